@@ -1,0 +1,52 @@
+# The two commands: `make run` and `make test`. Both set up everything they need first,
+# and a second run reuses what is there.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+MO := translations/cy/LC_MESSAGES/messages.mo
+
+export FLASK_APP := wsgi
+export CLWSTWR_ENV ?= development
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test bench translations lint setup
+
+## make run: set up and serve on http://127.0.0.1:$(PORT) with the demo data
+run: $(VENV)/.runtime $(MO)
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo load --if-empty
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+## make test: set up and run the whole test suite (and the linter)
+test: $(VENV)/.dev $(MO)
+	$(BIN)/ruff check app tests
+	$(BIN)/pytest
+
+## make translations: extract strings, merge them into the Welsh catalogue, check it is complete
+translations: $(VENV)/.runtime
+	$(BIN)/flask translate update
+	$(BIN)/flask translate check
+
+## make lint: ruff
+lint: $(VENV)/.dev
+	$(BIN)/ruff check app tests
+
+## make bench: the benchmark (see issue #8; not written yet)
+bench: $(VENV)/.dev $(MO)
+	@echo "The benchmark arrives with the surveys and bookings modules." && exit 1
+
+setup: $(VENV)/.dev $(MO)
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+$(MO): translations/cy/LC_MESSAGES/messages.po $(VENV)/.runtime
+	$(BIN)/pybabel -q compile -d translations

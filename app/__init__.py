@@ -1,0 +1,116 @@
+"""Clwstwr: a bilingual intranet for a cluster of schools."""
+
+import os
+from pathlib import Path
+
+from flask import Flask, flash, make_response, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app.config import Config
+from app.database import configure_engine
+from app.extensions import babel, compress, csrf, db, limiter, login_manager, migrate, talisman
+from app.models_base import render_migration_item
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# No inline script or style anywhere: everything comes from our own static folder.
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
+
+
+def create_app(config: type = Config, **overrides) -> Flask:
+    """Build the application: configuration, extensions, blueprints and commands."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(config)
+    app.config.update(overrides)
+    Config.finalise(app.config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["PROXY_COUNT"]:
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app.auth.access import check_every_view_declares_access, enforce_access
+    from app.cli import register_commands
+    from app.errors import register_error_handlers
+    from app.templating import register_template_helpers
+
+    app.before_request(enforce_access)
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    check_every_view_declares_access(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from app.i18n import select_locale
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     render_item=render_migration_item)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale,
+                   default_translation_directories=str(PROJECT_ROOT / "translations"))
+    limiter.init_app(app)
+    compress.init_app(app)
+    talisman.init_app(
+        app,
+        force_https=app.config["FORCE_HTTPS"],
+        session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        frame_options="DENY",
+        content_security_policy=CONTENT_SECURITY_POLICY,
+        referrer_policy="strict-origin-when-cross-origin",
+    )
+    _init_login(app)
+
+
+def _init_login(app: Flask) -> None:
+    from app.auth.models import User
+    from app.htmx import is_htmx_request
+
+    login_manager.init_app(app)
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(session_id: str) -> User | None:
+        user_id, _, version = session_id.partition(":")
+        if not user_id.isdigit() or not version.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.active or user.session_version != int(version):
+            return None
+        return user
+
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        target = url_for("auth.sign_in", next=request.full_path.rstrip("?"))
+        if is_htmx_request():
+            response = make_response("", 401)
+            response.headers["HX-Redirect"] = target
+            return response
+        flash(_l("Sign in to see this page."), "info")
+        return redirect(target)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.auth import bp as auth_bp
+    from app.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")

@@ -1,0 +1,7 @@
+"""Managing the cluster: its schools, its people, and the audit log."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__)
+
+from app.admin import routes  # noqa: E402,F401

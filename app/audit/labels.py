@@ -1,0 +1,49 @@
+"""Readable, translated names for what the audit log stores as codes.
+
+Each module adds the tables and fields it logs; an unknown code is shown as it is.
+"""
+
+from flask_babel import lazy_gettext as _l
+
+ACTION_LABELS = {
+    "created": _l("Created"),
+    "updated": _l("Changed"),
+    "deactivated": _l("Deactivated"),
+    "reactivated": _l("Reactivated"),
+    "password_changed": _l("Password changed"),
+}
+
+ENTITY_LABELS = {
+    "schools": _l("School"),
+    "users": _l("Person"),
+}
+
+FIELD_LABELS = {
+    "name": _l("Name"),
+    "name_en": _l("Name in English"),
+    "name_cy": _l("Name in Welsh"),
+    "slug": _l("Short name"),
+    "phase": _l("Phase"),
+    "roll": _l("Pupils on roll"),
+    "email": _l("Email address"),
+    "role": _l("Role"),
+    "school_id": _l("School"),
+    "preferred_locale": _l("Language"),
+    "active": _l("Active"),
+    "password_hash": _l("Password"),
+}
+
+
+def action_label(code: str) -> str:
+    """The translated name of an audit action."""
+    return ACTION_LABELS.get(code, code)
+
+
+def entity_label(code: str) -> str:
+    """The translated name of a kind of record."""
+    return ENTITY_LABELS.get(code, code)
+
+
+def field_label(code: str) -> str:
+    """The translated name of a field."""
+    return FIELD_LABELS.get(code, code)

@@ -1,0 +1,38 @@
+"""Sign-in and account forms."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(_l("Email address"), render_kw={"autocomplete": "username"}, validators=[
+        DataRequired(_l("Enter your email address")), Length(max=254)])
+    password = PasswordField(_l("Password"), render_kw={"autocomplete": "current-password"}, validators=[
+        DataRequired(_l("Enter your password")), Length(max=200)])
+    submit = SubmitField(_l("Sign in"))
+
+
+def password_policy(form, field) -> None:
+    """A password must be long enough to resist guessing; length beats complexity rules."""
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(field.data or "") < minimum:
+        raise ValidationError(ngettext("Use at least %(num)d character",
+                                       "Use at least %(num)d characters", minimum))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), render_kw={"autocomplete": "current-password"},
+                                     validators=[
+        DataRequired(_l("Enter your current password")), Length(max=200)])
+    new_password = PasswordField(_l("New password"), render_kw={"autocomplete": "new-password"},
+                                 validators=[
+        DataRequired(_l("Enter a new password")), Length(max=200), password_policy])
+    confirm_password = PasswordField(_l("New password again"), render_kw={"autocomplete": "new-password"},
+                                     validators=[
+        DataRequired(_l("Enter the new password again")),
+        EqualTo("new_password", _l("The two new passwords are not the same"))])
+    submit = SubmitField(_l("Change password"))

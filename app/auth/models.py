@@ -1,0 +1,97 @@
+"""People with accounts and their roles. Families and pupils never have accounts."""
+
+import enum
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.clusters.models import Authority, Cluster, School
+from app.extensions import db
+from app.models_base import UTCDateTime, enum_column, utcnow
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    LEADER = "leader"
+    STAFF = "staff"
+    GOVERNOR = "governor"
+    OFFICER = "officer"
+
+    @property
+    def label(self):
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.ADMIN: _l("Cluster admin"),
+    Role.LEADER: _l("Leader"),
+    Role.STAFF: _l("Staff"),
+    Role.GOVERNOR: _l("Governor"),
+    Role.OFFICER: _l("Local authority officer"),
+}
+
+
+class User(UserMixin, db.Model):
+    """A member of staff, leader, governor, cluster admin or authority officer."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role NOT IN ('leader', 'staff') OR school_id IS NOT NULL",
+                        name="school_staff_have_school"),
+        CheckConstraint("role <> 'officer' OR authority_id IS NOT NULL",
+                        name="officers_have_authority"),
+        CheckConstraint("role = 'officer' OR cluster_id IS NOT NULL",
+                        name="members_have_cluster"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: stored in lower case; the sign-in name
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
+    #: set for authority officers, who read every cluster of their authority
+    authority_id: Mapped[int | None] = mapped_column(ForeignKey("authorities.id"), index=True)
+    #: set for everyone but authority officers
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("clusters.id"), index=True)
+    #: the one school whose records staff and leaders may change
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), index=True)
+    #: 'cy' or 'en'; the interface language chosen with the switch
+    preferred_locale: Mapped[str | None] = mapped_column(String(2))
+    active: Mapped[bool] = mapped_column(default=True)
+    #: raised on every password change or deactivation, which signs out old sessions
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    authority: Mapped[Authority | None] = relationship()
+    cluster: Mapped[Cluster | None] = relationship()
+    school: Mapped[School | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        # The version in the id makes old session cookies invalid after a password change.
+        return f"{self.id}:{self.session_version}"
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = hash_password(password)
+        self.session_version = (self.session_version or 0) + 1
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+def hash_password(password: str) -> str:
+    """Hash a password with the configured method (scrypt in production)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])

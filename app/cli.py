@@ -1,0 +1,112 @@
+"""Commands: `flask translate`, `flask demo`, `flask users`."""
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from app import catalogue
+from app.audit.services import record_event
+from app.auth.models import Role, User
+from app.clusters import demo as clusters_demo
+from app.clusters.models import Authority, Cluster, School
+from app.extensions import db
+
+translate_cli = AppGroup("translate", help="Keep the Welsh catalogue complete.")
+demo_cli = AppGroup("demo", help="Demo data for trying Clwstwr.")
+users_cli = AppGroup("users", help="Accounts.")
+
+
+@translate_cli.command("update")
+def translate_update():
+    """Extract every string and merge the new ones into translations/cy."""
+    catalogue.update()
+    click.echo(f"Updated {catalogue.WELSH_PO.relative_to(catalogue.PROJECT_ROOT)}")
+
+
+@translate_cli.command("compile")
+def translate_compile():
+    """Build the .mo files the app reads."""
+    catalogue.compile_catalogues()
+
+
+@translate_cli.command("check")
+def translate_check():
+    """Fail if any string lacks a Welsh translation or is fuzzy."""
+    found = catalogue.problems()
+    for problem in found:
+        click.echo(problem, err=True)
+    if found:
+        sys.exit(f"{len(found)} problem(s) in the Welsh catalogue")
+    click.echo("The Welsh catalogue is complete.")
+
+
+def _demo_loaders():
+    """Each module's demo loader, in the order their data depends on each other."""
+    return [clusters_demo.load]
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has a cluster.")
+def demo_load(if_empty: bool):
+    """Load the Darland cluster demo: schools, people and each module's data."""
+    password = current_app.config["DEMO_PASSWORD"]
+    if db.session.scalar(select(Cluster.id).limit(1)) is not None:
+        if not if_empty:
+            sys.exit("The database already has data. Use a new database to load the demo.")
+        click.echo("The database already has data; the demo was not loaded again.")
+    else:
+        for loader in _demo_loaders():
+            loader(password)
+        click.echo("Demo loaded.")
+    click.echo(f"Demo sign-ins (password: {password}):")
+    for email, role in clusters_demo.sign_ins():
+        click.echo(f"  {email:36} {role}")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice([role.value for role in Role]), default=Role.ADMIN.value,
+              show_default=True)
+@click.option("--cluster", "cluster_slug", help="Short name of the cluster (everyone but officers).")
+@click.option("--authority", "authority_slug", help="Short name of the authority (officers).")
+@click.option("--school", "school_slug", help="Short name of the school (leaders and staff).")
+@click.password_option(help="Asked for when not given.")
+def users_create(email, name, role, cluster_slug, authority_slug, school_slug, password):
+    """Create an account, such as the first cluster admin."""
+    role = Role(role)
+    user = User(email=email.strip().lower(), name=name, role=role)
+    if len(password) < current_app.config["PASSWORD_MIN_LENGTH"]:
+        sys.exit(f"The password needs at least {current_app.config['PASSWORD_MIN_LENGTH']} characters.")
+    if db.session.scalar(select(User.id).where(User.email == user.email)):
+        sys.exit(f"{user.email} already has an account.")
+    if role == Role.OFFICER:
+        user.authority = db.session.scalar(select(Authority).where(Authority.slug == authority_slug))
+        if user.authority is None:
+            sys.exit("Give --authority with the short name of an existing authority.")
+    else:
+        user.cluster = db.session.scalar(select(Cluster).where(Cluster.slug == cluster_slug))
+        if user.cluster is None:
+            sys.exit("Give --cluster with the short name of an existing cluster.")
+        if school_slug:
+            user.school = db.session.scalar(select(School).where(
+                School.cluster_id == user.cluster.id, School.slug == school_slug))
+            if user.school is None:
+                sys.exit(f"The cluster has no school called {school_slug}.")
+        if role in (Role.LEADER, Role.STAFF) and user.school is None:
+            sys.exit("Leaders and staff need --school.")
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    record_event(None, "created", user, user.email, user.cluster_id, {"role": [None, role.value]})
+    db.session.commit()
+    click.echo(f"Created {user.email} ({role.label}).")
+
+
+def register_commands(app: Flask) -> None:
+    """Attach the command groups to `flask`."""
+    for group in (translate_cli, demo_cli, users_cli):
+        app.cli.add_command(group)

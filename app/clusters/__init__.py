@@ -1,0 +1,1 @@
+"""Local authorities, clusters and their schools: who belongs where."""

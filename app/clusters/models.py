@@ -1,0 +1,84 @@
+"""An authority holds clusters; a cluster is one secondary school and its partner primaries."""
+
+import enum
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models_base import UTCDateTime, enum_column, utcnow
+
+
+class Authority(db.Model):
+    """A local authority, such as Wrexham County Borough Council."""
+
+    __tablename__ = "authorities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: short name used in URLs and on the command line
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    name_cy: Mapped[str] = mapped_column(String(200), default="")
+
+    clusters: Mapped[list["Cluster"]] = relationship(back_populates="authority",
+                                                     order_by="Cluster.name_en")
+
+
+class Cluster(db.Model):
+    """A group of schools that work together under one collaboration policy."""
+
+    __tablename__ = "clusters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    authority_id: Mapped[int] = mapped_column(ForeignKey("authorities.id"), index=True)
+    #: short name used in URLs and on the command line
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    name_cy: Mapped[str] = mapped_column(String(200), default="")
+
+    authority: Mapped[Authority] = relationship(back_populates="clusters")
+    schools: Mapped[list["School"]] = relationship(back_populates="cluster", order_by="School.name_en")
+
+
+class SchoolPhase(enum.StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    SPECIAL = "special"
+    ALL_AGE = "all_age"
+
+    @property
+    def label(self):
+        return PHASE_LABELS[self]
+
+
+PHASE_LABELS = {
+    SchoolPhase.PRIMARY: _l("Primary"),
+    SchoolPhase.SECONDARY: _l("Secondary"),
+    SchoolPhase.SPECIAL: _l("Special"),
+    SchoolPhase.ALL_AGE: _l("All-age"),
+}
+
+
+class School(db.Model):
+    """One school of a cluster."""
+
+    __tablename__ = "schools"
+    __table_args__ = (
+        UniqueConstraint("cluster_id", "slug", name="uq_schools_cluster_slug"),
+        CheckConstraint("roll >= 0", name="roll_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id"), index=True)
+    #: short name used in e-mail addresses of the demo and on the command line
+    slug: Mapped[str] = mapped_column(String(60))
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    name_cy: Mapped[str] = mapped_column(String(200), default="")
+    phase: Mapped[SchoolPhase] = mapped_column(enum_column(SchoolPhase))
+    #: number of pupils on roll, the base for response and participation rates
+    roll: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    cluster: Mapped[Cluster] = relationship(back_populates="schools")

@@ -1,0 +1,99 @@
+"""Configuration read from the environment.
+
+Every setting has a safe default for a laptop; production sets CLWSTWR_ENV=production
+and the variables listed in README.md.
+"""
+
+import os
+
+DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"
+
+
+def _flag(name: str, default: bool | None) -> bool | None:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def normalise_database_url(url: str) -> str:
+    """Point plain PostgreSQL URLs at the psycopg 3 driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+class Config:
+    """Settings for development and production, taken from environment variables."""
+
+    ENVIRONMENT = os.environ.get("CLWSTWR_ENV", "production")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+
+    # A relative SQLite path lives in the instance/ folder (Flask-SQLAlchemy's rule).
+    SQLALCHEMY_DATABASE_URI = normalise_database_url(
+        os.environ.get("DATABASE_URL", "sqlite:///clwstwr.sqlite3")
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "10000"))
+
+    DEFAULT_LOCALE = os.environ.get("DEFAULT_LOCALE", "cy")
+    LANGUAGES = ("cy", "en")
+    BABEL_DEFAULT_TIMEZONE = "Europe/London"
+
+    SESSION_COOKIE_NAME = "clwstwr_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    #: None means: secure in production, not on a laptop served over plain http
+    SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", None)
+    PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
+    # A family may take an hour over a survey; the token lives as long as the session.
+    WTF_CSRF_TIME_LIMIT = None
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    # How many reverse proxies sit in front of gunicorn (for the client address and scheme).
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    FORCE_HTTPS = _flag("FORCE_HTTPS", False)
+
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS", False)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "clwstwr@localhost")
+
+    DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-darland-2025")
+    PASSWORD_HASH_METHOD = "scrypt"
+    PASSWORD_MIN_LENGTH = 10
+
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/calendar",
+                          "text/csv", "image/svg+xml", "application/json"]
+
+    @classmethod
+    def finalise(cls, config) -> None:
+        """Fill in derived settings, and refuse to run in production with laptop-only ones."""
+        if config["SESSION_COOKIE_SECURE"] is None:
+            config["SESSION_COOKIE_SECURE"] = config["ENVIRONMENT"] == "production"
+        if config["ENVIRONMENT"] == "production" and config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY:
+            raise RuntimeError(
+                "SECRET_KEY is the development key. Set SECRET_KEY to a long random value "
+                "(python -c 'import secrets; print(secrets.token_urlsafe(48))') "
+                "or set CLWSTWR_ENV=development on your own machine."
+            )
+
+
+class TestConfig(Config):
+    """Settings for the test suite: fast hashing aside, everything is the real thing."""
+
+    ENVIRONMENT = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    SESSION_COOKIE_SECURE = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    DEFAULT_LOCALE = "cy"
+    MAIL_SERVER = ""
+    # Hashing is the slowest part of creating a person; tests create hundreds.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

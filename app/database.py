@@ -1,0 +1,56 @@
+"""Engine set-up shared by SQLite and PostgreSQL, and the write-lock helper.
+
+SQLite needs three things on every connection to be a safe multi-user store: WAL so that
+readers never block the writer, a busy timeout so that a second writer waits instead of
+failing, and foreign keys (off by default). Python's sqlite3 module also manages
+transactions on its own in a way that breaks SQLAlchemy's, so we take that over and emit
+BEGIN ourselves; that is what lets a service ask for BEGIN IMMEDIATE (see `lock_for_write`).
+"""
+
+import sqlite3
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.extensions import db
+
+_BEGIN_MODE = "clwstwr_sqlite_begin"
+
+
+def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
+    """Install the SQLite connection settings; PostgreSQL needs none."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        mode = connection.get_execution_options().get(_BEGIN_MODE, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def lock_for_write() -> None:
+    """Start a fresh transaction that will not lose a race to another writer.
+
+    Call it at the start of a service that reads a limit and then writes against it
+    (the last place, a free slot). On SQLite the new transaction holds the database's
+    write lock from its first statement, so a concurrent writer waits for our commit.
+    On PostgreSQL the service must also lock the row it decides on, with
+    `select(...).with_for_update()`, which SQLite ignores. Whatever the session had
+    pending is committed first: a service owns its transaction.
+    """
+    session = db.session()
+    if session.in_transaction():
+        session.commit()
+    if db.engine.dialect.name == "sqlite":
+        session.connection(execution_options={_BEGIN_MODE: "IMMEDIATE"})

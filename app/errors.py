@@ -1,0 +1,54 @@
+"""Error pages in the reader's language, for every status we send on purpose."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.extensions import db
+
+ERROR_TEXTS = {
+    400: (_l("Something in the request was not right"),
+          _l("Go back, check what you entered and try again.")),
+    401: (_l("Sign in to see this page"),
+          _l("Your session may have ended. Sign in again to carry on.")),
+    403: (_l("You do not have access to this page"),
+          _l("If you think you should, ask your cluster admin.")),
+    404: (_l("Page not found"),
+          _l("Check the web address, or start again from the home page.")),
+    405: (_l("That is not something this page can do"),
+          _l("Go back and use the buttons on the page.")),
+    413: (_l("The file is too large"),
+          _l("Choose a smaller file and try again.")),
+    429: (_l("Too many attempts"),
+          _l("Wait a minute, then try again.")),
+    500: (_l("Sorry, something went wrong on our side"),
+          _l("Nothing you did caused this. Try again in a few minutes.")),
+}
+CSRF_TEXTS = (_l("This form has expired"),
+              _l("For your security, forms expire. Go back, reload the page and send the form again."))
+
+
+def render_error(status: int, texts: tuple | None = None):
+    """The error page for `status`, with its title and advice."""
+    title, advice = texts or ERROR_TEXTS.get(status, ERROR_TEXTS[400])
+    return render_template("errors/error.html", status=status, title=title, advice=advice), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Show our own bilingual page instead of Werkzeug's English one."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(400, CSRF_TEXTS)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error.code)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error):
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,49 @@
+"""What every template can use: bilingual helpers, the language switch, the menu."""
+
+from flask import Flask, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.audit.labels import action_label, entity_label, field_label
+from app.auth.access import may_use
+from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language
+
+#: the main menu; each person sees the entries their role may open
+NAVIGATION = (
+    ("main.home", _l("Home")),
+    ("admin.schools", _l("Schools")),
+    ("admin.people", _l("People")),
+    ("admin.audit_log", _l("Audit log")),
+)
+
+
+def language_switch_url() -> str:
+    """The link that shows this same page, query string and all, in the other language."""
+    here = request.full_path.rstrip("?") if request else "/"
+    return url_for("main.switch_language", language=other_language(), next=here)
+
+
+def menu() -> list[tuple[str, str, bool]]:
+    """(url, label, is_current) for each menu entry the current person may open."""
+    current = request.endpoint
+    return [(url_for(endpoint), label, endpoint == current)
+            for endpoint, label in NAVIGATION if may_use(current_user, endpoint)]
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Make the helpers above global in every template."""
+    app.jinja_env.globals.update(
+        localized=localized,
+        current_language=current_language,
+        other_language=other_language,
+        language_names=LANGUAGE_NAMES,
+        language_switch_url=language_switch_url,
+        menu=menu,
+        may_use=lambda endpoint: may_use(current_user, endpoint),
+        audit_action_label=action_label,
+        audit_entity_label=entity_label,
+        audit_field_label=field_label,
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,215 @@
+"""Fixtures every test module uses.
+
+Each test that takes `app` runs once on SQLite and once more on PostgreSQL when
+TEST_DATABASE_URL is set. A session gets one empty database per backend (PostgreSQL:
+a throwaway database of its own, so parallel runs never meet); tables are emptied after
+each test.
+
+The `app` fixture does not keep an application context open: a request made by the test
+client would reuse it, share its SQLAlchemy session, and hide stale-data bugs. Tests open
+`with app.app_context():` where they read the database themselves.
+"""
+
+import os
+import shutil
+import threading
+import uuid
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.config import TestConfig
+from app.extensions import db
+from tests.factories import Factories
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+PHONE = {"width": 390, "height": 844}
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgresql", id="postgresql", marks=pytest.mark.skipif(
+        not POSTGRES_URL, reason="PostgreSQL tests skipped: TEST_DATABASE_URL is not set")),
+]
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One line per reason tests were skipped (PostgreSQL or Chromium missing), with a count."""
+    reasons = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        reasons[reason.removeprefix("Skipped: ")] = reasons.get(reason.removeprefix("Skipped: "), 0) + 1
+    for reason, count in sorted(reasons.items()):
+        terminalreporter.write_line(f"SKIPPED {count}: {reason}")
+
+
+@contextmanager
+def temporary_postgres_database():
+    """A new, empty PostgreSQL database for as long as the block runs."""
+    admin_url = make_url(POSTGRES_URL)
+    name = f"clwstwr_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def empty_database(backend: str, tmp_path_factory):
+    """The URL of a new empty database on `backend`."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'clwstwr.sqlite3'}"
+    else:
+        with temporary_postgres_database() as url:
+            yield url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request) -> str:
+    """'sqlite' or 'postgresql'."""
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def database_url(backend, tmp_path_factory):
+    """A database with the models' schema, shared by the session's tests on one backend."""
+    with empty_database(backend, tmp_path_factory) as url:
+        schema_app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url)
+        with schema_app.app_context():
+            db.create_all()
+            db.engine.dispose()
+        yield url
+
+
+def _empty_all_tables() -> None:
+    tables = list(reversed(db.metadata.sorted_tables))
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(f'"{table.name}"' for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def app(database_url):
+    """The application on the session's database, emptied again after the test."""
+    application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    yield application
+    with application.app_context():
+        db.session.remove()
+        _empty_all_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def make(app) -> Factories:
+    """Factories that create committed rows and hand back detached, loaded objects."""
+    return Factories(app)
+
+
+@pytest.fixture
+def demo(make):
+    """The Darland demo cluster: six schools and the demo accounts."""
+    return make.demo()
+
+
+@pytest.fixture
+def client(app):
+    """A browser-like client with no JavaScript: plain requests."""
+    return app.test_client()
+
+
+@pytest.fixture
+def htmx_client(app):
+    """A client whose requests come from htmx (HX-Request: true)."""
+    test_client = app.test_client()
+    test_client.environ_base["HTTP_HX_REQUEST"] = "true"
+    return test_client
+
+
+def sign_in_client(test_client, user):
+    """Mark `test_client`'s session as signed in as `user`, as Flask-Login would."""
+    with test_client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True
+    return test_client
+
+
+@pytest.fixture
+def signed_in(app, demo):
+    """signed_in('head.holt') → a client signed in as that demo account (see Factories.demo)."""
+    def make_client(who: str, htmx: bool = False):
+        test_client = app.test_client()
+        if htmx:
+            test_client.environ_base["HTTP_HX_REQUEST"] = "true"
+        return sign_in_client(test_client, demo.user(who))
+    return make_client
+
+
+@pytest.fixture
+def live_server(app):
+    """The app served over real HTTP on a free port, in a thread of this process."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    if not os.path.exists(CHROMIUM) or shutil.which(CHROMIUM) is None:
+        pytest.skip(f"Browser tests skipped: Chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """new_page(javascript=True, locale='cy-GB', width=390, cookies=…) → a page in a fresh context."""
+    contexts = []
+
+    def open_page(javascript: bool = True, locale: str = "cy-GB", width: int = PHONE["width"],
+                  cookies: list | None = None, bypass_csp: bool = False):
+        # bypass_csp only for injecting axe-core, which our own CSP rightly refuses
+        context = browser.new_context(base_url=live_server, java_script_enabled=javascript,
+                                      locale=locale, viewport={"width": width, "height": PHONE["height"]},
+                                      bypass_csp=bypass_csp)
+        if cookies:
+            context.add_cookies([{**cookie, "url": live_server} for cookie in cookies])
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def session_cookie_for(app, demo):
+    """session_cookie_for('admin') → the cookie that signs a browser in as that demo account."""
+    def cookie(who: str) -> list[dict]:
+        test_client = sign_in_client(app.test_client(), demo.user(who))
+        value = test_client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+        return [{"name": app.config["SESSION_COOKIE_NAME"], "value": value}]
+    return cookie

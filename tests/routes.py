@@ -1,0 +1,82 @@
+"""Every route of the app, with who should be able to use it.
+
+The tests that walk all routes (access matrix, CSRF, both languages, security headers,
+accessibility) read this table. A new route that is not declared here fails those tests
+with a message saying so: declaring who may use it is part of adding it.
+"""
+
+from dataclasses import dataclass
+
+from flask import Flask, url_for
+
+from tests.factories import DemoCluster
+
+ANYONE = "anyone"
+SIGNED_IN = frozenset({"admin", "leader", "staff", "governor", "officer"})
+VISITORS = ("anonymous", "admin", "leader", "staff", "governor", "officer")
+
+#: endpoint → who may use it: ANYONE, or the set of roles
+EXPECTED_ACCESS = {
+    "main.home": ANYONE,
+    "main.switch_language": ANYONE,
+    "main.health": ANYONE,
+    "auth.sign_in": ANYONE,
+    "auth.sign_out": SIGNED_IN,
+    "auth.account": SIGNED_IN,
+    "admin.schools": SIGNED_IN,
+    "admin.new_school": {"admin"},
+    "admin.edit_school": {"admin"},
+    "admin.people": {"admin", "leader"},
+    "admin.new_person": {"admin"},
+    "admin.edit_person": {"admin"},
+    "admin.set_active": {"admin"},
+    "admin.audit_log": {"admin"},
+}
+
+#: URL argument name → how to fill it from the demo cluster
+SAMPLE_ARGUMENTS = {
+    "school_id": lambda demo: demo.school("holt").id,
+    # someone nobody in the matrix signs in as, so that deactivating them changes nothing
+    "user_id": lambda demo: demo.user("staff.park").id,
+    "language": lambda demo: "en",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    endpoint: str
+    method: str
+    url: str
+
+    @property
+    def allowed(self):
+        return EXPECTED_ACCESS[self.endpoint]
+
+    def allows(self, visitor: str) -> bool:
+        return self.allowed == ANYONE or visitor in self.allowed
+
+    def first_allowed_visitor(self) -> str:
+        return next(visitor for visitor in VISITORS if self.allows(visitor))
+
+
+def all_routes(app: Flask, demo: DemoCluster) -> list[Route]:
+    """One Route per endpoint and method (GET, POST, …) of the app, with a real URL."""
+    undeclared = sorted({rule.endpoint for rule in app.url_map.iter_rules()
+                         if rule.endpoint != "static" and rule.endpoint not in EXPECTED_ACCESS})
+    assert not undeclared, f"Declare who may use these in tests/routes.py: {undeclared}"
+    routes = []
+    with app.test_request_context():
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint):
+            if rule.endpoint == "static":
+                continue
+            missing = [name for name in rule.arguments if name not in SAMPLE_ARGUMENTS]
+            assert not missing, f"Add sample values for {missing} to SAMPLE_ARGUMENTS in tests/routes.py"
+            url = url_for(rule.endpoint, **{name: SAMPLE_ARGUMENTS[name](demo) for name in rule.arguments})
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                routes.append(Route(rule.endpoint, method, url))
+    return routes
+
+
+def pages(app: Flask, demo: DemoCluster) -> list[Route]:
+    """The GET routes: the pages (and feeds) a browser opens."""
+    return [route for route in all_routes(app, demo) if route.method == "GET"]

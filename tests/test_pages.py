@@ -1,0 +1,65 @@
+"""Every page renders in Welsh and in English, with the switch, and every response is locked down."""
+
+import re
+
+import pytest
+
+from tests.conftest import sign_in_client
+from tests.routes import pages
+
+
+def _get(app, demo, route, language):
+    client = app.test_client()
+    visitor = route.first_allowed_visitor()
+    if visitor != "anonymous":
+        sign_in_client(client, demo.user(visitor))
+    client.set_cookie("lang", language)
+    return client.get(route.url)
+
+
+@pytest.mark.parametrize("language", ["cy", "en"])
+def test_every_page_renders_in_both_languages_with_the_switch(app, demo, language):
+    other = "en" if language == "cy" else "cy"
+    problems = []
+    for route in pages(app, demo):
+        response = _get(app, demo, route, language)
+        if response.status_code >= 400:
+            problems.append(f"{route.url}: {response.status_code}")
+        if response.mimetype != "text/html" or response.status_code != 200:
+            continue
+        html = response.get_data(as_text=True)
+        if f'<html lang="{language}">' not in html:
+            problems.append(f"{route.url}: no <html lang={language}>")
+        if not re.search(rf'href="/language/{other}\?next=[^"]*"', html):
+            problems.append(f"{route.url}: no switch to {other}")
+    assert problems == []
+
+
+def test_every_response_carries_the_security_headers(app, demo):
+    missing = []
+    for route in pages(app, demo):
+        response = _get(app, demo, route, "cy")
+        policy = response.headers.get("Content-Security-Policy", "")
+        checks = {
+            "CSP without inline script": "script-src 'self'" in policy and "unsafe-inline" not in policy,
+            "frame-ancestors 'none'": "frame-ancestors 'none'" in policy,
+            "X-Content-Type-Options": response.headers.get("X-Content-Type-Options") == "nosniff",
+            "Referrer-Policy": bool(response.headers.get("Referrer-Policy")),
+        }
+        missing += [f"{route.url}: {name}" for name, ok in checks.items() if not ok]
+    assert missing == []
+
+
+def test_error_pages_are_bilingual(client):
+    client.set_cookie("lang", "cy")
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Heb ddod o hyd i'r dudalen" in response.get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    assert "Page not found" in client.get("/no-such-page").get_data(as_text=True)
+
+
+def test_a_page_asked_for_by_htmx_varies_on_the_header(signed_in):
+    response = signed_in("admin", htmx=True).get("/admin/people")
+    assert "HX-Request" in response.headers["Vary"]
+    assert "<html" not in response.get_data(as_text=True)
