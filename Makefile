@@ -11,7 +11,7 @@ export FLASK_APP := wsgi
 export CLWSTWR_ENV ?= development
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench translations lint setup
+.PHONY: run test bench translations lint setup screenshots
 
 ## make run: set up and serve on http://127.0.0.1:$(PORT) with the demo data
 run: $(VENV)/.runtime $(MO)
@@ -36,6 +36,10 @@ lint: $(VENV)/.dev
 ## make bench: the benchmark (see issue #8; not written yet)
 bench: $(VENV)/.dev $(MO)
 	@echo "The benchmark arrives with the surveys and bookings modules." && exit 1
+
+## make screenshots: the README's pictures of the main pages at phone width
+screenshots: $(VENV)/.dev $(MO)
+	$(BIN)/python -m tests.screenshots.take
 
 setup: $(VENV)/.dev $(MO)
 

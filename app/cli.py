@@ -17,6 +17,7 @@ from app.extensions import db
 translate_cli = AppGroup("translate", help="Keep the Welsh catalogue complete.")
 demo_cli = AppGroup("demo", help="Demo data for trying Clwstwr.")
 users_cli = AppGroup("users", help="Accounts.")
+clusters_cli = AppGroup("clusters", help="Authorities and their clusters.")
 
 
 @translate_cli.command("update")
@@ -106,7 +107,29 @@ def users_create(email, name, role, cluster_slug, authority_slug, school_slug, p
     click.echo(f"Created {user.email} ({role.label}).")
 
 
+@clusters_cli.command("create")
+@click.option("--slug", required=True, help="Short name of the cluster, e.g. darland.")
+@click.option("--name-en", required=True)
+@click.option("--name-cy", required=True)
+@click.option("--authority", "authority_slug", required=True,
+              help="Short name of the authority; it is created when new.")
+@click.option("--authority-name-en", help="Needed when the authority is new.")
+@click.option("--authority-name-cy", help="Needed when the authority is new.")
+def clusters_create(slug, name_en, name_cy, authority_slug, authority_name_en, authority_name_cy):
+    """Create a cluster (and its authority if new); add its schools in the admin pages."""
+    if db.session.scalar(select(Cluster.id).where(Cluster.slug == slug)):
+        sys.exit(f"There is already a cluster called {slug}.")
+    authority = db.session.scalar(select(Authority).where(Authority.slug == authority_slug))
+    if authority is None:
+        if not (authority_name_en and authority_name_cy):
+            sys.exit("A new authority needs --authority-name-en and --authority-name-cy.")
+        authority = Authority(slug=authority_slug, name_en=authority_name_en, name_cy=authority_name_cy)
+    db.session.add(Cluster(slug=slug, name_en=name_en, name_cy=name_cy, authority=authority))
+    db.session.commit()
+    click.echo(f"Created the cluster {slug} in {authority.slug}. Next: flask users create --cluster {slug}")
+
+
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
-    for group in (translate_cli, demo_cli, users_cli):
+    for group in (translate_cli, demo_cli, users_cli, clusters_cli):
         app.cli.add_command(group)

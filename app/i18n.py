@@ -80,6 +80,11 @@ def localized(obj, field: str, flag_missing: bool = False) -> Markup:
     return html
 
 
+def localized_column(model, field: str):
+    """The column of a bilingual field in the reader's language, to sort lists by it."""
+    return getattr(model, f"{field}_{current_language()}")
+
+
 def plain_localized(obj, field: str) -> str:
     """The same choice as `localized`, as plain text for exports, titles and e-mails."""
     language = current_language()

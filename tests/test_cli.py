@@ -3,7 +3,7 @@
 from sqlalchemy import func, select
 
 from app.auth.models import Role, User
-from app.clusters.models import School
+from app.clusters.models import Authority, School
 from app.extensions import db
 
 
@@ -58,3 +58,23 @@ def test_users_create_refuses_what_the_app_would_refuse(app, demo):
     officer = runner.invoke(args=[*base, "--email", "d@x.example", "--role", "officer",
                                   "--authority", "wrexham"])
     assert officer.exit_code == 0, officer.output
+
+
+def test_clusters_create_makes_a_cluster_and_its_authority(app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=[
+        "clusters", "create", "--slug", "bishop-gore", "--name-en", "Bishop Gore Cluster",
+        "--name-cy", "Clwstwr Bishop Gore", "--authority", "swansea",
+        "--authority-name-en", "City and County of Swansea", "--authority-name-cy", "Dinas a Sir Abertawe"])
+    assert result.exit_code == 0, result.output
+    second = runner.invoke(args=["clusters", "create", "--slug", "pontarddulais",
+                                 "--name-en", "Pontarddulais", "--name-cy", "Pontarddulais",
+                                 "--authority", "swansea"])
+    assert second.exit_code == 0, second.output
+    with app.app_context():
+        swansea = db.session.scalar(select(Authority).where(Authority.slug == "swansea"))
+        assert sorted(cluster.slug for cluster in swansea.clusters) == ["bishop-gore", "pontarddulais"]
+    assert runner.invoke(args=["clusters", "create", "--slug", "bishop-gore", "--name-en", "x",
+                               "--name-cy", "x", "--authority", "swansea"]).exit_code != 0
+    assert runner.invoke(args=["clusters", "create", "--slug", "new", "--name-en", "x",
+                               "--name-cy", "x", "--authority", "cardiff"]).exit_code != 0

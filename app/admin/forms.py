@@ -96,10 +96,10 @@ class PeopleFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Name or email"), filters=[strip_whitespace], validators=[Length(max=100)])
+    q = StringField(_l("Name or email"), filters=[strip_whitespace])
     school = SelectField(_l("School"), coerce=lambda value: int(value) if value else None,
                          validate_choice=True)
-    role = SelectField(_l("Role"), choices=[SelectChoice("", _l("All roles"))] + [
+    role = SelectField(_l("Role"), default="", choices=[SelectChoice("", _l("All roles"))] + [
         SelectChoice(role.value, role.label) for role in ASSIGNABLE_ROLES])
     status = SelectField(_l("Status"), choices=[SelectChoice("active", _l("Active")),
                                                 SelectChoice("inactive", _l("Deactivated")),

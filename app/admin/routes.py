@@ -23,14 +23,14 @@ from app.auth.models import Role, User
 from app.clusters.models import School
 from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to, render_page
-from app.i18n import safe_next_url
+from app.i18n import localized_column, safe_next_url
 
 PAGE_SIZE = 50
 
 
 def _cluster_schools() -> list[School]:
     return db.session.scalars(select(School).where(School.cluster_id == current_user.cluster_id)
-                              .order_by(School.name_en)).all()
+                              .order_by(localized_column(School, "name"))).all()
 
 
 def _person_in_cluster(user_id: int) -> User:
@@ -81,13 +81,12 @@ def _school_form(school: School):
 @allow(*LEADERSHIP)
 def people():
     """The people of the cluster, filtered by name, school, role and status."""
-    schools = _cluster_schools()
-    filters = PeopleFilterForm(request.args, schools=schools)
-    filters.validate()
+    # A filter shows no errors: a value it does not know simply filters nothing.
+    filters = PeopleFilterForm(request.args, schools=_cluster_schools())
     pagination = db.paginate(
-        people_query(current_user.cluster_id, search=filters.q.data or "",
-                     school_id=filters.school.data if not filters.school.errors else None,
-                     role=filters.role.data or "", status=filters.status.data or "active")
+        people_query(current_user.cluster_id, search=(filters.q.data or "")[:100],
+                     school_id=filters.school.data, role=filters.role.data or "",
+                     status=filters.status.data or "active")
         .options(joinedload(User.school)),
         page=request.args.get("page", 1, type=int), per_page=PAGE_SIZE, error_out=False)
     return render_page("admin/people.html", "admin/_people_results.html",

@@ -9,6 +9,7 @@ from app.audit.services import pending_changes, record_event
 from app.auth.models import Role, User
 from app.clusters.models import School, SchoolPhase
 from app.extensions import db
+from app.i18n import localized_column
 
 SCHOOL_FIELDS = ("name_en", "name_cy", "slug", "phase", "roll")
 PERSON_FIELDS = ("name", "email", "role", "school_id", "preferred_locale", "active",
@@ -142,4 +143,4 @@ def schools_with_people_counts(schools_query):
               .where(User.active.is_(True)).group_by(User.school_id).subquery())
     query = (schools_query.add_columns(func.coalesce(people.c.people, 0))
              .outerjoin(people, people.c.school_id == School.id))
-    return db.session.execute(query.order_by(School.name_en)).all()
+    return db.session.execute(query.order_by(localized_column(School, "name"))).all()

@@ -1,0 +1,66 @@
+"""Take the README's screenshots: the main pages at phone width, in Welsh and English.
+
+Run with `make screenshots`. It serves the demo data from a temporary database and
+writes PNG files next to this script.
+"""
+
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.cli import demo_load
+from app.config import Config
+
+HERE = Path(__file__).parent
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+#: (file name, who signs in or None, path, language)
+SHOTS = [
+    ("home-signed-out-cy", None, "/", "cy"),
+    ("sign-in-cy", None, "/sign-in", "cy"),
+    ("home-leader-cy", "head.holt@darland.example", "/", "cy"),
+    ("schools-leader-cy", "head.holt@darland.example", "/admin/schools", "cy"),
+    ("people-admin-en", "admin@darland.example", "/admin/people", "en"),
+    ("people-admin-cy", "admin@darland.example", "/admin/people?school=4", "cy"),
+]
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app(Config, ENVIRONMENT="development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/demo.db",
+                         RATELIMIT_ENABLED=False)
+        with app.app_context():
+            from app.extensions import db
+            db.create_all()
+        app.test_cli_runner().invoke(demo_load)
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for name, who, path, language in SHOTS:
+                context = browser.new_context(base_url=base, viewport={"width": 390, "height": 844},
+                                              device_scale_factor=1)
+                context.add_cookies([{"name": "lang", "value": language, "url": base}])
+                page = context.new_page()
+                if who:
+                    page.goto("/sign-in")
+                    page.fill("#email", who)
+                    page.fill("#password", app.config["DEMO_PASSWORD"])
+                    page.locator("#password").press("Enter")
+                    page.wait_for_url(base + "/")
+                page.goto(path)
+                page.screenshot(path=str(HERE / f"{name}.png"), full_page=True)
+                context.close()
+                print("wrote", HERE / f"{name}.png")
+            browser.close()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
