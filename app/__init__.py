@@ -109,8 +109,10 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.calendar import bp as calendar_bp
     from app.main import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(calendar_bp, url_prefix="/calendar")
     app.register_blueprint(admin_bp, url_prefix="/admin")

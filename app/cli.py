@@ -12,6 +12,7 @@ from app.audit.services import record_event
 from app.auth.models import Role, User
 from app.clusters import demo as clusters_demo
 from app.clusters.models import Authority, Cluster, School
+from app.demo import load_all
 from app.extensions import db
 
 translate_cli = AppGroup("translate", help="Keep the Welsh catalogue complete.")
@@ -44,11 +45,6 @@ def translate_check():
     click.echo("The Welsh catalogue is complete.")
 
 
-def _demo_loaders():
-    """Each module's demo loader, in the order their data depends on each other."""
-    return [clusters_demo.load]
-
-
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has a cluster.")
 def demo_load(if_empty: bool):
@@ -59,8 +55,7 @@ def demo_load(if_empty: bool):
             sys.exit("The database already has data. Use a new database to load the demo.")
         click.echo("The database already has data; the demo was not loaded again.")
     else:
-        for loader in _demo_loaders():
-            loader(password)
+        load_all(password)
         click.echo("Demo loaded.")
     click.echo(f"Demo sign-ins (password: {password}):")
     for email, role in clusters_demo.sign_ins():

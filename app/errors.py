@@ -18,6 +18,8 @@ ERROR_TEXTS = {
           _l("Check the web address, or start again from the home page.")),
     405: (_l("That is not something this page can do"),
           _l("Go back and use the buttons on the page.")),
+    409: (_l("That change is no longer possible"),
+          _l("Someone may have changed this in the meantime. Go back and reload the page.")),
     413: (_l("The file is too large"),
           _l("Choose a smaller file and try again.")),
     429: (_l("Too many attempts"),

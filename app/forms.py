@@ -1,7 +1,9 @@
 """Form pieces every module reuses."""
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms.validators import StopValidation
+from wtforms import DateField, TimeField
+from wtforms.validators import Length, StopValidation
 
 
 class OneLanguageRequired:
@@ -21,6 +23,40 @@ class OneLanguageRequired:
             raise StopValidation(self.message)
 
 
+def MaxLength(limit: int) -> Length:  # noqa: N802 (reads like the validator classes it stands for)
+    """At most `limit` characters, said plainly in the reader's language."""
+    return Length(max=limit, message=_l("Use %(max)d characters or fewer"))
+
+
+class DayField(DateField):
+    """A date from a date picker (2026-03-16) or typed the British way (16/03/2026)."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_("Enter a real date, like 16/03/2026")) from error
+
+
+class ClockField(TimeField):
+    """A time of day from a time picker or typed as 14:30 or 14.30."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%H:%M", "%H.%M"], **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_("Enter a time on the 24-hour clock, like 14:30")) from error
+
+
 def strip_whitespace(value):
-    """Filter that trims text fields; WTForms leaves the spaces people paste."""
+    """Filter for text fields: trim the spaces people paste, and make a field the request
+    left out empty rather than None (which a NOT NULL column would refuse)."""
+    if value is None:
+        return ""
     return value.strip() if isinstance(value, str) else value

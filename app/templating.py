@@ -11,6 +11,7 @@ from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language
 #: the main menu; each person sees the entries their role may open
 NAVIGATION = (
     ("main.home", _l("Home")),
+    ("calendar.index", _l("Calendar")),
     ("admin.schools", _l("Schools")),
     ("admin.people", _l("People")),
     ("admin.audit_log", _l("Audit log")),
@@ -44,6 +45,7 @@ def register_template_helpers(app: Flask) -> None:
         audit_entity_label=entity_label,
         audit_field_label=field_label,
     )
+    app.jinja_env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.clusters import demo as clusters_demo
+from app.calendar.models import AcademicYear, Activity
 from app.clusters.models import Authority, Cluster, School, SchoolPhase
+from app.demo import load_all
 from app.extensions import db
 
 PASSWORD = "correct-horse-battery"
@@ -36,8 +37,10 @@ class DemoCluster:
 
     cluster: Cluster
     authority: Authority
+    year: AcademicYear | None = None
     users: dict[str, User] = field(default_factory=dict)
     schools: dict[str, School] = field(default_factory=dict)
+    activities: dict[str, Activity] = field(default_factory=dict)
 
     def user(self, who: str) -> User:
         """'admin', 'head.holt', 'staff.park'…, or a role name from ROLE_ACCOUNTS."""
@@ -45,6 +48,10 @@ class DemoCluster:
 
     def school(self, slug: str) -> School:
         return self.schools[slug]
+
+    def activity(self, title_en: str) -> Activity:
+        """The demo activity with this English title (the first, for one that repeats each term)."""
+        return self.activities[title_en]
 
 
 class Factories:
@@ -59,14 +66,17 @@ class Factories:
 
     def demo(self, password: str = PASSWORD) -> DemoCluster:
         with self.session() as session:
-            clusters_demo.load(password)
+            load_all(password)
             cluster = session.scalar(select(Cluster).where(Cluster.slug == "darland"))
             users = session.scalars(select(User)).all()
             schools = session.scalars(select(School)).all()
-            loaded = DemoCluster(cluster=cluster, authority=cluster.authority)
-            _detached(cluster, loaded.authority, *users, *schools)
+            activities = session.scalars(select(Activity).order_by(Activity.id.desc())).all()
+            year = session.scalar(select(AcademicYear))
+            loaded = DemoCluster(cluster=cluster, authority=cluster.authority, year=year)
+            _detached(cluster, loaded.authority, year, *users, *schools, *activities)
         loaded.users = {user.email.split("@")[0]: user for user in users}
         loaded.schools = {school.slug: school for school in schools}
+        loaded.activities = {activity.title_en: activity for activity in activities}
         return loaded
 
     def cluster(self, slug: str | None = None, authority_id: int | None = None) -> Cluster:

@@ -97,7 +97,7 @@ def test_an_admin_adds_a_person_who_can_then_sign_in(app, admin, demo):
     ({"school_id": "999"}, "Not a valid choice."),
     ({"role": "officer"}, "Not a valid choice."),
     ({"password": ""}, "Enter a temporary password"),
-    ({"name": "x" * 121}, "Field cannot be longer than 120 characters."),
+    ({"name": "x" * 121}, "Use 120 characters or fewer"),
 ])
 def test_a_person_form_with_mistakes_says_what_to_fix(admin, demo, values, message):
     response = admin.post("/admin/people/new", data=_person_form(**values))

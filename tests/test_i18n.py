@@ -53,6 +53,12 @@ def test_the_switch_never_redirects_off_the_site(target):
     assert safe_next_url(target) == "/"
 
 
+def test_the_switch_carries_the_security_headers(client):
+    response = client.get("/language/en?next=/")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_an_unknown_language_goes_home(client):
     assert client.get("/language/fr?next=/sign-in").headers["Location"] == "/"
 

@@ -8,7 +8,6 @@ from wtforms.validators import (
     DataRequired,
     Email,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     Regexp,
@@ -18,7 +17,7 @@ from wtforms.validators import (
 from app.auth.forms import password_policy
 from app.auth.models import Role
 from app.clusters.models import SchoolPhase
-from app.forms import OneLanguageRequired, strip_whitespace
+from app.forms import MaxLength, OneLanguageRequired, strip_whitespace
 from app.i18n import LANGUAGE_NAMES, plain_localized
 
 #: the roles a cluster admin can give; authority officers are made on the command line
@@ -27,14 +26,14 @@ ASSIGNABLE_ROLES = (Role.ADMIN, Role.LEADER, Role.STAFF, Role.GOVERNOR)
 
 class SchoolForm(FlaskForm):
     name_en = StringField(_l("Name in English"), filters=[strip_whitespace],
-                          validators=[OneLanguageRequired(), Length(max=200)])
+                          validators=[OneLanguageRequired(), MaxLength(200)])
     name_cy = StringField(_l("Name in Welsh"), filters=[strip_whitespace],
-                          validators=[Length(max=200)])
+                          validators=[MaxLength(200)])
     slug = StringField(
         _l("Short name"), filters=[strip_whitespace],
         description=_l("Lower-case letters, numbers and hyphens, such as holt or darland-high. "
                        "Leave it empty to make one from the English name."),
-        validators=[Optional(), Length(max=60),
+        validators=[Optional(), MaxLength(60),
                     Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
                            message=_l("Use only lower-case letters, numbers and hyphens"))])
     phase = SelectField(_l("Phase"),
@@ -50,9 +49,9 @@ class SchoolForm(FlaskForm):
 
 class PersonForm(FlaskForm):
     name = StringField(_l("Full name"), filters=[strip_whitespace], render_kw={"autocomplete": "off"},
-                       validators=[DataRequired(_l("Enter the person's name")), Length(max=120)])
+                       validators=[DataRequired(_l("Enter the person's name")), MaxLength(120)])
     email = EmailField(_l("Email address"), filters=[strip_whitespace], render_kw={"autocomplete": "off"},
-                       validators=[DataRequired(_l("Enter an email address")), Length(max=254),
+                       validators=[DataRequired(_l("Enter an email address")), MaxLength(254),
                                    Email(_l("Enter an email address like name@school.example"),
                                          check_deliverability=False)])
     role = SelectField(_l("Role"),
@@ -67,7 +66,7 @@ class PersonForm(FlaskForm):
     password = PasswordField(_l("Temporary password"), render_kw={"autocomplete": "new-password"},
                              description=_l("Tell the person, who then changes it on their "
                                             "account page."),
-                             validators=[Length(max=200)])
+                             validators=[MaxLength(200)])
     submit = SubmitField(_l("Save person"))
 
     def __init__(self, *args, schools=(), new_person: bool = True, **kwargs):

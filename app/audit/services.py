@@ -1,7 +1,7 @@
 """Writing to the audit log."""
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import inspect
 
@@ -15,7 +15,7 @@ SECRET_FIELDS = {"password_hash", "session_version"}
 def _plain(value):
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, (date, datetime)):
+    if isinstance(value, (date, datetime, time)):
         return value.isoformat()
     return value
 

@@ -5,14 +5,16 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, EqualTo, ValidationError
+
+from app.forms import MaxLength
 
 
 class SignInForm(FlaskForm):
     email = EmailField(_l("Email address"), render_kw={"autocomplete": "username"}, validators=[
-        DataRequired(_l("Enter your email address")), Length(max=254)])
+        DataRequired(_l("Enter your email address")), MaxLength(254)])
     password = PasswordField(_l("Password"), render_kw={"autocomplete": "current-password"}, validators=[
-        DataRequired(_l("Enter your password")), Length(max=200)])
+        DataRequired(_l("Enter your password")), MaxLength(200)])
     submit = SubmitField(_l("Sign in"))
 
 
@@ -27,10 +29,10 @@ def password_policy(form, field) -> None:
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(_l("Current password"), render_kw={"autocomplete": "current-password"},
                                      validators=[
-        DataRequired(_l("Enter your current password")), Length(max=200)])
+        DataRequired(_l("Enter your current password")), MaxLength(200)])
     new_password = PasswordField(_l("New password"), render_kw={"autocomplete": "new-password"},
                                  validators=[
-        DataRequired(_l("Enter a new password")), Length(max=200), password_policy])
+        DataRequired(_l("Enter a new password")), MaxLength(200), password_policy])
     confirm_password = PasswordField(_l("New password again"), render_kw={"autocomplete": "new-password"},
                                      validators=[
         DataRequired(_l("Enter the new password again")),

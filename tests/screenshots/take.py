@@ -19,8 +19,15 @@ from app.config import Config
 HERE = Path(__file__).parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-#: (file name, who signs in or None, path, language)
+#: (file name, who signs in or None, path, language[, width])
 SHOTS = [
+    ("calendar-year-signed-out-cy", None, "/calendar/darland/", "cy"),
+    ("calendar-year-leader-en-wide", "head.holt@darland.example", "/calendar/darland/", "en", 1280),
+    ("calendar-wellbeing-spring-leader-cy", "head.holt@darland.example",
+     "/calendar/darland/?term=spring&strand=wellbeing", "cy"),
+    ("calendar-activity-leader-cy", "head.holt@darland.example", "/calendar/darland/activities/25", "cy"),
+    ("calendar-half-term-signed-out-en", None, "/calendar/darland/half-term", "en"),
+    ("calendar-new-activity-staff-cy", "staff.holt@darland.example", "/calendar/darland/activities/new", "cy"),
     ("home-signed-out-cy", None, "/", "cy"),
     ("sign-in-cy", None, "/sign-in", "cy"),
     ("home-leader-cy", "head.holt@darland.example", "/", "cy"),
@@ -43,8 +50,8 @@ def main() -> None:
         base = f"http://127.0.0.1:{server.server_port}"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for name, who, path, language in SHOTS:
-                context = browser.new_context(base_url=base, viewport={"width": 390, "height": 844},
+            for name, who, path, language, *width in SHOTS:
+                context = browser.new_context(base_url=base, viewport={"width": (width or [390])[0], "height": 844},
                                               device_scale_factor=1)
                 context.add_cookies([{"name": "lang", "value": language, "url": base}])
                 page = context.new_page()

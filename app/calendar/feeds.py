@@ -1,0 +1,127 @@
+"""iCalendar (RFC 5545) feeds of the calendar, built with the icalendar library.
+
+Calendar apps send no cookies, so a feed shows what families may see, unless its address
+carries a member's personal key: then it shows what that person sees in Clwstwr. The key
+stops working when they change their password or lose their account.
+"""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import Response, current_app, request, url_for
+from flask_babel import force_locale
+from flask_login import current_user
+from icalendar import Calendar, Event
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from app.auth.models import User
+from app.calendar.models import Activity, ActivityStatus, Strand
+from app.calendar.services import CalendarFilters, activities_query
+from app.clusters.models import Cluster, School
+from app.extensions import db
+from app.i18n import current_language, plain_localized
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="calendar-feed")
+
+
+def key_for(user: User) -> str:
+    """A member's personal feed key."""
+    return _serializer().dumps([user.id, user.session_version])
+
+
+def viewer_for_key(key: str | None):
+    """The member a feed key belongs to, if it is still valid."""
+    if not key:
+        return None
+    try:
+        user_id, version = _serializer().loads(key)
+    except (BadSignature, ValueError, TypeError):
+        return None
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.active or user.session_version != version:
+        return None
+    return user
+
+
+def name_for(cluster: Cluster, school: School | None = None, strand: Strand | None = None) -> str:
+    """The feed's name as a calendar app shows it."""
+    parts = [plain_localized(cluster, "name")]
+    if school is not None:
+        parts.append(plain_localized(school, "name"))
+    if strand is not None:
+        parts.append(str(strand.label))
+    return " – ".join(parts)
+
+
+def _language() -> str:
+    wanted = request.args.get("lang")
+    return wanted if wanted in current_app.config["LANGUAGES"] else current_language()
+
+
+def _event(cluster: Cluster, activity: Activity) -> Event:
+    event = Event()
+    event.add("uid", f"activity-{activity.id}@{cluster.slug}.clwstwr")
+    event.add("dtstamp", activity.updated_at)
+    event.add("last-modified", activity.updated_at)
+    event.add("summary", plain_localized(activity, "title"))
+    description = plain_localized(activity, "description")
+    if description:
+        event.add("description", description)
+    location = plain_localized(activity, "location")
+    if location:
+        event.add("location", location)
+    event.add("url", url_for("calendar.activity", cluster=cluster.slug, activity_id=activity.id, _external=True))
+    event.add("categories", [str(activity.strand.label)])
+    last_day = activity.ends_on or activity.starts_on
+    if activity.starts_at is not None:
+        event.add("dtstart", datetime.combine(activity.starts_on, activity.starts_at, tzinfo=LONDON))
+        ends_at = activity.ends_at or activity.starts_at
+        event.add("dtend", datetime.combine(last_day, ends_at, tzinfo=LONDON))
+    else:  # all day: DTEND is the day after the last (RFC 5545, 3.6.1)
+        event.add("dtstart", activity.starts_on)
+        event.add("dtend", last_day + timedelta(days=1))
+    event.add("status", "CANCELLED" if activity.status == ActivityStatus.CANCELLED else "CONFIRMED")
+    return event
+
+
+def _calendar(name: str, events: list[Event]) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Clwstwr//Cluster calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", "Europe/London")
+    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    for event in events:
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def _response(calendar: Calendar, filename: str) -> Response:
+    return Response(calendar.to_ical(), mimetype="text/calendar",
+                    headers={"Content-Disposition": f'inline; filename="{filename}"',
+                             "Cache-Control": "private, max-age=300"})
+
+
+def respond(cluster: Cluster, filters: CalendarFilters, school: School | None = None) -> Response:
+    """The feed of the dated activities matching `filters` that the key's holder (or a family) may see."""
+    viewer = viewer_for_key(request.args.get("key")) or current_user
+    with force_locale(_language()):
+        activities = db.session.scalars(activities_query(viewer, cluster, filters)
+                                        .where(Activity.starts_on.is_not(None))).all()
+        calendar = _calendar(name_for(cluster, school, filters.strand),
+                             [_event(cluster, activity) for activity in activities])
+    return _response(calendar, f"{cluster.slug}.ics")
+
+
+def single(cluster: Cluster, activity: Activity) -> Response:
+    """One activity as an .ics file, for 'add to calendar'."""
+    with force_locale(_language()):
+        calendar = _calendar(plain_localized(cluster, "name"),
+                             [_event(cluster, activity)] if activity.starts_on else [])
+    return _response(calendar, f"activity-{activity.id}.ics")

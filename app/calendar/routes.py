@@ -1,0 +1,419 @@
+"""The calendar pages: the year at a glance, this half term, coming up, activities, feeds, years."""
+
+from datetime import date, timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.auth.access import LEADERSHIP, allow, public
+from app.auth.models import Role
+from app.calendar import bp, feeds
+from app.calendar.forms import (
+    ActivityForm,
+    ApprovalForm,
+    CalendarFilterForm,
+    HalfTermDatesForm,
+    StatusForm,
+    year_groups_text,
+)
+from app.calendar.models import (
+    AcademicYear,
+    Activity,
+    ActivityStatus,
+    Approval,
+    Audience,
+    Strand,
+    Term,
+    TermKind,
+)
+from app.calendar.services import (
+    CalendarFilters,
+    CalendarRuleBroken,
+    activities_query,
+    add_next_year,
+    can_edit,
+    can_manage,
+    copy_to_next_year,
+    decide_proposal,
+    half_term_for,
+    in_half_term,
+    is_member,
+    save_activity,
+    save_half_term_dates,
+    set_status,
+    visibility_clause,
+    year_for,
+    years_of,
+)
+from app.clusters.models import Cluster, School
+from app.extensions import db
+from app.htmx import is_htmx_request, redirect_to, render_page
+from app.i18n import localized_column
+
+#: how far ahead "coming up" looks
+COMING_UP_DAYS = 56
+
+
+def _cluster(slug: str) -> Cluster:
+    cluster = db.session.scalar(select(Cluster).where(Cluster.slug == slug))
+    if cluster is None:
+        abort(404)
+    return cluster
+
+
+def _schools(cluster: Cluster) -> list[School]:
+    return db.session.scalars(select(School).where(School.cluster_id == cluster.id)
+                              .order_by(localized_column(School, "name"))).all()
+
+
+def _filters(cluster: Cluster, years: list[AcademicYear]):
+    """The filter form from the query string, and the filters it asks for (unknown values ignored)."""
+    schools = _schools(cluster)
+    form = CalendarFilterForm(request.args, years=years, schools=schools,
+                              member=is_member(current_user, cluster))
+    audiences = {choice.value for choice in form.audience.choices}
+    filters = CalendarFilters(
+        term=TermKind._value2member_map_.get(form.term.data or ""),
+        strand=Strand.from_slug(form.strand.data or ""),
+        school_id=form.school.data if any(school.id == form.school.data for school in schools) else None,
+        audience=Audience(form.audience.data) if form.audience.data in audiences - {""} else None,
+    )
+    return form, filters
+
+
+def _activity(cluster: Cluster, activity_id: int) -> Activity:
+    """The activity if the visitor may see it, else 404 (a private one is not admitted to exist)."""
+    activity = db.session.scalar(select(Activity).where(
+        Activity.id == activity_id, visibility_clause(current_user, cluster)))
+    if activity is None:
+        abort(404)
+    return activity
+
+
+@bp.route("/")
+@public
+def index():
+    """Send people to their own cluster's calendar, visitors to the only (or first) cluster's."""
+    if current_user.is_authenticated and current_user.cluster is not None:
+        return redirect(url_for("calendar.year", cluster=current_user.cluster.slug))
+    cluster = db.session.scalar(select(Cluster).order_by(Cluster.id).limit(1))
+    if cluster is None:
+        abort(404)
+    return redirect(url_for("calendar.year", cluster=cluster.slug))
+
+
+@bp.route("/<cluster>/")
+@public
+def year(cluster: str):
+    """The year at a glance: terms across, strands down (a list by term on a phone)."""
+    cluster = _cluster(cluster)
+    years = years_of(cluster)
+    form, filters = _filters(cluster, years)
+    chosen = next((y for y in years if y.id == form.year.data), None) or year_for(years, date.today())
+    if chosen is not None:
+        form.year.data = chosen.id
+    activities = []
+    if chosen is not None:
+        activities = db.session.scalars(activities_query(current_user, cluster, filters)
+                                        .where(Activity.academic_year_id == chosen.id)).all()
+    terms = [term for term in (chosen.terms if chosen else []) if filters.term in (None, term.kind)]
+    strands = [strand for strand in Strand if filters.strand in (None, strand)]
+    grid = {(term.id, strand): [a for a in activities if a.term_id == term.id and a.strand == strand]
+            for term in terms for strand in strands}
+    return render_page("calendar/year.html", "calendar/_year_results.html", cluster=cluster, form=form,
+                       chosen=chosen, terms=terms, strands=strands, grid=grid, total=len(activities),
+                       view="year", **_page_context(cluster))
+
+
+@bp.route("/<cluster>/half-term")
+@public
+def half_term(cluster: str):
+    """This half term's activities (or the next one's in a holiday), in date order."""
+    cluster = _cluster(cluster)
+    years = years_of(cluster)
+    form, filters = _filters(cluster, years)
+    halves = [half for year in years for half in year.half_terms]
+    chosen_id = request.args.get("half_term", type=int)
+    half = next((h for h in halves if h.id == chosen_id), None)
+    relation = "chosen"
+    if half is None:
+        half, relation = half_term_for(years, date.today())
+    activities = []
+    if half is not None:
+        activities = db.session.scalars(in_half_term(activities_query(current_user, cluster, filters),
+                                                     half)).all()
+    position = halves.index(half) if half is not None else 0
+    return render_page("calendar/half_term.html", "calendar/_list_results.html", cluster=cluster, form=form,
+                       half=half, relation=relation, activities=activities,
+                       previous=halves[position - 1] if half is not None and position > 0 else None,
+                       following=halves[position + 1] if half is not None and position + 1 < len(halves)
+                       else None, view="half_term", **_page_context(cluster))
+
+
+@bp.route("/<cluster>/coming-up")
+@public
+def coming_up(cluster: str):
+    """Dated activities from today for the next eight weeks."""
+    cluster = _cluster(cluster)
+    years = years_of(cluster)
+    form, filters = _filters(cluster, years)
+    today = date.today()
+    horizon = today + timedelta(days=COMING_UP_DAYS)
+    activities = db.session.scalars(activities_query(current_user, cluster, filters).where(
+        Activity.starts_on <= horizon,
+        (Activity.ends_on >= today) | (Activity.starts_on >= today))).all()
+    return render_page("calendar/coming_up.html", "calendar/_list_results.html", cluster=cluster, form=form,
+                       activities=activities, today=today, horizon=horizon, view="coming_up",
+                       **_page_context(cluster))
+
+
+def _page_context(cluster: Cluster) -> dict:
+    """What every calendar page shows around its content: feeds and what the person may do."""
+    return {"member": is_member(current_user, cluster), "manager": can_manage(current_user, cluster),
+            "feed_key": feeds.key_for(current_user) if is_member(current_user, cluster) else None,
+            "strands_all": list(Strand)}
+
+
+@bp.app_template_filter("webcal")
+def webcal(address: str) -> str:
+    """The same feed address with the webcal scheme, which calendar apps open as a subscription."""
+    return "webcal://" + address.split("://", 1)[1]
+
+
+@bp.app_template_filter("year_groups")
+def year_groups_filter(groups: list[int]) -> str:
+    """Year groups in words in the reader's language, consecutive ones as a range."""
+    return year_groups_text(groups)
+
+
+@bp.route("/<cluster>/activities/<int:activity_id>")
+@public
+def activity(cluster: str, activity_id: int):
+    """One activity: what, when, where, who for, which strand; and what can be done with it."""
+    cluster = _cluster(cluster)
+    item = _activity(cluster, activity_id)
+    return render_template("calendar/activity.html", cluster=cluster, activity=item,
+                           status_form=StatusForm(status=item.status.value, status_note=item.status_note),
+                           approval_form=ApprovalForm(), can_edit=can_edit(current_user, item),
+                           **_page_context(cluster))
+
+
+@bp.route("/<cluster>/activities/new", methods=["GET", "POST"])
+@allow(Role.ADMIN, Role.LEADER, Role.STAFF)
+def new_activity(cluster: str):
+    """Add an activity (leaders, admins), or propose one for your school (staff)."""
+    cluster = _cluster(cluster)
+    if current_user.cluster_id != cluster.id:
+        abort(403)
+    return _activity_form(cluster, Activity())
+
+
+@bp.route("/<cluster>/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+@allow(Role.ADMIN, Role.LEADER, Role.STAFF)
+def edit_activity(cluster: str, activity_id: int):
+    """Change an activity; staff only their own school's proposals until they are decided."""
+    cluster = _cluster(cluster)
+    item = _activity(cluster, activity_id)
+    if not can_edit(current_user, item):
+        abort(403)
+    return _activity_form(cluster, item)
+
+
+def _activity_form(cluster: Cluster, item: Activity):
+    terms = db.session.scalars(select(Term).join(Term.academic_year)
+                               .where(AcademicYear.cluster_id == cluster.id)
+                               .options(selectinload(Term.half_terms), selectinload(Term.academic_year))
+                               .order_by(AcademicYear.start_year, Term.position)).all()
+    schools = _schools(cluster)
+    if item.id is None:
+        form = ActivityForm(terms=terms, schools=schools)
+        if not form.is_submitted():
+            _default_to_current_term(form, terms)
+    else:
+        form = ActivityForm(obj=item, terms=terms, schools=schools, year_groups=item.year_groups,
+                            school_ids=[school.id for school in item.schools],
+                            all_schools="1" if item.all_schools else "0", strand=item.strand.value,
+                            kind=item.kind.value)
+    if form.validate_on_submit():
+        chosen = [school for school in schools if school.id in (form.school_ids.data or [])]
+        try:
+            save_activity(current_user, item, form.data, chosen)
+        except CalendarRuleBroken as broken:
+            form[broken.field].errors.append(broken.message)
+        else:
+            flash(_("Your proposal is saved: a leader will approve it.") if item.approval == Approval.PROPOSED
+                  else _("The activity is saved."), "success")
+            return redirect_to(url_for("calendar.activity", cluster=cluster.slug, activity_id=item.id))
+    status = 422 if form.is_submitted() else 200
+    return render_page("calendar/activity_form.html", "calendar/_activity_form.html", status,
+                       cluster=cluster, form=form, activity=item)
+
+
+def _default_to_current_term(form: ActivityForm, terms: list[Term]) -> None:
+    today = date.today()
+    current = next((t for t in terms if t.half_terms and t.starts_on <= today <= t.ends_on), None)
+    upcoming = next((t for t in terms if t.half_terms and t.starts_on > today), None)
+    chosen = current or upcoming or (terms[-1] if terms else None)
+    if chosen is not None:
+        form.term_id.data = chosen.id
+
+
+@bp.route("/<cluster>/activities/<int:activity_id>/status", methods=["POST"])
+@allow(*LEADERSHIP)
+def activity_status(cluster: str, activity_id: int):
+    """Mark an activity done, cancelled or planned, with a note."""
+    cluster = _cluster(cluster)
+    item = _activity(cluster, activity_id)
+    if not can_manage(current_user, cluster):
+        abort(403)
+    form = StatusForm()
+    if form.validate_on_submit():
+        set_status(current_user, item, ActivityStatus(form.status.data), form.status_note.data)
+        if is_htmx_request():
+            return render_template("calendar/_status.html", cluster=cluster, activity=item,
+                                   status_form=form, saved=True, manager=True)
+        flash(_("The status is saved."), "success")
+        return redirect_to(url_for("calendar.activity", cluster=cluster.slug, activity_id=item.id))
+    if is_htmx_request():
+        return render_template("calendar/_status.html", cluster=cluster, activity=item,
+                               status_form=form, manager=True), 422
+    return render_template("calendar/activity.html", cluster=cluster, activity=item, status_form=form,
+                           approval_form=ApprovalForm(), can_edit=can_edit(current_user, item),
+                           **_page_context(cluster)), 422
+
+
+@bp.route("/<cluster>/activities/<int:activity_id>/approval", methods=["POST"])
+@allow(*LEADERSHIP)
+def activity_approval(cluster: str, activity_id: int):
+    """Approve a proposal into the calendar, or decline it with a reason."""
+    cluster = _cluster(cluster)
+    item = _activity(cluster, activity_id)
+    if not can_manage(current_user, cluster):
+        abort(403)
+    if item.approval != Approval.PROPOSED:
+        abort(409)  # decided already, perhaps by another leader a moment ago
+    form = ApprovalForm()
+    if form.validate_on_submit():
+        decide_proposal(current_user, item, approve=bool(form.approve.data), note=form.approval_note.data)
+        flash(_("The activity is approved and in the calendar.") if item.approval == Approval.APPROVED
+              else _("The proposal is declined."), "success")
+        return redirect_to(url_for("calendar.proposals", cluster=cluster.slug))
+    return render_template("calendar/activity.html", cluster=cluster, activity=item,
+                           status_form=StatusForm(status=item.status.value), approval_form=form,
+                           can_edit=can_edit(current_user, item), **_page_context(cluster)), 422
+
+
+@bp.route("/<cluster>/proposals")
+@allow(Role.ADMIN, Role.LEADER, Role.STAFF)
+def proposals(cluster: str):
+    """Activities staff have proposed: waiting for a leader, or declined."""
+    cluster = _cluster(cluster)
+    if current_user.cluster_id != cluster.id:
+        abort(403)
+    items = db.session.scalars(activities_query(current_user, cluster).where(
+        Activity.approval != Approval.APPROVED)).all()
+    return render_template("calendar/proposals.html", cluster=cluster, activities=items,
+                           approval_form=ApprovalForm(), **_page_context(cluster))
+
+
+@bp.route("/<cluster>/years")
+@allow(*LEADERSHIP)
+def years(cluster: str):
+    """The cluster's academic years with their half-term dates."""
+    cluster = _cluster(cluster)
+    if not can_manage(current_user, cluster):
+        abort(403)
+    return render_template("calendar/years.html", cluster=cluster, years=years_of(cluster))
+
+
+@bp.route("/<cluster>/years/<int:year_id>/dates", methods=["GET", "POST"])
+@allow(*LEADERSHIP)
+def year_dates(cluster: str, year_id: int):
+    """Set the first and last day of each half term of a year."""
+    cluster = _cluster(cluster)
+    chosen = _year(cluster, year_id)
+    form = HalfTermDatesForm.for_year(chosen)
+    if form.validate_on_submit():
+        try:
+            save_half_term_dates(current_user, chosen, form.dates(chosen))
+        except CalendarRuleBroken as broken:
+            form[broken.field].errors.append(broken.message)
+        else:
+            flash(_("The dates of %(year)s are saved.", year=chosen.label), "success")
+            return redirect_to(url_for("calendar.years", cluster=cluster.slug))
+    status = 422 if form.is_submitted() else 200
+    return render_template("calendar/year_dates.html", cluster=cluster, year=chosen, form=form), status
+
+
+@bp.route("/<cluster>/years/<int:year_id>/copy", methods=["POST"])
+@allow(*LEADERSHIP)
+def copy_year(cluster: str, year_id: int):
+    """Copy a year's activities into the next year, adding that year if it is not there yet."""
+    cluster = _cluster(cluster)
+    chosen = _year(cluster, year_id)
+    following, copied = copy_to_next_year(current_user, cluster, chosen)
+    flash(ngettext("%(num)d activity copied into %(year)s as planned. Check the dates of the new year.",
+                   "%(num)d activities copied into %(year)s as planned. Check the dates of the new year.",
+                   copied, year=following.label), "success")
+    return redirect_to(url_for("calendar.year_dates", cluster=cluster.slug, year_id=following.id))
+
+
+@bp.route("/<cluster>/years/<int:year_id>/next", methods=["POST"])
+@allow(*LEADERSHIP)
+def add_year(cluster: str, year_id: int):
+    """Add the year after this one, with its half terms a year on, to adjust."""
+    cluster = _cluster(cluster)
+    following = add_next_year(current_user, cluster, _year(cluster, year_id))
+    flash(_("%(year)s is added. Check its half-term dates.", year=following.label), "success")
+    return redirect_to(url_for("calendar.year_dates", cluster=cluster.slug, year_id=following.id))
+
+
+def _year(cluster: Cluster, year_id: int) -> AcademicYear:
+    if not can_manage(current_user, cluster):
+        abort(403)
+    chosen = db.session.get(AcademicYear, year_id)
+    if chosen is None or chosen.cluster_id != cluster.id:
+        abort(404)
+    return chosen
+
+
+@bp.route("/<cluster>/feed.ics")
+@public
+def cluster_feed(cluster: str):
+    """iCalendar feed of the whole cluster (staff activities too with a personal key)."""
+    cluster = _cluster(cluster)
+    return feeds.respond(cluster, CalendarFilters())
+
+
+@bp.route("/<cluster>/schools/<school>/feed.ics")
+@public
+def school_feed(cluster: str, school: str):
+    """iCalendar feed of the activities one school takes part in."""
+    cluster = _cluster(cluster)
+    found = db.session.scalar(select(School).where(School.cluster_id == cluster.id, School.slug == school))
+    if found is None:
+        abort(404)
+    return feeds.respond(cluster, CalendarFilters(school_id=found.id), school=found)
+
+
+@bp.route("/<cluster>/strands/<strand>/feed.ics")
+@public
+def strand_feed(cluster: str, strand: str):
+    """iCalendar feed of one strand of the policy."""
+    cluster = _cluster(cluster)
+    chosen = Strand.from_slug(strand)
+    if chosen is None:
+        abort(404)
+    return feeds.respond(cluster, CalendarFilters(strand=chosen))
+
+
+@bp.route("/<cluster>/activities/<int:activity_id>/event.ics")
+@public
+def activity_event(cluster: str, activity_id: int):
+    """One activity as an .ics file: the 'add to calendar' link."""
+    cluster = _cluster(cluster)
+    return feeds.single(cluster, _activity(cluster, activity_id))
