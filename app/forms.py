@@ -28,30 +28,37 @@ def MaxLength(limit: int) -> Length:  # noqa: N802 (reads like the validator cla
     return Length(max=limit, message=_l("Use %(max)d characters or fewer"))
 
 
-class DayField(DateField):
+class _PlainParseError:
+    """A date or time field that accepts several spellings and says plainly what it wants."""
+
+    formats: list[str]
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=self.formats, **kwargs)
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.what_to_enter()) from error
+
+
+class DayField(_PlainParseError, DateField):
     """A date from a date picker (2026-03-16) or typed the British way (16/03/2026)."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"], **kwargs)
+    formats = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_("Enter a real date, like 16/03/2026")) from error
+    def what_to_enter(self) -> str:
+        return _("Enter a real date, like 16/03/2026")
 
 
-class ClockField(TimeField):
+class ClockField(_PlainParseError, TimeField):
     """A time of day from a time picker or typed as 14:30 or 14.30."""
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        super().__init__(label, validators, format=["%H:%M", "%H.%M"], **kwargs)
+    formats = ["%H:%M", "%H.%M"]
 
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_("Enter a time on the 24-hour clock, like 14:30")) from error
+    def what_to_enter(self) -> str:
+        return _("Enter a time on the 24-hour clock, like 14:30")
 
 
 def strip_whitespace(value):

@@ -29,6 +29,19 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+class LabelledEnum(enum.StrEnum):
+    """A string enum whose members carry a translated label: ``DONE = "done", _l("Done")``.
+
+    The value is what the database stores; the label is what people read.
+    """
+
+    def __new__(cls, value: str, label):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+
 def enum_column(enum_class: type[enum.Enum], length: int = 20) -> SAEnum:
     """Store an enum by its value as a short string with a CHECK, the same on every database."""
     return SAEnum(enum_class, native_enum=False, length=length, create_constraint=True,

@@ -1,6 +1,5 @@
 """People with accounts and their roles. Families and pupils never have accounts."""
 
-import enum
 from datetime import datetime
 
 from flask import current_app
@@ -12,28 +11,15 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.clusters.models import Authority, Cluster, School
 from app.extensions import db
-from app.models_base import UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
 
 
-class Role(enum.StrEnum):
-    ADMIN = "admin"
-    LEADER = "leader"
-    STAFF = "staff"
-    GOVERNOR = "governor"
-    OFFICER = "officer"
-
-    @property
-    def label(self):
-        return ROLE_LABELS[self]
-
-
-ROLE_LABELS = {
-    Role.ADMIN: _l("Cluster admin"),
-    Role.LEADER: _l("Leader"),
-    Role.STAFF: _l("Staff"),
-    Role.GOVERNOR: _l("Governor"),
-    Role.OFFICER: _l("Local authority officer"),
-}
+class Role(LabelledEnum):
+    ADMIN = "admin", _l("Cluster admin")
+    LEADER = "leader", _l("Leader")
+    STAFF = "staff", _l("Staff")
+    GOVERNOR = "governor", _l("Governor")
+    OFFICER = "officer", _l("Local authority officer")
 
 
 class User(UserMixin, db.Model):

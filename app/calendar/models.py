@@ -1,6 +1,5 @@
 """The cluster calendar: academic years, terms and half terms, and the activities in them."""
 
-import enum
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
@@ -21,27 +20,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clusters.models import School
 from app.extensions import db
-from app.models_base import UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
 
 
-class TermKind(enum.StrEnum):
-    AUTUMN = "autumn"
-    SPRING = "spring"
-    SUMMER = "summer"
-
-    @property
-    def label(self):
-        return TERM_LABELS[self]
+class TermKind(LabelledEnum):
+    AUTUMN = "autumn", _l("Autumn term")
+    SPRING = "spring", _l("Spring term")
+    SUMMER = "summer", _l("Summer term")
 
     def half_term_label(self, number: int):
         return HALF_TERM_LABELS[(self, number)]
 
 
-TERM_LABELS = {
-    TermKind.AUTUMN: _l("Autumn term"),
-    TermKind.SPRING: _l("Spring term"),
-    TermKind.SUMMER: _l("Summer term"),
-}
 HALF_TERM_LABELS = {
     (TermKind.AUTUMN, 1): _l("Autumn 1"), (TermKind.AUTUMN, 2): _l("Autumn 2"),
     (TermKind.SPRING, 1): _l("Spring 1"), (TermKind.SPRING, 2): _l("Spring 2"),
@@ -49,17 +39,13 @@ HALF_TERM_LABELS = {
 }
 
 
-class Strand(enum.StrEnum):
+class Strand(LabelledEnum):
     """The four strands of the cluster's collaboration policy, in the policy's order."""
 
-    TEACHING_LEARNING = "teaching_learning"
-    CURRICULUM = "curriculum"
-    WELLBEING = "wellbeing"
-    LEADERSHIP = "leadership"
-
-    @property
-    def label(self):
-        return STRAND_LABELS[self]
+    TEACHING_LEARNING = "teaching_learning", _l("Teaching and learning")
+    CURRICULUM = "curriculum", _l("Curriculum")
+    WELLBEING = "wellbeing", _l("Wellbeing, equity and inclusion")
+    LEADERSHIP = "leadership", _l("Leadership")
 
     @property
     def slug(self) -> str:
@@ -70,90 +56,35 @@ class Strand(enum.StrEnum):
         return cls._value2member_map_.get(slug.replace("-", "_"))
 
 
-STRAND_LABELS = {
-    Strand.TEACHING_LEARNING: _l("Teaching and learning"),
-    Strand.CURRICULUM: _l("Curriculum"),
-    Strand.WELLBEING: _l("Wellbeing, equity and inclusion"),
-    Strand.LEADERSHIP: _l("Leadership"),
-}
+class ActivityKind(LabelledEnum):
+    EVENT = "event", _l("Event")
+    WORKSHOP = "workshop", _l("Workshop")
+    MEETING = "meeting", _l("Meeting")
+    COMPETITION = "competition", _l("Competition")
+    ONGOING = "ongoing", _l("Ongoing work")
 
 
-class ActivityKind(enum.StrEnum):
-    EVENT = "event"
-    WORKSHOP = "workshop"
-    MEETING = "meeting"
-    COMPETITION = "competition"
-    ONGOING = "ongoing"
-
-    @property
-    def label(self):
-        return KIND_LABELS[self]
+class ActivityStatus(LabelledEnum):
+    PLANNED = "planned", _l("Planned")
+    DONE = "done", _l("Done")
+    CANCELLED = "cancelled", _l("Cancelled")
 
 
-KIND_LABELS = {
-    ActivityKind.EVENT: _l("Event"),
-    ActivityKind.WORKSHOP: _l("Workshop"),
-    ActivityKind.MEETING: _l("Meeting"),
-    ActivityKind.COMPETITION: _l("Competition"),
-    ActivityKind.ONGOING: _l("Ongoing work"),
-}
-
-
-class ActivityStatus(enum.StrEnum):
-    PLANNED = "planned"
-    DONE = "done"
-    CANCELLED = "cancelled"
-
-    @property
-    def label(self):
-        return STATUS_LABELS[self]
-
-
-STATUS_LABELS = {
-    ActivityStatus.PLANNED: _l("Planned"),
-    ActivityStatus.DONE: _l("Done"),
-    ActivityStatus.CANCELLED: _l("Cancelled"),
-}
-
-
-class Approval(enum.StrEnum):
+class Approval(LabelledEnum):
     """A leader's or admin's activity is approved at once; a member of staff proposes one."""
 
-    APPROVED = "approved"
-    PROPOSED = "proposed"
-    DECLINED = "declined"
-
-    @property
-    def label(self):
-        return APPROVAL_LABELS[self]
+    APPROVED = "approved", _l("Approved")
+    PROPOSED = "proposed", _l("Waiting for approval")
+    DECLINED = "declined", _l("Declined")
 
 
-APPROVAL_LABELS = {
-    Approval.APPROVED: _l("Approved"),
-    Approval.PROPOSED: _l("Waiting for approval"),
-    Approval.DECLINED: _l("Declined"),
-}
-
-
-class Audience(enum.StrEnum):
+class Audience(LabelledEnum):
     """Who an activity is for; used by the audience filter."""
 
-    PUPILS = "pupils"
-    FAMILIES = "families"
-    STAFF = "staff"
-    LEADERS = "leaders"
-
-    @property
-    def label(self):
-        return AUDIENCE_LABELS[self]
-
-
-AUDIENCE_LABELS = {
-    Audience.PUPILS: _l("Pupils"),
-    Audience.FAMILIES: _l("Families"),
-    Audience.STAFF: _l("Staff"),
-    Audience.LEADERS: _l("Leaders"),
-}
+    PUPILS = "pupils", _l("Pupils")
+    FAMILIES = "families", _l("Families")
+    STAFF = "staff", _l("Staff")
+    LEADERS = "leaders", _l("Leaders")
 
 
 class AcademicYear(db.Model):

@@ -1,6 +1,5 @@
 """An authority holds clusters; a cluster is one secondary school and its partner primaries."""
 
-import enum
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -8,7 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models_base import UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
 
 
 class Authority(db.Model):
@@ -42,23 +41,11 @@ class Cluster(db.Model):
     schools: Mapped[list["School"]] = relationship(back_populates="cluster", order_by="School.name_en")
 
 
-class SchoolPhase(enum.StrEnum):
-    PRIMARY = "primary"
-    SECONDARY = "secondary"
-    SPECIAL = "special"
-    ALL_AGE = "all_age"
-
-    @property
-    def label(self):
-        return PHASE_LABELS[self]
-
-
-PHASE_LABELS = {
-    SchoolPhase.PRIMARY: _l("Primary"),
-    SchoolPhase.SECONDARY: _l("Secondary"),
-    SchoolPhase.SPECIAL: _l("Special"),
-    SchoolPhase.ALL_AGE: _l("All-age"),
-}
+class SchoolPhase(LabelledEnum):
+    PRIMARY = "primary", _l("Primary")
+    SECONDARY = "secondary", _l("Secondary")
+    SPECIAL = "special", _l("Special")
+    ALL_AGE = "all_age", _l("All-age")
 
 
 class School(db.Model):
