@@ -67,6 +67,7 @@ def _init_extensions(app: Flask) -> None:
                    default_translation_directories=str(PROJECT_ROOT / "translations"))
     limiter.init_app(app)
     compress.init_app(app)
+
     talisman.init_app(
         app,
         force_https=app.config["FORCE_HTTPS"],

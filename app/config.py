@@ -68,8 +68,8 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_MIN_LENGTH = 10
 
-    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/calendar",
-                          "text/csv", "image/svg+xml", "application/json"]
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "text/calendar", "text/csv", "image/svg+xml", "application/json"]
 
     @classmethod
     def finalise(cls, config) -> None:

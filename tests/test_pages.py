@@ -63,3 +63,12 @@ def test_a_page_asked_for_by_htmx_varies_on_the_header(signed_in):
     response = signed_in("admin", htmx=True).get("/admin/people")
     assert "HX-Request" in response.headers["Vary"]
     assert "<html" not in response.get_data(as_text=True)
+
+
+def test_pages_and_static_files_reach_a_phone_compressed(client):
+    browser_asks_for = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # what Chromium sends
+    for url in ("/", "/static/vendor/htmx-2.0.11.min.js", "/static/css/app.css", "/static/js/app.js"):
+        plain = client.get(url)
+        squeezed = client.get(url, headers=browser_asks_for)
+        assert squeezed.headers.get("Content-Encoding") in ("zstd", "br", "gzip"), url
+        assert len(squeezed.get_data()) < 0.6 * len(plain.get_data()), url
