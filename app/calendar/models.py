@@ -87,7 +87,21 @@ class Audience(LabelledEnum):
     LEADERS = "leaders", _l("Leaders")
 
 
-class AcademicYear(db.Model):
+class SpansHalfTerms:
+    """A year or a term, which runs from the first day of its first half term to the last of its last."""
+
+    half_terms: list["HalfTerm"]
+
+    @property
+    def starts_on(self) -> date:
+        return self.half_terms[0].starts_on
+
+    @property
+    def ends_on(self) -> date:
+        return self.half_terms[-1].ends_on
+
+
+class AcademicYear(SpansHalfTerms, db.Model):
     """A school year of one cluster, September to August, e.g. 2025/26."""
 
     __tablename__ = "academic_years"
@@ -109,16 +123,8 @@ class AcademicYear(db.Model):
     def half_terms(self) -> list["HalfTerm"]:
         return [half for term in self.terms for half in term.half_terms]
 
-    @property
-    def starts_on(self) -> date:
-        return self.half_terms[0].starts_on
 
-    @property
-    def ends_on(self) -> date:
-        return self.half_terms[-1].ends_on
-
-
-class Term(db.Model):
+class Term(SpansHalfTerms, db.Model):
     """Autumn, spring or summer term of an academic year; its dates are its half terms'."""
 
     __tablename__ = "terms"
@@ -138,14 +144,6 @@ class Term(db.Model):
     @property
     def label(self):
         return self.kind.label
-
-    @property
-    def starts_on(self) -> date:
-        return self.half_terms[0].starts_on
-
-    @property
-    def ends_on(self) -> date:
-        return self.half_terms[-1].ends_on
 
 
 class HalfTerm(db.Model):

@@ -31,6 +31,7 @@ from app.calendar.models import (
     TermKind,
 )
 from app.calendar.services import (
+    AlreadyDecided,
     CalendarFilters,
     CalendarRuleBroken,
     activities_query,
@@ -195,11 +196,16 @@ def year_groups_filter(groups: list[int]) -> str:
 def activity(cluster: str, activity_id: int):
     """One activity: what, when, where, who for, which strand; and what can be done with it."""
     cluster = _cluster(cluster)
-    item = _activity(cluster, activity_id)
-    return render_template("calendar/activity.html", cluster=cluster, activity=item,
-                           status_form=StatusForm(status=item.status.value, status_note=item.status_note),
-                           approval_form=ApprovalForm(), can_edit=can_edit(current_user, item),
-                           **_page_context(cluster))
+    return _activity_page(cluster, _activity(cluster, activity_id))
+
+
+def _activity_page(cluster: Cluster, item: Activity, status_form: StatusForm | None = None,
+                   approval_form: ApprovalForm | None = None, status: int = 200):
+    """The activity page, with the forms as they were sent when one of them had a mistake."""
+    status_form = status_form or StatusForm(status=item.status.value, status_note=item.status_note)
+    return render_template("calendar/activity.html", cluster=cluster, activity=item, status_form=status_form,
+                           approval_form=approval_form or ApprovalForm(), can_edit=can_edit(current_user, item),
+                           **_page_context(cluster)), status
 
 
 @bp.route("/<cluster>/activities/new", methods=["GET", "POST"])
@@ -281,9 +287,7 @@ def activity_status(cluster: str, activity_id: int):
     if is_htmx_request():
         return render_template("calendar/_status.html", cluster=cluster, activity=item,
                                status_form=form, manager=True), 422
-    return render_template("calendar/activity.html", cluster=cluster, activity=item, status_form=form,
-                           approval_form=ApprovalForm(), can_edit=can_edit(current_user, item),
-                           **_page_context(cluster)), 422
+    return _activity_page(cluster, item, status_form=form, status=422)
 
 
 @bp.route("/<cluster>/activities/<int:activity_id>/approval", methods=["POST"])
@@ -294,17 +298,19 @@ def activity_approval(cluster: str, activity_id: int):
     item = _activity(cluster, activity_id)
     if not can_manage(current_user, cluster):
         abort(403)
-    if item.approval != Approval.PROPOSED:
-        abort(409)  # decided already, perhaps by another leader a moment ago
     form = ApprovalForm()
     if form.validate_on_submit():
-        decide_proposal(current_user, item, approve=bool(form.approve.data), note=form.approval_note.data)
+        try:
+            item = decide_proposal(current_user, item.id, approve=bool(form.approve.data),
+                                   note=form.approval_note.data)
+        except AlreadyDecided:
+            abort(409)  # another leader decided a moment ago
         flash(_("The activity is approved and in the calendar.") if item.approval == Approval.APPROVED
               else _("The proposal is declined."), "success")
         return redirect_to(url_for("calendar.proposals", cluster=cluster.slug))
-    return render_template("calendar/activity.html", cluster=cluster, activity=item,
-                           status_form=StatusForm(status=item.status.value), approval_form=form,
-                           can_edit=can_edit(current_user, item), **_page_context(cluster)), 422
+    if item.approval != Approval.PROPOSED:
+        abort(409)
+    return _activity_page(cluster, item, approval_form=form, status=422)
 
 
 @bp.route("/<cluster>/proposals")

@@ -22,6 +22,7 @@ from app.calendar.models import (
     TermKind,
 )
 from app.clusters.models import Cluster, School
+from app.database import lock_for_write
 from app.extensions import db
 
 #: fields of an activity that the audit log follows
@@ -31,6 +32,10 @@ ACTIVITY_FIELDS = ("title_en", "title_cy", "description_en", "description_cy", "
                    "for_staff", "for_leaders", "status", "status_note", "approval", "approval_note")
 #: a year later on the same weekday, so that a Tuesday stays a Tuesday
 ONE_YEAR_ON = timedelta(weeks=52)
+
+
+class AlreadyDecided(Exception):
+    """Another leader approved or declined the proposal first."""
 
 
 class CalendarRuleBroken(Exception):
@@ -216,18 +221,34 @@ def set_status(actor: User, activity: Activity, status: ActivityStatus, note: st
     db.session.commit()
 
 
-def decide_proposal(actor: User, activity: Activity, approve: bool, note: str) -> None:
-    """Approve a member of staff's proposal into the calendar, or decline it with a reason."""
+def decide_proposal(actor: User, activity_id: int, approve: bool, note: str) -> Activity:
+    """Approve a member of staff's proposal into the calendar, or decline it with a reason.
+
+    Two leaders deciding at the same moment: the first decides, the second hears it is decided.
+    """
+    lock_for_write()
+    activity = db.session.scalar(select(Activity).where(Activity.id == activity_id).with_for_update())
+    if activity.approval != Approval.PROPOSED:
+        db.session.rollback()
+        raise AlreadyDecided
     activity.approval = Approval.APPROVED if approve else Approval.DECLINED
     activity.approval_note = note
     record_event(actor, "approved" if approve else "declined", activity,
                  activity.title_en or activity.title_cy, activity.cluster_id,
                  pending_changes(activity, ("approval", "approval_note")))
     db.session.commit()
+    return activity
 
 
 def add_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> AcademicYear:
-    """The year after `year`, with half terms 52 weeks on (same weekdays) for the admin to adjust."""
+    """The year after `year`, with half terms 52 weeks on (same weekdays) for the admin to adjust.
+
+    Made at most once, however many leaders ask at the same moment.
+    """
+    lock_for_write()
+    # On PostgreSQL the cluster's row is the lock that makes a second request wait.
+    db.session.scalar(select(Cluster.id).where(Cluster.id == cluster.id).with_for_update())
+    year = db.session.get(AcademicYear, year.id)
     following = db.session.scalar(select(AcademicYear).where(AcademicYear.cluster_id == cluster.id,
                                                              AcademicYear.start_year == year.start_year + 1))
     if following is not None:
@@ -252,6 +273,11 @@ def copy_to_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> tupl
     before is not copied again.
     """
     following = add_next_year(actor, cluster, year)
+    # Hold the write lock again while copying, so that two copies cannot both add the activities.
+    lock_for_write()
+    db.session.scalar(select(Cluster.id).where(Cluster.id == cluster.id).with_for_update())
+    year = db.session.get(AcademicYear, year.id)
+    following = db.session.get(AcademicYear, following.id)
     terms = {term.kind: term for term in following.terms}
     halves = {(half.term.kind, half.number): half for half in following.half_terms}
     already = set(db.session.scalars(select(Activity.copied_from_id).where(
