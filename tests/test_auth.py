@@ -2,8 +2,12 @@
 
 import re
 
+import pytest
+
+from app import create_app
 from app.audit.models import AuditEvent
 from app.auth.models import User
+from app.config import TestConfig
 from app.extensions import db
 from tests.factories import PASSWORD
 
@@ -117,3 +121,34 @@ def test_a_wrong_current_password_or_short_new_one_is_refused(client, demo):
     assert response.status_code == 422
     assert "Use at least 10 characters" in response.text
     assert "The two new passwords are not the same" in response.text
+
+
+def _redis_reachable() -> bool:
+    import socket
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_reachable(), reason="Redis rate-limit test skipped: nothing on 127.0.0.1:6379")
+def test_sign_in_limits_are_shared_through_redis_when_configured(database_url):
+    """Production runs several workers; the counts must live in Redis, not in each worker."""
+    import uuid
+
+    import redis
+
+    prefix = f"clwstwr-test-{uuid.uuid4().hex[:8]}"
+    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url, WTF_CSRF_ENABLED=False,
+                     RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15", RATELIMIT_KEY_PREFIX=prefix,
+                     LOGIN_RATE_LIMIT="2 per minute")
+    store = redis.Redis(host="127.0.0.1", port=6379, db=15)
+    try:
+        statuses = [app.test_client().post("/sign-in", data={"email": "a@b.example", "password": "wrong-one"})
+                    .status_code for _ in range(3)]  # a new client each time: only the address counts
+        assert statuses == [422, 422, 429]
+        assert store.keys(f"*{prefix}*"), "the counter is not in Redis"
+    finally:
+        for key in store.keys(f"*{prefix}*"):
+            store.delete(key)

@@ -89,12 +89,6 @@ def can_change_school_records(user: User, school: School) -> bool:
     return False
 
 
-def require_school_change(user: User, school: School) -> None:
-    """Stop with 403 unless `user` may change `school`'s records."""
-    if not can_change_school_records(user, school):
-        abort(403)
-
-
 def school_in_user_cluster(user: User, school_id: int) -> School:
     """The school with this id if it belongs to the person's cluster, else a 404."""
     school = db.session.get(School, school_id)

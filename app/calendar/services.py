@@ -9,6 +9,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import pending_changes, record_event
+from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
 from app.calendar.models import (
     AcademicYear,
@@ -78,7 +79,7 @@ def can_edit(viewer: User, activity: Activity) -> bool:
     if viewer.role in (Role.ADMIN, Role.LEADER):
         return True
     return (viewer.role == Role.STAFF and activity.approval == Approval.PROPOSED
-            and activity.host_school_id == viewer.school_id)
+            and activity.host_school is not None and can_change_school_records(viewer, activity.host_school))
 
 
 def visibility_clause(viewer: User, cluster: Cluster):
