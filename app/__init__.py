@@ -112,8 +112,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
     from app.calendar import bp as calendar_bp
     from app.main import bp as main_bp
+    from app.surveys import bp as surveys_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(calendar_bp, url_prefix="/calendar")
+    app.register_blueprint(surveys_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")

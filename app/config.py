@@ -53,6 +53,14 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    #: answers to public forms per address; families at one school may share one address
+    PUBLIC_FORM_RATE_LIMIT = os.environ.get("PUBLIC_FORM_RATE_LIMIT", "120 per minute;2000 per hour")
+    #: a figure about fewer people than this is shown as "fewer than N", so nobody can be picked out
+    SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
+    #: months after a survey closes before its responses are deleted by `flask retention run`
+    SURVEY_RETENTION_MONTHS = int(os.environ.get("SURVEY_RETENTION_MONTHS", "24"))
+    #: days an unfinished survey answer is kept
+    DRAFT_RETENTION_DAYS = int(os.environ.get("DRAFT_RETENTION_DAYS", "7"))
     # How many reverse proxies sit in front of gunicorn (for the client address and scheme).
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
     FORCE_HTTPS = _flag("FORCE_HTTPS", False)

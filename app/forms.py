@@ -2,8 +2,9 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, TimeField
+from wtforms import DateField, SelectMultipleField, TimeField
 from wtforms.validators import Length, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 class OneLanguageRequired:
@@ -59,6 +60,18 @@ class ClockField(_PlainParseError, TimeField):
 
     def what_to_enter(self) -> str:
         return _("Enter a time on the 24-hour clock, like 14:30")
+
+
+def optional_int(value):
+    """Coerce a select's value to an int, or None for the 'all'/'none' choice."""
+    return int(value) if value not in (None, "", "None") else None
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes (WTForms has no such field of its own)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
 
 
 def strip_whitespace(value):

@@ -4,6 +4,8 @@ A page template includes its fragment template, so both answers come from the sa
 partial and can never drift apart.
 """
 
+import json
+
 from flask import make_response, redirect, render_template, request
 from werkzeug.wrappers import Response
 
@@ -22,10 +24,16 @@ def render_page(template: str, fragment: str | None = None, status: int = 200, *
     return response
 
 
-def redirect_to(url: str) -> Response:
-    """Redirect after a successful POST: a 303 for browsers, HX-Redirect for htmx."""
+def redirect_to(url: str, swap_into: str | None = None) -> Response:
+    """Redirect after a successful POST: a 303 for browsers; for htmx, a full redirect, or with
+    `swap_into` (an element id) a fetch of `url` whose fragment replaces that element, with the
+    address bar following (HX-Location), so the page does not reload."""
     if is_htmx_request():
-        response = make_response("", 204)
-        response.headers["HX-Redirect"] = url
+        response = make_response("", 200)
+        if swap_into:
+            response.headers["HX-Location"] = json.dumps(
+                {"path": url, "target": f"#{swap_into}", "swap": "outerHTML"})
+        else:
+            response.headers["HX-Redirect"] = url
         return response
     return redirect(url, code=303)

@@ -1,17 +1,19 @@
 """What every template can use: bilingual helpers, the language switch, the menu."""
 
+from babel.dates import format_date
 from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.audit.labels import action_label, entity_label, field_label
 from app.auth.access import may_use
-from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language
+from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language, plain_localized
 
 #: the main menu; each person sees the entries their role may open
 NAVIGATION = (
     ("main.home", _l("Home")),
     ("calendar.index", _l("Calendar")),
+    ("surveys.index", _l("Surveys")),
     ("admin.schools", _l("Schools")),
     ("admin.people", _l("People")),
     ("admin.audit_log", _l("Audit log")),
@@ -31,10 +33,16 @@ def menu() -> list[tuple[str, str, bool]]:
             for endpoint, label in NAVIGATION if may_use(current_user, endpoint)]
 
 
+def date_in(day, pattern: str, language: str) -> str:
+    """A date in a given language whatever the page's: for bilingual print such as survey slips."""
+    return format_date(day, pattern, locale=language)
+
+
 def register_template_helpers(app: Flask) -> None:
     """Make the helpers above global in every template."""
     app.jinja_env.globals.update(
         localized=localized,
+        plain_localized=plain_localized,
         current_language=current_language,
         other_language=other_language,
         language_names=LANGUAGE_NAMES,
@@ -46,6 +54,7 @@ def register_template_helpers(app: Flask) -> None:
         audit_field_label=field_label,
     )
     app.jinja_env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
+    app.jinja_env.filters["dateformat_in"] = date_in
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -8,14 +8,18 @@ sharing a session with the requests they make.
 import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
 from app.calendar.models import AcademicYear, Activity
 from app.clusters.models import Authority, Cluster, School, SchoolPhase
 from app.demo import load_all
 from app.extensions import db
+from app.surveys.answering import new_token
+from app.surveys.models import Choice, Question, QuestionKind, Section, Survey, SurveyAudience, SurveyLink, SurveyState
 
 PASSWORD = "correct-horse-battery"
 #: shorthand for the demo account a test usually means by a role
@@ -41,6 +45,10 @@ class DemoCluster:
     users: dict[str, User] = field(default_factory=dict)
     schools: dict[str, School] = field(default_factory=dict)
     activities: dict[str, Activity] = field(default_factory=dict)
+    #: the families' survey on the Skills Day, its sections and questions loaded
+    survey: Survey | None = None
+    #: Holt's link to it
+    survey_token: str = ""
 
     def user(self, who: str) -> User:
         """'admin', 'head.holt', 'staff.park'…, or a role name from ROLE_ACCOUNTS."""
@@ -72,8 +80,13 @@ class Factories:
             schools = session.scalars(select(School)).all()
             activities = session.scalars(select(Activity).order_by(Activity.id.desc())).all()
             year = session.scalar(select(AcademicYear))
-            loaded = DemoCluster(cluster=cluster, authority=cluster.authority, year=year)
-            _detached(cluster, loaded.authority, year, *users, *schools, *activities)
+            survey = session.scalar(select(Survey).options(
+                selectinload(Survey.sections).selectinload(Section.questions)).order_by(Survey.id))
+            holt = next(school for school in schools if school.slug == "holt")
+            token = next(link.token for link in survey.links if link.school_id == holt.id)
+            loaded = DemoCluster(cluster=cluster, authority=cluster.authority, year=year, survey=survey,
+                                 survey_token=token)
+            session.expunge_all()
         loaded.users = {user.email.split("@")[0]: user for user in users}
         loaded.schools = {school.slug: school for school in schools}
         loaded.activities = {activity.title_en: activity for activity in activities}
@@ -104,6 +117,49 @@ class Factories:
             session.add(school)
             session.commit()
             return _detached(school)
+
+    def survey(self, cluster_id: int, questions: list[dict], audience: str = "families", state: str = "published",
+               opens_on: date | None = None, closes_on: date | None = None, school_id: int | None = None,
+               anonymous: bool = True, sections: int = 1) -> Survey:
+        """A survey with these questions ({"kind": ..., "required": ..., "choices": [...], ...}), spread
+        over `sections` pages, with a link per school; open today unless told otherwise."""
+        today = date.today()
+        with self.session() as session:
+            survey = Survey(cluster_id=cluster_id, title_en="Test survey", title_cy="Arolwg prawf",
+                            audience=SurveyAudience(audience), state=SurveyState(state), anonymous=anonymous,
+                            opens_on=opens_on or today - timedelta(days=1),
+                            closes_on=closes_on or today + timedelta(days=7), school_id=school_id)
+            pages = [Section(position=n, title_en=f"Page {n + 1}", title_cy=f"Tudalen {n + 1}")
+                     for n in range(sections)]
+            survey.sections = pages
+            for number, spec in enumerate(questions):
+                page = pages[min(spec.get("section", 0), sections - 1)]
+                page.questions.append(Question(
+                    position=len(page.questions), kind=QuestionKind(spec["kind"]),
+                    text_en=spec.get("text_en", f"Question {number + 1}"),
+                    text_cy=spec.get("text_cy", f"Cwestiwn {number + 1}"), required=spec.get("required", False),
+                    min_value=spec.get("min"), max_value=spec.get("max"), allow_other=spec.get("other", False),
+                    choices=[Choice(position=n, label_en=label, label_cy=f"{label} (cy)")
+                             for n, label in enumerate(spec.get("choices", []))]))
+            session.add(survey)
+            session.flush()
+            for number, spec in enumerate(questions):
+                if "show_if" in spec:  # (index of the earlier question, answer: a choice index, or 1/0)
+                    controller = survey.questions[spec["show_if"][0]]
+                    answer = spec["show_if"][1]
+                    question = survey.questions[number]
+                    question.condition_question_id = controller.id
+                    question.condition_value = (controller.choices[answer].id if controller.kind.has_choices
+                                                else answer)
+            schools = session.scalars(select(School).where(School.cluster_id == cluster_id)).all()
+            for school in schools if school_id is None else [s for s in schools if s.id == school_id]:
+                session.add(SurveyLink(survey=survey, school_id=school.id, token=new_token()))
+            session.commit()
+            survey = session.scalar(select(Survey).where(Survey.id == survey.id).options(
+                selectinload(Survey.sections).selectinload(Section.questions).selectinload(Question.choices),
+                selectinload(Survey.links).selectinload(SurveyLink.school)))
+            session.expunge_all()
+            return survey
 
     def user(self, role: Role, cluster_id: int | None = None, school_id: int | None = None,
              authority_id: int | None = None, password: str = PASSWORD, **values) -> User:

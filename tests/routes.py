@@ -49,7 +49,36 @@ EXPECTED_ACCESS = {
     "calendar.year_dates": {"admin", "leader"},
     "calendar.copy_year": {"admin", "leader"},
     "calendar.add_year": {"admin", "leader"},
+    "surveys.index": SIGNED_IN,
+    "surveys.new": {"admin", "leader", "staff"},
+    "surveys.new_blank": {"admin", "leader", "staff"},
+    # the sample is a cluster survey: staff build only their own school's (tests/test_surveys.py)
+    "surveys.build": {"admin", "leader"},
+    "surveys.settings": {"admin", "leader"},
+    "surveys.state": {"admin", "leader"},
+    "surveys.new_section": {"admin", "leader"},
+    "surveys.edit_section": {"admin", "leader"},
+    "surveys.move_item": {"admin", "leader"},
+    "surveys.delete_item": {"admin", "leader"},
+    "surveys.new_question": {"admin", "leader"},
+    "surveys.edit_question": {"admin", "leader"},
+    "surveys.preview": {"admin", "leader"},
+    "surveys.links": {"admin", "leader"},
+    "surveys.slips": {"admin", "leader"},
+    "surveys.save_you_said": {"admin", "leader"},
+    "surveys.results": {"admin", "leader", "governor", "officer"},
+    "surveys.results_count": {"admin", "leader", "governor", "officer"},
+    "surveys.export_responses": {"admin", "leader", "governor", "officer"},
+    "surveys.export_summary": {"admin", "leader", "governor", "officer"},
+    "surveys.you_said": ANYONE,
+    "surveys.start": ANYONE,
+    "surveys.answer": ANYONE,
+    "surveys.review": ANYONE,
+    "surveys.thanks": ANYONE,
 }
+
+#: endpoints that answer htmx with a piece of a page, not a page of their own
+FRAGMENTS = {"surveys.results_count"}
 
 #: URL argument name → how to fill it from the demo cluster
 SAMPLE_ARGUMENTS = {
@@ -62,6 +91,15 @@ SAMPLE_ARGUMENTS = {
     "year_id": lambda demo: demo.year.id,
     "school": lambda demo: "holt",
     "strand": lambda demo: "wellbeing",
+    "survey_id": lambda demo: demo.survey.id,
+    "section_id": lambda demo: demo.survey.sections[0].id,
+    "question_id": lambda demo: demo.survey.sections[0].questions[0].id,
+    "kind": lambda demo: "questions",
+    "item_id": lambda demo: demo.survey.sections[0].questions[-1].id,
+    "number": lambda demo: 1,
+    "fmt": lambda demo: "csv",
+    "token": lambda demo: demo.survey_token,
+    "draft": lambda demo: "a-draft-that-is-not-there",
 }
 
 
@@ -106,6 +144,6 @@ CHANGES_PREFERENCES = {"main.switch_language"}
 
 
 def pages(app: Flask, demo: DemoCluster) -> list[Route]:
-    """The GET routes: the pages (and feeds) a browser opens."""
+    """The GET routes: the pages (and feeds) a browser opens, without fragments for htmx."""
     return [route for route in all_routes(app, demo)
-            if route.method == "GET" and route.endpoint not in CHANGES_PREFERENCES]
+            if route.method == "GET" and route.endpoint not in CHANGES_PREFERENCES | FRAGMENTS]

@@ -6,30 +6,24 @@ from wtforms import (
     BooleanField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.calendar.models import ActivityKind, ActivityStatus, Audience, Strand, TermKind
-from app.forms import ClockField, DayField, MaxLength, OneLanguageRequired, strip_whitespace
+from app.forms import (
+    ClockField,
+    DayField,
+    MaxLength,
+    MultiCheckboxField,
+    OneLanguageRequired,
+    optional_int,
+    strip_whitespace,
+)
 from app.i18n import plain_localized
-
-
-def optional_int(value):
-    """Coerce a select's value to an int, or None for the 'all'/'none' choice."""
-    return int(value) if value not in (None, "", "None") else None
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A group of checkboxes (WTForms has no such field of its own)."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def year_group_label(group: int):

@@ -2,6 +2,9 @@
 (function () {
   "use strict";
 
+  // With JavaScript, questions that do not apply yet can be hidden until they do (CSS: .js ...).
+  document.documentElement.classList.add("js");
+
   function showError(text) {
     var messages = document.getElementById("messages");
     if (!messages) return;

@@ -1,0 +1,19 @@
+"""Surveys and feedback: pupils, families and staff tell the cluster what works."""
+
+from types import SimpleNamespace
+
+from flask import Blueprint
+
+bp = Blueprint("surveys", __name__)
+
+from app.surveys import answer_routes, routes  # noqa: E402,F401
+from app.surveys.answering import is_shown  # noqa: E402
+from app.surveys.models import QuestionKind  # noqa: E402
+from app.surveys.presenting import condition_answer_label  # noqa: E402
+
+# Globals rather than a context processor, so that imported macros see them too.
+bp.add_app_template_global(is_shown, "is_shown")
+bp.add_app_template_global(condition_answer_label, "condition_answer_label")
+bp.add_app_template_global(list(QuestionKind), "question_kinds")
+# a template is a plain dict; `localized` reads attributes
+bp.add_app_template_global(lambda template: SimpleNamespace(**template), "template_text")

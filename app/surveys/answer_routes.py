@@ -1,0 +1,157 @@
+"""Answering a survey, with no account: start, one page per section, review, send, thank you.
+
+Every address after the start carries the draft's token, so a reload, the Back button or a
+change of language finds the answers given so far.
+"""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.auth.access import public
+from app.extensions import limiter
+from app.htmx import redirect_to, render_page
+from app.i18n import current_language
+from app.ratelimits import anonymous_address_key, public_form_limit
+from app.surveys import bp
+from app.surveys.answering import (
+    SurveyNotOpen,
+    already_sent,
+    draft_for,
+    first_incomplete_section,
+    is_shown,
+    link_for,
+    read_section,
+    save_section,
+    start_draft,
+    submit,
+)
+from app.surveys.models import SurveyPhase
+from app.surveys.services import covered_schools
+
+#: the element the pages of the answering swap with htmx
+MAIN = "survey-main"
+limit_public_posts = limiter.limit(public_form_limit, key_func=anonymous_address_key, methods=["POST"])
+
+
+def _link(token: str):
+    link = link_for(token)
+    if link is None or link.survey.phase == SurveyPhase.DRAFT or link.school not in covered_schools(link.survey):
+        abort(404)
+    return link
+
+
+def _needs_sign_in(survey) -> bool:
+    return not survey.anonymous and not current_user.is_authenticated
+
+
+def _closed_page(link):
+    return render_template("surveys/answer/not_open.html", link=link, survey=link.survey,
+                           phase=link.survey.phase), 200
+
+
+@bp.route("/s/<token>", methods=["GET", "POST"])
+@public
+@limit_public_posts
+def start(token: str):
+    """The start page of a school's link; the Start button begins a draft."""
+    link = _link(token)
+    survey = link.survey
+    if survey.phase != SurveyPhase.OPEN:
+        return _closed_page(link)
+    if _needs_sign_in(survey):
+        return redirect(url_for("auth.sign_in", next=request.path))
+    if request.method == "POST":
+        draft = start_draft(link, respondent_id=None if survey.anonymous else current_user.id)
+        return redirect_to(url_for("surveys.answer", token=token, draft=draft.token, number=1), swap_into=MAIN)
+    return render_page("surveys/answer/start.html", "surveys/answer/_start.html", link=link, survey=survey)
+
+
+def _answering(token: str, draft_token: str):
+    """The link and draft of the answering in progress, or the page to show instead."""
+    link = _link(token)
+    if link.survey.phase != SurveyPhase.OPEN:
+        return link, None, _closed_page(link)
+    draft = draft_for(link, draft_token)
+    if draft is None:
+        if already_sent(draft_token):
+            return link, None, redirect(url_for("surveys.thanks", token=token))
+        flash(_("Those answers are no longer here: unfinished answers are kept for a few days. "
+                "Please start again."), "info")
+        return link, None, redirect(url_for("surveys.start", token=token))
+    return link, draft, None
+
+
+@bp.route("/s/<token>/<draft>/<int:number>", methods=["GET", "POST"])
+@public
+@limit_public_posts
+def answer(token: str, draft: str, number: int):
+    """One section of questions; Next checks and keeps the answers, Back keeps them unchecked."""
+    link, draft_row, instead = _answering(token, draft)
+    if instead is not None:
+        return instead
+    sections = link.survey.sections
+    if not 1 <= number <= len(sections):
+        abort(404)
+    section = sections[number - 1]
+    answers = draft_row.answers or {}
+    errors = {}
+    if request.method == "POST":
+        going_back = request.form.get("go") == "back"
+        autosave = request.args.get("autosave") == "1"
+        result = read_section(section, request.form, answers, check=not (going_back or autosave))
+        answers = {**answers, **result.values}
+        if autosave:  # htmx, after a change that may show or hide a later question here
+            save_section(draft_row, section, result.values)
+            return render_template("surveys/answer/_conditional.html", section=section,
+                                   answers=draft_row.answers, link=link, draft=draft_row, number=number)
+        if result.errors:
+            errors = result.errors
+            answers = {**(draft_row.answers or {}), **result.values, **result.typed}
+        else:
+            save_section(draft_row, section, result.values)
+            if going_back:
+                target = url_for("surveys.answer", token=token, draft=draft, number=number - 1) if number > 1 \
+                    else url_for("surveys.start", token=token)
+            elif number < len(sections):
+                target = url_for("surveys.answer", token=token, draft=draft, number=number + 1)
+            else:
+                target = url_for("surveys.review", token=token, draft=draft)
+            return redirect_to(target, swap_into=MAIN)
+    return render_page("surveys/answer/section.html", "surveys/answer/_section.html", 422 if errors else 200,
+                       link=link, survey=link.survey, draft=draft_row, section=section, number=number,
+                       answers=answers, errors=errors)
+
+
+@bp.route("/s/<token>/<draft>/review", methods=["GET", "POST"])
+@public
+@limit_public_posts
+def review(token: str, draft: str):
+    """Every answer on one page to check, with a way back to each section; then Send."""
+    link, draft_row, instead = _answering(token, draft)
+    if instead is not None:
+        return instead
+    survey = link.survey
+    answers = draft_row.answers or {}
+    incomplete = first_incomplete_section(survey, answers)
+    if request.method == "POST":
+        if incomplete is not None:
+            flash(_("Some questions on this page still need an answer."), "error")
+            return redirect_to(url_for("surveys.answer", token=token, draft=draft,
+                                       number=survey.sections.index(incomplete) + 1), swap_into=MAIN)
+        try:
+            submit(token, draft, current_language())
+        except SurveyNotOpen:
+            return _closed_page(link)
+        return redirect_to(url_for("surveys.thanks", token=token), swap_into=MAIN)
+    return render_page("surveys/answer/review.html", "surveys/answer/_review.html", link=link, survey=survey,
+                       draft=draft_row, answers=answers, incomplete=incomplete, is_shown=is_shown)
+
+
+@bp.route("/s/<token>/thanks")
+@public
+def thanks(token: str):
+    """Thank you: the answers are in."""
+    link = _link(token)
+    return render_page("surveys/answer/thanks.html", "surveys/answer/_thanks.html", link=link,
+                       survey=link.survey)

@@ -1,0 +1,264 @@
+"""Answering a survey: reading and checking each question's answer, drafts, and sending once.
+
+Answers are read from the form by hand because the questions are the survey's own; every
+kind has one reader that returns the value to keep or a message for the person.
+"""
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from app.database import lock_for_write
+from app.extensions import db
+from app.surveys.models import Answer, Draft, Question, QuestionKind, Response, Section, Survey, SurveyLink, SurveyPhase
+
+#: the longest answers kept, in characters
+TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 200, QuestionKind.LONG_TEXT: 2000}
+OTHER_LIMIT = 200
+OTHER = "other"
+#: control characters other than tab and new line never reach the database (PostgreSQL refuses NUL)
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def new_token() -> str:
+    """A random, unguessable token for a link or a draft: 128 bits, 22 URL-safe characters."""
+    return secrets.token_urlsafe(16)
+
+
+def clean_text(value: str) -> str:
+    """Text as people typed it, without control characters and the spaces around it."""
+    return value.translate(_CONTROL).replace("\r\n", "\n").strip()
+
+
+def link_for(token: str) -> SurveyLink | None:
+    """The school's link with this token, with its survey's questions ready to show."""
+    return db.session.scalar(
+        select(SurveyLink).where(SurveyLink.token == token)
+        .options(selectinload(SurveyLink.school),
+                 selectinload(SurveyLink.survey).selectinload(Survey.sections).selectinload(Section.questions)
+                 .selectinload(Question.choices)))
+
+
+def draft_for(link: SurveyLink, token: str) -> Draft | None:
+    """The draft with this token if it belongs to this link."""
+    return db.session.scalar(select(Draft).where(Draft.token == token, Draft.link_id == link.id))
+
+
+def start_draft(link: SurveyLink, respondent_id: int | None = None) -> Draft:
+    """A new, empty draft: the answering begins."""
+    draft = Draft(token=new_token(), link_id=link.id, respondent_id=respondent_id, answers={})
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def is_shown(question: Question, answers: dict) -> bool:
+    """Whether a question applies, given the answers so far (its condition, if it has one)."""
+    if question.condition_question_id is None:
+        return True
+    return answers.get(str(question.condition_question_id)) == question.condition_value
+
+
+@dataclass
+class SectionAnswers:
+    """What one page of the survey sent: the values to keep, and a message per mistake."""
+
+    values: dict = field(default_factory=dict)
+    errors: dict[int, str] = field(default_factory=dict)
+    #: what was typed into a text or number question with a mistake: shown again, never kept
+    typed: dict = field(default_factory=dict)
+
+
+def _read_scale(question: Question, form) -> tuple[object, str | None]:
+    raw = form.get(f"q{question.id}", "").strip()
+    if not raw:
+        return None, None
+    allowed = {str(value): value for value, _label in question.options()}
+    if raw not in allowed:
+        return None, _("Choose one of the answers")
+    return allowed[raw], None
+
+
+def _read_single(question: Question, form) -> tuple[object, str | None]:
+    raw = form.get(f"q{question.id}", "").strip()
+    if not raw:
+        return None, None
+    if raw == OTHER and question.allow_other:
+        return OTHER, None
+    allowed = {str(choice.id): choice.id for choice in question.choices}
+    if raw not in allowed:
+        return None, _("Choose one of the answers")
+    return allowed[raw], None
+
+
+def _read_multiple(question: Question, form) -> tuple[object, str | None]:
+    allowed = {str(choice.id): choice.id for choice in question.choices}
+    if question.allow_other:
+        allowed[OTHER] = OTHER
+    raws = [raw.strip() for raw in form.getlist(f"q{question.id}") if raw.strip()]
+    if any(raw not in allowed for raw in raws):
+        return None, _("Choose from the answers given")
+    chosen = list(dict.fromkeys(allowed[raw] for raw in raws))  # each once, in the order sent
+    return chosen or None, None
+
+
+def _read_number(question: Question, form) -> tuple[object, str | None]:
+    raw = form.get(f"q{question.id}", "").strip().replace(",", "").replace(" ", "")
+    if not raw:
+        return None, None
+    low, high = question.min_value, question.max_value
+    if low is not None and high is not None:
+        message = _("Enter a whole number from %(low)d to %(high)d", low=low, high=high)
+    elif low is not None:
+        message = _("Enter a whole number of %(low)d or more", low=low)
+    elif high is not None:
+        message = _("Enter a whole number of %(high)d or less", high=high)
+    else:
+        message = _("Enter a whole number, like 12")
+    if not (raw.isdigit() or (raw[:1] == "-" and raw[1:].isdigit())) or len(raw) > 9:
+        return None, message
+    number = int(raw)
+    if (low is not None and number < low) or (high is not None and number > high):
+        return None, message
+    return number, None
+
+
+def _read_text(question: Question, form) -> tuple[object, str | None]:
+    text = clean_text(form.get(f"q{question.id}", ""))
+    limit = TEXT_LIMITS[question.kind]
+    if len(text) > limit:
+        return None, _("Use %(max)d characters or fewer", max=limit)
+    return text or None, None
+
+
+READERS = {
+    QuestionKind.SMILEY_3: _read_scale, QuestionKind.SMILEY_5: _read_scale, QuestionKind.AGREEMENT: _read_scale,
+    QuestionKind.RATING: _read_scale, QuestionKind.YES_NO: _read_scale, QuestionKind.SINGLE: _read_single,
+    QuestionKind.MULTIPLE: _read_multiple, QuestionKind.NUMBER: _read_number, QuestionKind.SHORT_TEXT: _read_text,
+    QuestionKind.LONG_TEXT: _read_text,
+}
+
+
+def _chose_other(value) -> bool:
+    return value == OTHER or (isinstance(value, list) and OTHER in value)
+
+
+def read_section(section: Section, form, earlier: dict, check: bool = True) -> SectionAnswers:
+    """Read one page's answers; with `check`, say what is missing or wrong.
+
+    A question whose condition is not met (by an earlier answer, or one on this page) keeps
+    no answer and is never required.
+    """
+    result = SectionAnswers()
+    for question in section.questions:
+        value, error = READERS[question.kind](question, form)
+        if error is None and value is not None:
+            result.values[str(question.id)] = value
+        elif error is not None:
+            result.errors[question.id] = error
+            if question.kind.is_text or question.kind == QuestionKind.NUMBER:
+                result.typed[str(question.id)] = clean_text(form.get(f"q{question.id}", ""))
+        if _chose_other(value):
+            other = clean_text(form.get(f"q{question.id}_other", ""))
+            if len(other) > OTHER_LIMIT:
+                result.errors[question.id] = _("Use %(max)d characters or fewer", max=OTHER_LIMIT)
+            elif not other:
+                result.errors[question.id] = _("Tell us what 'other' is")
+            else:
+                result.values[f"{question.id}_other"] = other
+    known = {**earlier, **result.values}
+    for question in section.questions:
+        if not is_shown(question, known):
+            result.values.pop(str(question.id), None)
+            result.values.pop(f"{question.id}_other", None)
+            result.errors.pop(question.id, None)
+        elif check and question.required and str(question.id) not in result.values \
+                and question.id not in result.errors:
+            result.errors[question.id] = _("Answer this question")
+    if not check:
+        result.errors = {}
+    return result
+
+
+def save_section(draft: Draft, section: Section, values: dict) -> None:
+    """Keep a page's answers in the draft, replacing what that page held before."""
+    own_keys = {str(q.id) for q in section.questions} | {f"{q.id}_other" for q in section.questions}
+    answers = {key: value for key, value in (draft.answers or {}).items() if key not in own_keys}
+    answers.update(values)
+    draft.answers = answers  # a new dict, so that the JSON column sees the change
+    draft.touched_on = date.today()
+    db.session.commit()
+
+
+class SurveyNotOpen(Exception):
+    """The survey is not taking answers: a draft, not open yet, or closed."""
+
+    def __init__(self, phase: SurveyPhase):
+        super().__init__(phase.value)
+        self.phase = phase
+
+
+def first_incomplete_section(survey: Survey, answers: dict) -> Section | None:
+    """The first page with a required question left unanswered (conditions applied), if any."""
+    for section in survey.sections:
+        for question in section.questions:
+            if question.required and is_shown(question, answers) and str(question.id) not in answers:
+                return section
+    return None
+
+
+def submit(link_token: str, draft_token: str, language: str) -> Response | None:
+    """Turn a draft into a response, once: a second send of the same token stores nothing.
+
+    Returns the response, or None when this token has been sent already. The write lock is
+    taken before the first read, so a second send arriving at the same moment waits, then
+    finds the draft gone; and the draft's token is the response's unique submission token,
+    so the database would refuse a second response even so.
+    """
+    lock_for_write()
+    link = link_for(link_token)
+    if link is None:
+        raise LookupError(link_token)
+    survey = link.survey
+    if survey.phase != SurveyPhase.OPEN:
+        raise SurveyNotOpen(survey.phase)
+    draft = draft_for(link, draft_token)
+    if draft is None:
+        return None
+    answers = draft.answers or {}
+    response = Response(survey_id=survey.id, school_id=link.school_id, language=language,
+                        submitted_on=date.today(), submission_token=draft.token,
+                        respondent_id=None if survey.anonymous else draft.respondent_id)
+    for question in survey.questions:
+        value = answers.get(str(question.id))
+        if value is None or not is_shown(question, answers):
+            continue
+        response.answers.extend(_answers_for(question, value, answers.get(f"{question.id}_other")))
+    db.session.add(response)
+    db.session.delete(draft)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # the same token was sent a moment ago and is stored
+        return None
+    return response
+
+
+def _answers_for(question: Question, value, other: str | None) -> list[Answer]:
+    if question.kind.has_choices:
+        chosen = value if isinstance(value, list) else [value]
+        return [Answer(question_id=question.id, choice_id=None if choice == OTHER else choice,
+                       text=other if choice == OTHER else None) for choice in chosen]
+    if question.kind.is_text:
+        return [Answer(question_id=question.id, text=value)]
+    return [Answer(question_id=question.id, number=value)]
+
+
+def already_sent(draft_token: str) -> bool:
+    """Whether a response with this submission token is stored."""
+    return db.session.scalar(select(Response.id).where(Response.submission_token == draft_token)) is not None
