@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from app import catalogue
+from app import catalogue, retention
 from app.audit.services import record_event
 from app.auth.models import Role, User
 from app.clusters import demo as clusters_demo
@@ -19,6 +19,14 @@ translate_cli = AppGroup("translate", help="Keep the Welsh catalogue complete.")
 demo_cli = AppGroup("demo", help="Demo data for trying Clwstwr.")
 users_cli = AppGroup("users", help="Accounts.")
 clusters_cli = AppGroup("clusters", help="Authorities and their clusters.")
+retention_cli = AppGroup("retention", help="Deleting personal data that has expired.")
+
+
+@retention_cli.command("run")
+def retention_run():
+    """Delete every kind of personal data past its retention period, and say what was deleted."""
+    for line in retention.run_all():
+        click.echo(line)
 
 
 @translate_cli.command("update")
@@ -126,5 +134,5 @@ def clusters_create(slug, name_en, name_cy, authority_slug, authority_name_en, a
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
-    for group in (translate_cli, demo_cli, users_cli, clusters_cli):
+    for group in (translate_cli, demo_cli, users_cli, clusters_cli, retention_cli):
         app.cli.add_command(group)

@@ -17,9 +17,16 @@ def is_htmx_request() -> bool:
 
 
 def render_page(template: str, fragment: str | None = None, status: int = 200, **context) -> Response:
-    """Render `fragment` for htmx requests and `template` (which includes it) otherwise."""
-    chosen = fragment if fragment and is_htmx_request() else template
-    response = make_response(render_template(chosen, **context), status)
+    """Render `fragment` for htmx requests and `template` (which includes it) otherwise.
+
+    A fragment brings the language switch along (swapped out of band), so that after htmx has
+    moved the address on, switching language still returns to this page.
+    """
+    if fragment and is_htmx_request():
+        body = render_template(fragment, **context) + render_template("_language_switch.html", oob=True)
+    else:
+        body = render_template(template, **context)
+    response = make_response(body, status)
     response.vary.add("HX-Request")
     return response
 

@@ -75,6 +75,7 @@ EXPECTED_ACCESS = {
     "surveys.answer": ANYONE,
     "surveys.review": ANYONE,
     "surveys.thanks": ANYONE,
+    "surveys.quick_feedback": {"admin", "leader"},
 }
 
 #: endpoints that answer htmx with a piece of a page, not a page of their own

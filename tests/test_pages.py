@@ -72,3 +72,9 @@ def test_pages_and_static_files_reach_a_phone_compressed(client):
         squeezed = client.get(url, headers=browser_asks_for)
         assert squeezed.headers.get("Content-Encoding") in ("zstd", "br", "gzip"), url
         assert len(squeezed.get_data()) < 0.6 * len(plain.get_data()), url
+
+
+def test_a_fragment_brings_the_language_switch_for_its_own_address(signed_in):
+    response = signed_in("admin", htmx=True).get("/admin/people?q=holt")
+    assert 'id="language-switch" href="/language/en?next=/admin/people?q%3Dholt"' in response.text
+    assert 'hx-swap-oob="true"' in response.text

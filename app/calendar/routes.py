@@ -30,6 +30,7 @@ from app.calendar.models import (
     Term,
     TermKind,
 )
+from app.calendar.panels import panels_for
 from app.calendar.services import (
     AlreadyDecided,
     CalendarFilters,
@@ -205,7 +206,7 @@ def _activity_page(cluster: Cluster, item: Activity, status_form: StatusForm | N
     status_form = status_form or StatusForm(status=item.status.value, status_note=item.status_note)
     return render_template("calendar/activity.html", cluster=cluster, activity=item, status_form=status_form,
                            approval_form=approval_form or ApprovalForm(), can_edit=can_edit(current_user, item),
-                           **_page_context(cluster)), status
+                           panels=panels_for(item, current_user), **_page_context(cluster)), status
 
 
 @bp.route("/<cluster>/activities/new", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from flask import Blueprint
 
 bp = Blueprint("surveys", __name__)
 
-from app.surveys import answer_routes, routes  # noqa: E402,F401
+from app.surveys import answer_routes, panels, retention, routes  # noqa: E402,F401
 from app.surveys.answering import is_shown  # noqa: E402
 from app.surveys.models import QuestionKind  # noqa: E402
 from app.surveys.presenting import condition_answer_label  # noqa: E402

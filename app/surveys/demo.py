@@ -3,7 +3,8 @@
 - families on the Skills Day (about 120 responses; Holt has fewer than 5, to show suppression),
   with a published "You said, we did";
 - Year 6 pupils on moving up to Darland High (the five primaries);
-- staff evaluating a 'securing pupil progress' workshop.
+- staff evaluating a 'securing pupil progress' workshop;
+- and, to try answering, pupil wellbeing open for four weeks from the day the demo is loaded.
 The answers are drawn at random with a fixed seed, leaning the way real answers do.
 """
 
@@ -73,6 +74,11 @@ def load(password: str) -> None:
         for slug, count in per_school.items():
             for _ in range(count):
                 db.session.add(_response(survey, schools[slug], randomness))
+    open_now = create_from_template(admin, "pupil_wellbeing")
+    open_now.opens_on, open_now.closes_on = date.today(), date.today() + timedelta(days=28)
+    open_now.state = SurveyState.PUBLISHED
+    db.session.flush()
+    ensure_links(open_now)
     db.session.commit()
 
 

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from sqlalchemy import select
 
@@ -34,9 +35,15 @@ def _header(text_for, language: str) -> str:
     return text_for(language)
 
 
-def _in(language: str, message: str, **values) -> str:
+#: the first columns of the responses file, written out here so the catalogue has them
+COLUMN_HEADINGS = (_l("Response"), _l("School"), _l("Language"), _l("Date sent"))
+NAME_HEADING = _l("Name")
+
+
+def _in(language: str, text) -> str:
+    """A lazy string in a given language."""
     with force_locale(language):
-        return _(message, **values)
+        return str(text)
 
 
 def _answer_words(question: Question, answers: list[Answer]) -> str:
@@ -74,12 +81,9 @@ def response_rows(survey: Survey, header_language: str = "en") -> list[list[str]
                                      .order_by(Answer.id)):
         answers[(answer.response_id, answer.question_id)].append(answer)
     schools = {link.school_id: link.school for link in survey.links}
-    header = [_header(lambda lang: _in(lang, "Response"), header_language),
-              _header(lambda lang: _in(lang, "School"), header_language),
-              _header(lambda lang: _in(lang, "Language"), header_language),
-              _header(lambda lang: _in(lang, "Date sent"), header_language)]
+    header = [_header(lambda lang, text=text: _in(lang, text), header_language) for text in COLUMN_HEADINGS]
     if not survey.anonymous:
-        header.append(_header(lambda lang: _in(lang, "Name"), header_language))
+        header.append(_header(lambda lang: _in(lang, NAME_HEADING), header_language))
     header += [_header(lambda lang, q=q: getattr(q, f"text_{lang}") or q.text_en or q.text_cy, header_language)
                for q in questions]
     rows = [header]

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.auth.access import SIGNED_IN, allow, public
 from app.auth.models import Role
+from app.calendar.models import Activity
 from app.clusters.models import School
 from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to, render_page
@@ -22,6 +23,7 @@ from app.surveys.services import (
     ChangeRefused,
     activities_to_ask_about,
     add_section,
+    ask_quick_feedback,
     can_manage,
     can_read_results,
     change_state,
@@ -291,6 +293,7 @@ def _question_form(survey: Survey, section: Section, question: Question):
             except ChangeRefused as refused:
                 db.session.rollback()
                 form.form_errors.append(refused.reason)
+                question = question if question.id else Question()  # nothing half-made on the page
             else:
                 flash(_("The question is saved."), "success")
                 return redirect_to(url_for("surveys.build", survey_id=survey.id) + f"#question-{question.id}")
@@ -443,3 +446,16 @@ def you_said(survey_id: int):
     headline = [question_result(survey, question, total) for question in survey.questions
                 if question.kind.is_scale or question.kind.value in ("yes_no", "single")]
     return render_template("surveys/you_said.html", survey=survey, total=Figure(total, total), headline=headline)
+
+
+@bp.route("/surveys/quick/<int:activity_id>", methods=["POST"])
+@allow(Role.ADMIN, Role.LEADER)
+def quick_feedback(activity_id: int):
+    """Ask how a calendar activity went, in one click from its page."""
+    activity = db.session.get(Activity, activity_id)
+    if activity is None or activity.cluster_id != current_user.cluster_id:
+        abort(404)
+    ask_quick_feedback(current_user, activity)
+    flash(_("Quick feedback is open for two weeks. Share the links, or print the slips, from Surveys."), "success")
+    return redirect_to(url_for("calendar.activity", cluster=current_user.cluster.slug, activity_id=activity.id)
+                       + "#feedback")

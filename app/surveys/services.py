@@ -222,12 +222,17 @@ def _renumber(items) -> None:
 
 
 def move(actor: User, survey: Survey, items: list, item, direction: int) -> None:
-    """Move a section, question or choice one place up (-1) or down (+1) among its siblings."""
+    """Move a section, question or choice one place up (-1) or down (+1) among its siblings.
+
+    The two swap positions; the list itself is left alone, because putting an item into a
+    relationship list where another stood counts as removing that one, and removed sections,
+    questions and choices are deleted.
+    """
     index = items.index(item)
     target = index + direction
     if 0 <= target < len(items):
-        items[index], items[target] = items[target], items[index]
         _renumber(items)
+        items[index].position, items[target].position = target, index
         record_event(actor, "reordered", survey, survey.title_en or survey.title_cy, survey.cluster_id)
         db.session.commit()
 
@@ -256,6 +261,9 @@ def delete_section(actor: User, survey: Survey, section: Section) -> None:
 def save_question(actor: User, survey: Survey, section: Section, question: Question, data: dict) -> Question:
     """Create or change a question; once answered, only its wording (and new choices) may change."""
     is_new = question.id is None
+    kind = QuestionKind(data["kind"])
+    if kind.has_choices and len(question.choices) + len(data["new_choices"]) < 2:
+        raise ChangeRefused(_l("A choice question needs at least two choices: add them below."))
     answered = has_responses(survey)
     if answered:
         if is_new and data["required"]:
@@ -269,7 +277,7 @@ def save_question(actor: User, survey: Survey, section: Section, question: Quest
     for name in ("text_en", "text_cy", "help_en", "help_cy", "required", "min_value", "max_value",
                  "allow_other"):
         setattr(question, name, data[name])
-    question.kind = QuestionKind(data["kind"])
+    question.kind = kind
     question.condition_question_id, question.condition_value = data["condition"] or (None, None)
     if is_new:
         question.position = len(section.questions)
@@ -278,8 +286,6 @@ def save_question(actor: User, survey: Survey, section: Section, question: Quest
         choice.label_en, choice.label_cy = data["choice_labels"].get(choice.id, (choice.label_en, choice.label_cy))
     for label_en, label_cy in data["new_choices"]:
         question.choices.append(Choice(position=len(question.choices), label_en=label_en, label_cy=label_cy))
-    if question.kind.has_choices and len(question.choices) < 2:
-        raise ChangeRefused(_l("A choice question needs at least two choices: add them below."))
     db.session.flush()
     record_event(actor, "updated", survey, survey.title_en or survey.title_cy, survey.cluster_id,
                  {"question": [None if is_new else question.text_en, question.text_en or question.text_cy]})
@@ -332,3 +338,22 @@ def save_you_said_text(actor: User, survey: Survey, data: dict) -> None:
     if changes:
         record_event(actor, "updated", survey, survey.title_en or survey.title_cy, survey.cluster_id, changes)
     db.session.commit()
+
+
+#: how long quick feedback on an activity stays open
+QUICK_FEEDBACK_DAYS = 14
+
+
+def ask_quick_feedback(actor: User, activity: Activity) -> Survey:
+    """A three-face "How was it?" survey about an activity, open now for two weeks, for the people it
+    was for: families and pupils for a public activity, staff otherwise."""
+    survey = create_from_template(actor, "quick_feedback", activity.id)
+    survey.audience = SurveyAudience.FAMILIES if activity.is_public else SurveyAudience.STAFF
+    survey.title_en = f"{survey.title_en}: {activity.title_en or activity.title_cy}"[:200]
+    survey.title_cy = f"{survey.title_cy}: {activity.title_cy or activity.title_en}"[:200]
+    survey.closes_on = date.today() + timedelta(days=QUICK_FEEDBACK_DAYS)
+    if not activity.all_schools:
+        survey.all_schools = False
+        survey.schools = list(activity.schools)
+    change_state(actor, survey, "publish")
+    return survey

@@ -1,0 +1,115 @@
+"""A family answers a survey on a phone, in a real browser: Welsh first, English halfway,
+JavaScript on and off, with axe-core checking every step."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import select
+
+from app.auth.models import User
+from app.extensions import db
+from app.surveys.models import Response
+from app.surveys.services import change_state, create_from_template
+from tests.test_accessibility import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def family_survey(app, demo):
+    """The ready-made family survey, published, with Holt's link."""
+    with app.app_context():
+        admin = db.session.get(User, demo.user("admin").id)
+        survey = create_from_template(admin, "family_event")
+        change_state(admin, survey, "publish")
+        holt = next(link for link in survey.links if link.school.slug == "holt")
+        return survey.id, holt.token
+
+
+def answer_this_page(page) -> None:
+    """Answer every question showing: the last (happiest) face, the first option, some words.
+
+    An answer may bring a question into view (htmx), so go round until every one shown is answered.
+    """
+    answered = set()
+    while True:
+        page.wait_for_load_state("networkidle")
+        waiting = [q for q in page.locator(".question:visible").all() if q.get_attribute("id") not in answered]
+        if not waiting:
+            return
+        for question in waiting:
+            answered.add(question.get_attribute("id"))
+            labels = question.locator(".option__label")
+            if question.locator("input[type=radio]").count():
+                labels.nth(labels.count() - 1 if question.locator(".face").count() else 0).click()
+            elif question.locator("input[type=checkbox]").count():
+                labels.first.click()
+            elif question.locator("textarea, input[type=text]").count():
+                question.locator("textarea, input[type=text]").first.fill("Diolch – thank you")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_family_answers_in_welsh_switches_to_english_and_sends(app, new_page, family_survey, javascript):
+    survey_id, token = family_survey
+    page = new_page(javascript=javascript, locale="cy-GB", bypass_csp=True)
+    problems = []
+    page.goto(f"/s/{token}")
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page.locator(".survey__school")).to_have_text("Ysgol Gynradd Gymunedol Holt")
+    problems += axe_violations(page) if javascript else []
+    page.get_by_role("button", name="Dechrau").click()
+    expect(page.locator(".progress-text")).to_have_text("Adran 1 o 3")
+    problems += axe_violations(page) if javascript else []
+
+    # Next without answering: the mistakes are listed and linked, in Welsh, and nothing moves on
+    page.get_by_role("button", name="Nesaf").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(page.locator(".progress-text")).to_have_text("Adran 1 o 3")
+    problems += axe_violations(page) if javascript else []
+    answer_this_page(page)
+    chosen = page.locator(".option__input:checked").first.get_attribute("id")
+    page.get_by_role("button", name="Nesaf").click()
+    expect(page.locator(".progress-text")).to_have_text("Adran 2 o 3")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    # halfway, English: the same page, and going back finds the answers given in Welsh
+    page.get_by_role("link", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".progress-text")).to_have_text("Section 2 of 3")
+    problems += axe_violations(page) if javascript else []
+    page.get_by_role("button", name="Back").click()
+    expect(page.locator(".progress-text")).to_have_text("Section 1 of 3")
+    expect(page.locator(f"#{chosen}")).to_be_checked()
+    page.get_by_role("button", name="Next").click()
+    answer_this_page(page)
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".progress-text")).to_have_text("Section 3 of 3")
+    answer_this_page(page)
+    page.get_by_role("button", name="Check your answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    problems += axe_violations(page) if javascript else []
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    problems += axe_violations(page) if javascript else []
+    assert problems == []
+
+    with app.app_context():
+        responses = db.session.scalars(select(Response).where(Response.survey_id == survey_id)).all()
+        assert [(r.language, len(r.answers) > 5) for r in responses] == [("en", True)]
+
+
+def test_with_javascript_the_pages_change_without_loading(new_page, family_survey):
+    _survey_id, token = family_survey
+    page = new_page(locale="en-GB")
+    page.goto(f"/s/{token}")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator(".progress-text")).to_have_text("Section 1 of 3")
+    page.evaluate("window.stillTheSamePage = true")
+    answer_this_page(page)
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator(".progress-text")).to_have_text("Section 2 of 3")
+    assert page.evaluate("window.stillTheSamePage") is True
+    expect(page).to_have_url(re.compile(r"/2$"))
+    # the language link follows the address htmx moved to
+    assert page.get_by_role("link", name="Cymraeg").get_attribute("href").endswith("/2")
