@@ -87,6 +87,15 @@ def test_the_results_say_how_many_answered_in_each_language(app, leader, demo):
     assert f"in Welsh: {welsh}" in page
 
 
+def test_results_can_show_the_answers_given_in_one_language(app, leader, demo):
+    with app.app_context():
+        welsh = db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == demo.survey.id,
+                                                                         Response.language == "cy"))
+    page = html.unescape(leader.get(f"/surveys/{demo.survey.id}/results?language=cy").text)
+    assert f"Responses: {welsh}" in page
+    assert "Mean by school" not in page  # the comparison of schools is for all answers
+
+
 def test_the_live_count_is_a_fragment_htmx_refreshes(leader, demo):
     fragment = leader.get(f"/surveys/{demo.survey.id}/results/count").text
     assert fragment.lstrip().startswith('<div id="response-counts"') and 'hx-trigger="every 15s"' in fragment

@@ -86,17 +86,24 @@ def school_rows(survey: Survey, schools: list[School]) -> list[tuple[School, Fig
     return rows
 
 
-def _responses(survey: Survey, school_id: int | None):
+def _responses(survey: Survey, school_id: int | None, language: str | None = None):
     query = select(Response.id).where(Response.survey_id == survey.id)
     if school_id is not None:
         query = query.where(Response.school_id == school_id)
+    if language is not None:
+        query = query.where(Response.language == language)
     return query
 
 
+def responses_in(survey: Survey, school_id: int | None = None, language: str | None = None) -> int:
+    """How many responses one school, one language, or both, gave."""
+    return db.session.scalar(select(func.count()).select_from(_responses(survey, school_id, language).subquery()))
+
+
 def question_result(survey: Survey, question: Question, total: int, school_id: int | None = None,
-                    search: str = "", schools: list[School] = ()) -> QuestionResult:
-    """What the respondents (of one school, or all) answered to one question."""
-    responses = _responses(survey, school_id)
+                    search: str = "", schools: list[School] = (), language: str | None = None) -> QuestionResult:
+    """What the respondents (of one school or all, in one language or both) answered to one question."""
+    responses = _responses(survey, school_id, language)
     in_scope = Answer.response_id.in_(responses)
     answered_count = db.session.scalar(select(func.count(func.distinct(Answer.response_id)))
                                        .where(Answer.question_id == question.id, in_scope))
@@ -118,7 +125,8 @@ def question_result(survey: Survey, question: Question, total: int, school_id: i
                           for value, label in question.options()]
         if question.kind.is_scale:
             result.mean = Figure(_mean(question, in_scope), total)
-            result.by_school = _means_by_school(survey, question, schools) if school_id is None else []
+            result.by_school = _means_by_school(survey, question, schools) \
+                if school_id is None and language is None else []
     elif question.kind == QuestionKind.NUMBER:
         result.mean = Figure(_mean(question, in_scope), total)
     if (question.kind.is_text or question.allow_other) and total >= threshold():

@@ -18,7 +18,7 @@ from app.surveys.exports import HEADER_LANGUAGES, TooFewToExport, as_csv, as_xls
 from app.surveys.forms import QuestionForm, SectionForm, SurveySettingsForm, YouSaidForm
 from app.surveys.models import SCALE_POINTS, Choice, Question, QuestionKind, Section, Survey, SurveyStateError
 from app.surveys.presenting import qr_svg
-from app.surveys.results import Figure, language_counts, question_result, response_counts, school_rows
+from app.surveys.results import Figure, language_counts, question_result, response_counts, responses_in, school_rows
 from app.surveys.services import (
     ChangeRefused,
     activities_to_ask_about,
@@ -362,15 +362,16 @@ def results(survey_id: int):
     survey = _readable(survey_id)
     schools = covered_schools(survey)
     school = next((s for s in schools if s.id == request.args.get("school", type=int)), None)
-    counts = response_counts(survey)
-    total = counts.get(school.id, 0) if school else sum(counts.values())
+    language = request.args.get("language") if request.args.get("language") in ("cy", "en") else None
+    total = responses_in(survey, school.id if school else None, language)
     search = request.args.get("q", "").strip()[:100]
     return render_page("surveys/results.html", "surveys/_results.html", survey=survey, schools=schools,
                        school=school, total=Figure(total, total), school_rows=school_rows(survey, schools),
                        languages={language: Figure(n, n) for language, n in
                                   language_counts(survey, school.id if school else None).items()},
                        questions=[question_result(survey, question, total, school.id if school else None,
-                                                  search, schools) for question in survey.questions],
+                                                  search, schools, language) for question in survey.questions],
+                       language=language,
                        search=search, manage=can_manage(current_user, survey), you_said=YouSaidForm(obj=survey))
 
 

@@ -19,8 +19,16 @@ from app.config import Config
 HERE = Path(__file__).parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-#: (file name, who signs in or None, path, language[, width])
+#: (file name, who signs in or None, path, language[, width]); "{open}" is Holt's link to the demo's
+#: open survey, and a path starting "start:" presses its Start button first
 SHOTS = [
+    ("survey-start-family-cy", None, "/s/{open}", "cy"),
+    ("survey-section-pupil-cy", None, "start:/s/{open}", "cy"),
+    ("survey-section-pupil-en", None, "start:/s/{open}", "en"),
+    ("survey-templates-leader-cy", "head.holt@darland.example", "/surveys/new", "cy"),
+    ("survey-builder-leader-en", "head.holt@darland.example", "/surveys/1", "en"),
+    ("survey-results-leader-en", "head.holt@darland.example", "/surveys/1/results", "en"),
+    ("survey-results-holt-suppressed-cy", "head.holt@darland.example", "/surveys/1/results?school=4", "cy"),
     ("calendar-year-signed-out-cy", None, "/calendar/darland/", "cy"),
     ("calendar-year-leader-en-wide", "head.holt@darland.example", "/calendar/darland/", "en", 1280),
     ("calendar-wellbeing-spring-leader-cy", "head.holt@darland.example",
@@ -45,6 +53,13 @@ def main() -> None:
             from app.extensions import db
             db.create_all()
         app.test_cli_runner().invoke(demo_load)
+        with app.app_context():
+            from sqlalchemy import select
+
+            from app.extensions import db
+            from app.surveys.models import Survey, SurveyLink
+            open_token = db.session.scalar(select(SurveyLink.token).join(Survey).where(Survey.is_open)
+                                           .where(SurveyLink.school_id == 4))
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
@@ -61,7 +76,12 @@ def main() -> None:
                     page.fill("#password", app.config["DEMO_PASSWORD"])
                     page.locator("#password").press("Enter")
                     page.wait_for_url(base + "/")
-                page.goto(path)
+                if path.startswith("start:"):
+                    page.goto(path.removeprefix("start:").format(open=open_token))
+                    page.locator(".button--start").click()
+                    page.wait_for_url("**/1")
+                else:
+                    page.goto(path.format(open=open_token))
                 page.screenshot(path=str(HERE / f"{name}.png"), full_page=True)
                 context.close()
                 print("wrote", HERE / f"{name}.png")
