@@ -79,20 +79,20 @@ def test_written_answers_can_be_searched(leader, demo):
     assert found and all("notice" in html.unescape(text).lower() for text in found)
 
 
-def test_the_results_say_how_many_answered_in_each_language(app, leader, demo):
+def _answered_in_welsh(app, survey_id) -> int:
     with app.app_context():
-        welsh = db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == demo.survey.id,
-                                                                         Response.language == "cy"))
+        return db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey_id,
+                                                                        Response.language == "cy"))
+
+
+def test_the_results_say_how_many_answered_in_each_language(app, leader, demo):
     page = html.unescape(leader.get(f"/surveys/{demo.survey.id}/results").text)
-    assert f"in Welsh: {welsh}" in page
+    assert f"in Welsh: {_answered_in_welsh(app, demo.survey.id)}" in page
 
 
 def test_results_can_show_the_answers_given_in_one_language(app, leader, demo):
-    with app.app_context():
-        welsh = db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == demo.survey.id,
-                                                                         Response.language == "cy"))
     page = html.unescape(leader.get(f"/surveys/{demo.survey.id}/results?language=cy").text)
-    assert f"Responses: {welsh}" in page
+    assert f"Responses: {_answered_in_welsh(app, demo.survey.id)}" in page
     assert "Mean by school" not in page  # the comparison of schools is for all answers
 
 

@@ -198,21 +198,36 @@ def edit_section(survey_id: int, section_id: int):
         422 if form.is_submitted() else 200
 
 
+#: the parts of a survey the builder moves and removes, by the name in their address
+BUILDER_ITEMS = {"sections": Section, "questions": Question, "choices": Choice}
+
+
+def _builder_item(survey: Survey, kind: str, item_id: int):
+    model = BUILDER_ITEMS.get(kind)
+    if model is None:
+        abort(404)
+    return model, _in_survey(survey, model, item_id)
+
+
+def _after_item_change(survey: Survey, model, question_id: int | None, message=None, error=None):
+    """Back where the change was made: a choice's question page, or the builder."""
+    if model is Choice:
+        if error:
+            flash(error, "error")
+        return redirect_to(url_for("surveys.edit_question", survey_id=survey.id, question_id=question_id))
+    return _back_to_builder(survey, message=message, error=error)
+
+
 @bp.route("/surveys/<int:survey_id>/<kind>/<int:item_id>/move", methods=["POST"])
 @allow(*BUILDERS)
 def move_item(survey_id: int, kind: str, item_id: int):
     """Move a section, question or choice up or down (buttons that work with or without JavaScript)."""
     survey = _survey(survey_id)
-    model = {"sections": Section, "questions": Question, "choices": Choice}.get(kind)
-    if model is None:
-        abort(404)
-    item = _in_survey(survey, model, item_id)
+    model, item = _builder_item(survey, kind, item_id)
     siblings = {Section: lambda: survey.sections, Question: lambda: item.section.questions,
                 Choice: lambda: item.question.choices}[model]()
     move(current_user, survey, siblings, item, -1 if request.form.get("direction") == "up" else 1)
-    if model is Choice:
-        return redirect_to(url_for("surveys.edit_question", survey_id=survey.id, question_id=item.question_id))
-    return _back_to_builder(survey)
+    return _after_item_change(survey, model, getattr(item, "question_id", None))
 
 
 @bp.route("/surveys/<int:survey_id>/<kind>/<int:item_id>/delete", methods=["POST"])
@@ -220,21 +235,13 @@ def move_item(survey_id: int, kind: str, item_id: int):
 def delete_item(survey_id: int, kind: str, item_id: int):
     """Remove a section, question or choice, unless answers already depend on it."""
     survey = _survey(survey_id)
-    model = {"sections": Section, "questions": Question, "choices": Choice}.get(kind)
-    if model is None:
-        abort(404)
-    item = _in_survey(survey, model, item_id)
-    question_id = item.question_id if model is Choice else None
+    model, item = _builder_item(survey, kind, item_id)
+    question_id = getattr(item, "question_id", None)
     try:
         {Section: delete_section, Question: delete_question, Choice: delete_choice}[model](current_user, survey, item)
     except ChangeRefused as refused:
-        if model is Choice:
-            flash(str(refused.reason), "error")
-            return redirect_to(url_for("surveys.edit_question", survey_id=survey.id, question_id=question_id))
-        return _back_to_builder(survey, error=str(refused.reason))
-    if model is Choice:
-        return redirect_to(url_for("surveys.edit_question", survey_id=survey.id, question_id=question_id))
-    return _back_to_builder(survey, message=_("Removed."))
+        return _after_item_change(survey, model, question_id, error=str(refused.reason))
+    return _after_item_change(survey, model, question_id, message=_("Removed."))
 
 
 def _controllers(survey: Survey, question: Question, section: Section):
