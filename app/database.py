@@ -9,7 +9,7 @@ BEGIN ourselves; that is what lets a service ask for BEGIN IMMEDIATE (see `lock_
 
 import sqlite3
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
 from app.extensions import db
@@ -37,6 +37,18 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     def _on_begin(connection) -> None:
         mode = connection.get_execution_options().get(_BEGIN_MODE, "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def locked(model, ident: int):
+    """The row of `model` with this id, read afresh and locked until the transaction ends.
+
+    Call after lock_for_write(), with a plain id taken before it: lock_for_write() commits,
+    which expires loaded objects, and reading `obj.id` from one would refresh it with an
+    unlocked SELECT, leaving the ORM holding the values from before the lock.
+    populate_existing makes the locked row's values the ones the object holds.
+    """
+    return db.session.scalar(select(model).where(model.id == ident).with_for_update()
+                             .execution_options(populate_existing=True))
 
 
 def lock_for_write() -> None:

@@ -3,12 +3,12 @@
 import threading
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from app import create_app
 from app.clusters.models import School
 from app.config import DEVELOPMENT_SECRET_KEY, Config, TestConfig, normalise_database_url
-from app.database import lock_for_write
+from app.database import lock_for_write, locked
 from app.extensions import db
 
 
@@ -66,7 +66,7 @@ def test_lock_for_write_makes_concurrent_read_then_write_services_wait_their_tur
         try:
             with app.app_context():
                 lock_for_write()
-                current = db.session.scalar(select(School).where(School.id == school.id).with_for_update())
+                current = locked(School, school.id)
                 current.roll = current.roll + 1
                 db.session.commit()
         except Exception as error:  # collected and reported below

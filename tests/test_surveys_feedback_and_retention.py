@@ -98,3 +98,23 @@ def test_retention_deletes_exactly_the_answers_that_have_expired(app, make, demo
         assert db.session.scalar(select(func.count(Answer.id)).where(
             Answer.question_id == expired.questions[0].id)) == 0  # the answers went with them
         assert set(db.session.scalars(select(Draft.token))) == {"fresh"}
+
+
+def test_two_leaders_publishing_or_asking_at_once_make_one_of_each(app, make, demo, live_server, no_csrf):
+    from tests.concurrency import post_at_once, session_cookie
+    survey = make.survey(demo.cluster.id, [{"kind": "yes_no"}], state="draft")
+    with app.app_context():
+        from app.surveys.models import SurveyLink
+        db.session.execute(SurveyLink.__table__.delete().where(SurveyLink.survey_id == survey.id))
+        db.session.commit()
+    leaders = [session_cookie(app, demo.user(who)) for who in ("head.holt", "head.park", "head.st-peters")]
+    statuses = post_at_once(live_server, [(cookie, f"/surveys/{survey.id}/state", {"change": "publish"})
+                                          for cookie in leaders])
+    assert sorted(statuses) == [303, 409, 409]
+    egg = demo.activity("Easter Egg Decoration Competition")
+    statuses = post_at_once(live_server, [(cookie, f"/surveys/quick/{egg.id}", {}) for cookie in leaders])
+    assert statuses == [303, 303, 303]
+    with app.app_context():
+        from app.surveys.models import SurveyLink
+        assert db.session.scalar(select(func.count(SurveyLink.id)).where(SurveyLink.survey_id == survey.id)) == 6
+        assert db.session.scalar(select(func.count(Survey.id)).where(Survey.activity_id == egg.id)) == 1

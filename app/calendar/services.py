@@ -23,7 +23,7 @@ from app.calendar.models import (
     TermKind,
 )
 from app.clusters.models import Cluster, School
-from app.database import lock_for_write
+from app.database import lock_for_write, locked
 from app.extensions import db
 
 #: fields of an activity that the audit log follows
@@ -228,7 +228,7 @@ def decide_proposal(actor: User, activity_id: int, approve: bool, note: str) -> 
     Two leaders deciding at the same moment: the first decides, the second hears it is decided.
     """
     lock_for_write()
-    activity = db.session.scalar(select(Activity).where(Activity.id == activity_id).with_for_update())
+    activity = locked(Activity, activity_id)
     if activity.approval != Approval.PROPOSED:
         db.session.rollback()
         raise AlreadyDecided
@@ -246,10 +246,11 @@ def add_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> Academic
 
     Made at most once, however many leaders ask at the same moment.
     """
+    cluster_id, year_id = cluster.id, year.id
     lock_for_write()
     # On PostgreSQL the cluster's row is the lock that makes a second request wait.
-    db.session.scalar(select(Cluster.id).where(Cluster.id == cluster.id).with_for_update())
-    year = db.session.get(AcademicYear, year.id)
+    cluster = locked(Cluster, cluster_id)
+    year = db.session.get(AcademicYear, year_id)
     following = db.session.scalar(select(AcademicYear).where(AcademicYear.cluster_id == cluster.id,
                                                              AcademicYear.start_year == year.start_year + 1))
     if following is not None:
@@ -273,12 +274,14 @@ def copy_to_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> tupl
     does not keeps its term but loses its date, for a leader to set. An activity copied
     before is not copied again.
     """
+    cluster_id, year_id = cluster.id, year.id
     following = add_next_year(actor, cluster, year)
+    following_id = following.id
     # Hold the write lock again while copying, so that two copies cannot both add the activities.
     lock_for_write()
-    db.session.scalar(select(Cluster.id).where(Cluster.id == cluster.id).with_for_update())
-    year = db.session.get(AcademicYear, year.id)
-    following = db.session.get(AcademicYear, following.id)
+    cluster = locked(Cluster, cluster_id)
+    year = db.session.get(AcademicYear, year_id)
+    following = db.session.get(AcademicYear, following_id)
     terms = {term.kind: term for term in following.terms}
     halves = {(half.term.kind, half.number): half for half in following.half_terms}
     already = set(db.session.scalars(select(Activity.copied_from_id).where(

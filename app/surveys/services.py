@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import pending_changes, record_event
@@ -16,6 +17,7 @@ from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
 from app.calendar.models import Activity
 from app.clusters.models import Cluster, School
+from app.database import lock_for_write, locked
 from app.extensions import db
 from app.surveys.answering import new_token
 from app.surveys.models import (
@@ -91,17 +93,31 @@ def covered_schools(survey: Survey) -> list[School]:
     return list(survey.schools)
 
 
-def ensure_links(survey: Survey) -> list[SurveyLink]:
-    """One link per school the survey covers, made the first time it is needed."""
-    have = {link.school_id: link for link in survey.links}
-    links = []
-    for school in covered_schools(survey):
+def _add_missing_links(survey: Survey) -> list[School]:
+    """Add (without committing) a link for each covered school that has none; the schools covered."""
+    schools = covered_schools(survey)
+    have = {link.school_id for link in survey.links}
+    for school in schools:
         if school.id not in have:
-            have[school.id] = SurveyLink(survey=survey, school_id=school.id, token=new_token())
-            db.session.add(have[school.id])
-        links.append(have[school.id])
-    db.session.commit()
-    return links
+            db.session.add(SurveyLink(survey=survey, school_id=school.id, token=new_token()))
+    return schools
+
+
+def ensure_links(survey: Survey) -> list[SurveyLink]:
+    """One link per school the survey covers, made the first time it is needed.
+
+    Two people opening the links at the same moment may both try to make them; the unique
+    constraint keeps one, and the other simply reads it.
+    """
+    schools = _add_missing_links(survey)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+    wanted = {school.id for school in schools}
+    links = db.session.scalars(select(SurveyLink).where(SurveyLink.survey_id == survey.id)
+                               .options(selectinload(SurveyLink.school))).all()
+    return sorted((link for link in links if link.school_id in wanted), key=lambda link: link.school.name_en)
 
 
 def has_responses(survey: Survey) -> bool:
@@ -120,6 +136,13 @@ def template_choices() -> list[tuple[str, dict]]:
 
 def create_from_template(actor: User, key: str, activity_id: int | None = None) -> Survey:
     """A whole bilingual survey from a template, as a draft open for four weeks from today."""
+    survey = _build_from_template(actor, key, activity_id)
+    db.session.commit()
+    return survey
+
+
+def _build_from_template(actor: User, key: str, activity_id: int | None) -> Survey:
+    """The survey of a template, added to the session and flushed, not committed."""
     template = TEMPLATES[key]
     today = date.today()
     survey = Survey(cluster_id=actor.cluster_id, title_en=template["title_en"], title_cy=template["title_cy"],
@@ -147,7 +170,6 @@ def create_from_template(actor: User, key: str, activity_id: int | None = None) 
     db.session.flush()
     _link_conditions(template, by_key)
     record_event(actor, "created", survey, survey.title_en, survey.cluster_id, {"template": [None, key]})
-    db.session.commit()
     return survey
 
 
@@ -200,20 +222,32 @@ def save_settings(actor: User, survey: Survey, data: dict, schools: list[School]
 
 
 def change_state(actor: User, survey: Survey, change: str, closes_on: date | None = None) -> None:
-    """Publish, close or reopen, as the survey's lifecycle allows (SurveyStateError otherwise)."""
+    """Publish, close or reopen, as the survey's lifecycle allows (SurveyStateError otherwise).
+
+    Under the write lock, so that of two people pressing Publish at once, the second is told
+    it is published already rather than publishing it again.
+    """
+    survey_id = survey.id
+    lock_for_write()
+    survey = locked(Survey, survey_id)
+    _apply_change(actor, survey, change, closes_on)
+    db.session.commit()
+
+
+def _apply_change(actor: User, survey: Survey, change: str, closes_on: date | None = None) -> None:
+    """The state change itself, and its audit event, inside the caller's transaction."""
     before = survey.state
     if change == "publish":
         if not survey.questions:
             raise ChangeRefused(_l("Add at least one question before you publish the survey."))
         survey.publish()
-        ensure_links(survey)
+        _add_missing_links(survey)
     elif change == "close":
         survey.close()
     elif change == "reopen":
         survey.reopen(closes_on or date.today() + timedelta(days=7))
     record_event(actor, change, survey, survey.title_en or survey.title_cy, survey.cluster_id,
                  {"state": [before.value, survey.state.value]})
-    db.session.commit()
 
 
 def _renumber(items) -> None:
@@ -347,7 +381,15 @@ QUICK_FEEDBACK_DAYS = 14
 def ask_quick_feedback(actor: User, activity: Activity) -> Survey:
     """A three-face "How was it?" survey about an activity, open now for two weeks, for the people it
     was for: families and pupils for a public activity, staff otherwise."""
-    survey = create_from_template(actor, "quick_feedback", activity.id)
+    activity_id = activity.id
+    lock_for_write()
+    activity = locked(Activity, activity_id)
+    # the activity's page offers this only while no survey about it is open
+    existing = db.session.scalar(select(Survey).where(Survey.activity_id == activity_id, Survey.is_open))
+    if existing is not None:  # asked a moment ago by someone else
+        return existing
+    # built and published in this one locked transaction, so a second asker sees it open
+    survey = _build_from_template(actor, "quick_feedback", activity.id)
     survey.audience = SurveyAudience.FAMILIES if activity.is_public else SurveyAudience.STAFF
     survey.title_en = f"{survey.title_en}: {activity.title_en or activity.title_cy}"[:200]
     survey.title_cy = f"{survey.title_cy}: {activity.title_cy or activity.title_en}"[:200]
@@ -355,5 +397,7 @@ def ask_quick_feedback(actor: User, activity: Activity) -> Survey:
     if not activity.all_schools:
         survey.all_schools = False
         survey.schools = list(activity.schools)
-    change_state(actor, survey, "publish")
+    db.session.flush()
+    _apply_change(actor, survey, "publish")
+    db.session.commit()
     return survey
