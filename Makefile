@@ -39,7 +39,7 @@ bench: $(VENV)/.dev $(MO)
 
 ## make screenshots: the README's pictures of the main pages at phone width
 screenshots: $(VENV)/.dev $(MO)
-	$(BIN)/python -m tests.screenshots.take
+	$(BIN)/python -m tests.screenshots.take $(ONLY)
 
 setup: $(VENV)/.dev $(MO)
 

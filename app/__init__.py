@@ -50,6 +50,8 @@ def create_app(config: type = Config, **overrides) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
+    from app.notifications.delivery import init_app as init_delivery
+    init_delivery(app)
     check_every_view_declares_access(app)
     return app
 
@@ -110,6 +112,9 @@ def _init_login(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.bookings.meetings import bp as meetings_bp
+    from app.bookings.places import bp as places_bp
+    from app.bookings.resources import bp as resources_bp
     from app.calendar import bp as calendar_bp
     from app.main import bp as main_bp
     from app.surveys import bp as surveys_bp
@@ -119,3 +124,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendar_bp, url_prefix="/calendar")
     app.register_blueprint(surveys_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(resources_bp, url_prefix="/bookings")
+    app.register_blueprint(places_bp, url_prefix="/places")
+    app.register_blueprint(meetings_bp, url_prefix="/meetings")

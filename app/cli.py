@@ -1,4 +1,4 @@
-"""Commands: `flask translate`, `flask demo`, `flask users`."""
+"""Commands: `flask translate`, `flask demo`, `flask users`, `flask retention`, `flask mail`."""
 
 import sys
 
@@ -14,12 +14,24 @@ from app.clusters import demo as clusters_demo
 from app.clusters.models import Authority, Cluster, School
 from app.demo import load_all
 from app.extensions import db
+from app.notifications import delivery
 
 translate_cli = AppGroup("translate", help="Keep the Welsh catalogue complete.")
 demo_cli = AppGroup("demo", help="Demo data for trying Clwstwr.")
 users_cli = AppGroup("users", help="Accounts.")
 clusters_cli = AppGroup("clusters", help="Authorities and their clusters.")
 retention_cli = AppGroup("retention", help="Deleting personal data that has expired.")
+mail_cli = AppGroup("mail", help="E-mail notifications in the outbox.")
+
+
+@mail_cli.command("send")
+@click.option("--limit", default=500, show_default=True, help="Send at most this many messages.")
+def mail_send(limit: int):
+    """Send the outbox's unsent messages, retrying failed ones (from cron, every few minutes)."""
+    if not current_app.config["MAIL_SERVER"]:
+        click.echo(f"MAIL_SERVER is not set: {delivery.waiting_count()} message(s) wait in the outbox.")
+        return
+    click.echo(delivery.send_pending(limit).line())
 
 
 @retention_cli.command("run")
@@ -134,5 +146,5 @@ def clusters_create(slug, name_en, name_cy, authority_slug, authority_name_en, a
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
-    for group in (translate_cli, demo_cli, users_cli, clusters_cli, retention_cli):
+    for group in (translate_cli, demo_cli, users_cli, clusters_cli, retention_cli, mail_cli):
         app.cli.add_command(group)

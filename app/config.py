@@ -71,6 +71,21 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "clwstwr@localhost")
+    #: SMTP over TLS from the first byte (usually port 465), rather than STARTTLS (MAIL_USE_TLS)
+    MAIL_USE_SSL = _flag("MAIL_USE_SSL", False)
+    #: seconds to wait for the SMTP server before trying again on the next run
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
+    #: a message that failed this many times stays in the outbox unsent, for the admin to look at
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+    #: days after a session with places before the pupils' names on its registers are deleted
+    PLACE_REGISTER_RETENTION_DAYS = int(os.environ.get("PLACE_REGISTER_RETENTION_DAYS", "30"))
+    #: days sent (or given-up) messages stay in the outbox: they hold families' addresses and names
+    OUTBOX_RETENTION_DAYS = int(os.environ.get("OUTBOX_RETENTION_DAYS", "30"))
+    #: days after a meeting before `flask retention run` deletes the family's contact details
+    MEETING_CONTACT_RETENTION_DAYS = int(os.environ.get("MEETING_CONTACT_RETENTION_DAYS", "30"))
+
+    #: pins "today" (YYYY-MM-DD) for a training copy; empty for the real date (see app/clock.py)
+    TODAY = os.environ.get("TODAY", "")
 
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-darland-2025")
     PASSWORD_HASH_METHOD = "scrypt"

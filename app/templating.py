@@ -14,6 +14,7 @@ NAVIGATION = (
     ("main.home", _l("Home")),
     ("calendar.index", _l("Calendar")),
     ("surveys.index", _l("Surveys")),
+    ("resources.index", _l("Bookings")),
     ("admin.schools", _l("Schools")),
     ("admin.people", _l("People")),
     ("admin.audit_log", _l("Audit log")),

@@ -76,8 +76,10 @@ def _load_demo(session, password: str) -> None:
     key = str(engine.url)
     if key not in _demo_rows:
         load_all(password)
-        _demo_rows[key] = [(table, [dict(row) for row in session.execute(table.select()).mappings()])
-                           for table in db.metadata.sorted_tables]
+        # in key order, so that a row referring to another of its table (a copied activity) follows it
+        _demo_rows[key] = [(table, [dict(row) for row in session.execute(
+            table.select().order_by(*table.primary_key.columns)).mappings()])
+            for table in db.metadata.sorted_tables]
         return
     with engine.begin() as connection:
         for table, rows in _demo_rows[key]:
@@ -107,7 +109,7 @@ class Factories:
             users = session.scalars(select(User)).all()
             schools = session.scalars(select(School)).all()
             activities = session.scalars(select(Activity).order_by(Activity.id.desc())).all()
-            year = session.scalar(select(AcademicYear))
+            year = session.scalar(select(AcademicYear).order_by(AcademicYear.start_year))  # 2025/26, the seed
             survey = session.scalar(select(Survey).options(
                 selectinload(Survey.sections).selectinload(Section.questions)).order_by(Survey.id))
             holt = next(school for school in schools if school.slug == "holt")

@@ -9,11 +9,9 @@ from dataclasses import dataclass
 
 from flask import Flask, url_for
 
+from tests import routes_meetings, routes_places, routes_resources
 from tests.factories import DemoCluster
-
-ANYONE = "anyone"
-SIGNED_IN = frozenset({"admin", "leader", "staff", "governor", "officer"})
-VISITORS = ("anonymous", "admin", "leader", "staff", "governor", "officer")
+from tests.routes_common import ANYONE, SIGNED_IN, VISITORS  # noqa: F401 (VISITORS: for the tests)
 
 #: endpoint → who may use it: ANYONE, or the set of roles
 EXPECTED_ACCESS = {
@@ -77,9 +75,12 @@ EXPECTED_ACCESS = {
     "surveys.thanks": ANYONE,
     "surveys.quick_feedback": {"admin", "leader"},
 }
+# the bookings parts keep their tables in files of their own
+for _part in (routes_resources, routes_places, routes_meetings):
+    EXPECTED_ACCESS.update(_part.ACCESS)
 
 #: endpoints that answer htmx with a piece of a page, not a page of their own
-FRAGMENTS = {"surveys.results_count"}
+FRAGMENTS = {"surveys.results_count"} | routes_resources.FRAGMENTS | routes_places.FRAGMENTS | routes_meetings.FRAGMENTS
 
 #: URL argument name → how to fill it from the demo cluster
 SAMPLE_ARGUMENTS = {
@@ -102,6 +103,8 @@ SAMPLE_ARGUMENTS = {
     "token": lambda demo: demo.survey_token,
     "draft": lambda demo: "a-draft-that-is-not-there",
 }
+for _part in (routes_resources, routes_places, routes_meetings):
+    SAMPLE_ARGUMENTS.update(_part.SAMPLES)
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,12 @@ def all_routes(app: Flask, demo: DemoCluster) -> list[Route]:
 CHANGES_PREFERENCES = {"main.switch_language"}
 
 
+#: public feeds that answer only with a member's personal key in the query string (a 404 without one);
+#: their own tests cover them
+KEYED_FEEDS = {"resources.feed"}
+
+
 def pages(app: Flask, demo: DemoCluster) -> list[Route]:
     """The GET routes: the pages (and feeds) a browser opens, without fragments for htmx."""
     return [route for route in all_routes(app, demo)
-            if route.method == "GET" and route.endpoint not in CHANGES_PREFERENCES | FRAGMENTS]
+            if route.method == "GET" and route.endpoint not in CHANGES_PREFERENCES | FRAGMENTS | KEYED_FEEDS]

@@ -94,8 +94,10 @@ def _titles(page: str) -> list[str]:
 
 
 def _activities(app):
+    """The seed year's activities (the demo also plans 2026/27 by copying them)."""
     with app.app_context():
-        rows = db.session.scalars(select(Activity).join(Activity.term)).all()
+        rows = db.session.scalars(select(Activity).join(Activity.term).join(Term.academic_year)
+                                  .where(AcademicYear.start_year == 2025)).all()
         return [(a.term.kind.value, a.strand.value, a.title_en, a.title_cy, a.description_en,
                  a.description_cy, a.half_term and (a.half_term.term.kind.value, a.half_term.number))
                 for a in rows]
@@ -133,7 +135,7 @@ def test_the_demo_year_has_welsh_term_dates_with_holidays_between(app, demo):
 
 
 def test_the_year_view_shows_terms_and_strands_and_families_see_no_staff_meetings(client_en, demo):
-    html = client_en.get("/calendar/darland/").text
+    html = client_en.get(f"/calendar/darland/?year={demo.year.id}").text
     titles = _titles(html)
     assert "Pumpkin Carving Competition" in titles and "Parent/carer transition meetings" in titles
     assert "Headteacher Cluster Meeting" not in titles
@@ -146,7 +148,7 @@ def test_the_year_view_shows_terms_and_strands_and_families_see_no_staff_meeting
 def test_a_member_of_the_cluster_sees_its_staff_activities(signed_in, demo):
     client = signed_in("staff.holt")
     client.set_cookie("lang", "en")
-    titles = _titles(client.get("/calendar/darland/").text)
+    titles = _titles(client.get(f"/calendar/darland/?year={demo.year.id}").text)
     assert titles.count("Headteacher Cluster Meeting") == 6 and "Minibus availability" in titles
 
 
@@ -167,7 +169,7 @@ def test_filtering_by_term_and_strand(app, demo, htmx):
     client = app.test_client()
     client.set_cookie("lang", "en")
     headers = {"HX-Request": "true"} if htmx else {}
-    response = client.get("/calendar/darland/?term=spring&strand=wellbeing", headers=headers)
+    response = client.get(f"/calendar/darland/?year={demo.year.id}&term=spring&strand=wellbeing", headers=headers)
     titles = _titles(response.text)
     assert titles == ["Toys through the Ages – explorative curiosity project (CWRE skills)",
                       "Cluster Eisteddfodau", "Easter Egg Decoration Competition",
@@ -179,13 +181,13 @@ def test_filtering_by_term_and_strand(app, demo, htmx):
 
 def test_filtering_by_school_and_audience(client_en, demo):
     holt = demo.school("holt").id
-    titles = _titles(client_en.get(f"/calendar/darland/?school={holt}&audience=families").text)
+    titles = _titles(client_en.get(f"/calendar/darland/?year={demo.year.id}&school={holt}&audience=families").text)
     assert "Parent/carer transition meetings" in titles
     assert "Skills Day – Years 5 and 6" not in titles  # pupils and staff, not families
     # nonsense filters are ignored, not errors
     response = client_en.get("/calendar/darland/?school=999&term=winter&strand=x&audience=staff&year=abc")
     assert response.status_code == 200
-    assert len(_titles(response.text)) == 25  # what families may see
+    assert len(_titles(response.text)) == 25  # what families may see, in the year of today
 
 
 def test_a_filtered_view_keeps_its_filters_in_the_tabs(client_en, demo):
@@ -198,7 +200,7 @@ def test_a_filtered_view_keeps_its_filters_in_the_tabs(client_en, demo):
     (date(2025, 10, 1), "Autumn 1", "now"),
     (date(2025, 10, 28), "Autumn 2", "next"),  # half-term holiday: the half term to come
     (date(2025, 8, 20), "Autumn 1", "next"),  # summer holiday before the year
-    (date(2026, 11, 22), "Summer 2", "last"),  # after the last year in the calendar
+    (date(2027, 8, 15), "Summer 2", "last"),  # after the last year in the calendar
 ])
 def test_the_half_term_view_chooses_the_half_term_of_a_day(app, demo, day, half, relation):
     with app.test_request_context(headers={"Cookie": "lang=en"}):
@@ -209,7 +211,7 @@ def test_the_half_term_view_chooses_the_half_term_of_a_day(app, demo, day, half,
 def test_the_half_term_view_lists_its_dated_activities_and_the_terms_ongoing_work(client_en, demo, app):
     with app.app_context():
         spring_two = db.session.scalar(select(HalfTerm).join(HalfTerm.term).where(
-            Term.kind == TermKind.SPRING, HalfTerm.number == 2))
+            Term.academic_year_id == demo.year.id, Term.kind == TermKind.SPRING, HalfTerm.number == 2))
     html = client_en.get(f"/calendar/darland/half-term?half_term={spring_two.id}").text
     titles = _titles(html)
     assert "Easter Egg Decoration Competition" in titles and "Cluster Eisteddfodau" in titles
@@ -218,21 +220,15 @@ def test_the_half_term_view_lists_its_dated_activities_and_the_terms_ongoing_wor
     assert "Previous: Spring 1" in html and "Next: Summer 1" in html
 
 
-def test_coming_up_lists_dated_activities_of_the_next_eight_weeks(app, client_en, demo, make):
+def test_coming_up_lists_what_families_may_see_in_the_next_eight_weeks(app, client_en, demo):
+    today, horizon = date.today(), date.today() + timedelta(days=56)
     with app.app_context():
-        activity = db.session.get(Activity, demo.activity("Careers Fair").id)
-        year = activity.academic_year
-        term = activity.term
-        # move the summer term around today so that the fair is in three weeks' time
-        today = date.today()
-        for half in term.half_terms:
-            half.starts_on, half.ends_on = (today - timedelta(days=10), today + timedelta(days=20)) \
-                if half.number == 1 else (today + timedelta(days=25), today + timedelta(days=60))
-        activity.starts_on = today + timedelta(days=21)
-        db.session.commit()
-        assert year.label == "2025/26"
+        expected = db.session.scalars(select(Activity.title_en).where(
+            Activity.is_public, Activity.starts_on <= horizon,
+            func.coalesce(Activity.ends_on, Activity.starts_on) >= today)
+            .order_by(Activity.starts_on, Activity.starts_at, Activity.title_en, Activity.id)).all()
     titles = _titles(client_en.get("/calendar/darland/coming-up").text)
-    assert titles == ["Careers Fair"]
+    assert titles == expected
 
 
 def test_the_activity_page_says_what_when_where_and_who_for(client_en, demo):
@@ -270,7 +266,8 @@ def test_year_groups_read_as_ranges(app):
 
 def _form(app, **values):
     with app.app_context():
-        spring = db.session.scalar(select(Term).where(Term.kind == TermKind.SPRING))
+        spring = db.session.scalar(select(Term).join(Term.academic_year).where(
+            AcademicYear.start_year == 2025, Term.kind == TermKind.SPRING))
         spring_two = next(half for half in spring.half_terms if half.number == 2)
         base = {"title_en": "Spring concert", "title_cy": "Cyngerdd y gwanwyn", "description_en": "",
                 "description_cy": "", "strand": "wellbeing", "kind": "event", "term_id": str(spring.id),
@@ -299,7 +296,7 @@ def test_a_leader_adds_an_activity_which_is_approved_at_once_and_logged(app, sig
         assert event.action == "created" and event.changes["title_en"] == [None, "Spring concert"]
     family = app.test_client()
     family.set_cookie("lang", "en")
-    assert "Spring concert" in _titles(family.get("/calendar/darland/?term=spring").text)
+    assert "Spring concert" in _titles(family.get(f"/calendar/darland/?year={demo.year.id}&term=spring").text)
 
 
 @pytest.mark.parametrize(("values", "field", "message"), [
@@ -380,7 +377,7 @@ def test_a_declined_proposal_tells_the_school_why(app, signed_in, demo, no_csrf)
     staff.set_cookie("lang", "en")
     html = staff.get("/calendar/darland/proposals").text
     assert "Declined" in html and "Clashes with the Eisteddfod" in html
-    assert "Spring concert" not in _titles(app.test_client().get("/calendar/darland/").text)
+    assert "Spring concert" not in _titles(app.test_client().get(f"/calendar/darland/?year={demo.year.id}").text)
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
@@ -422,30 +419,43 @@ def test_leaders_of_another_cluster_cannot_touch_this_one(app, make, demo, no_cs
 
 
 def test_copying_a_year_plans_the_next_one_on_the_same_weekdays(app, signed_in, demo, no_csrf):
-    cancelled = demo.activity("Llay Show – entrepreneurial and enterprise skills (CWRE)")
     with app.app_context():
-        db.session.get(Activity, cancelled.id).status = ActivityStatus.CANCELLED
+        this_year = db.session.scalar(select(AcademicYear).where(AcademicYear.start_year == 2026))
+        show = db.session.scalar(select(Activity).where(Activity.academic_year_id == this_year.id,
+                                                        Activity.title_en.startswith("Llay Show")))
+        show.status = ActivityStatus.CANCELLED
         db.session.commit()
         copyable = db.session.scalar(select(func.count(Activity.id)).where(
-            Activity.approval == Approval.APPROVED, Activity.status != ActivityStatus.CANCELLED))
+            Activity.academic_year_id == this_year.id, Activity.approval == Approval.APPROVED,
+            Activity.status != ActivityStatus.CANCELLED))
+        this_year_id = this_year.id
     client = signed_in("head.holt")
     client.set_cookie("lang", "en")
-    response = client.post(f"/calendar/darland/years/{demo.year.id}/copy")
+    response = client.post(f"/calendar/darland/years/{this_year_id}/copy")
     assert response.status_code == 303
     with app.app_context():
-        following = db.session.scalar(select(AcademicYear).where(AcademicYear.start_year == 2026))
-        assert following.half_terms[0].starts_on == date(2025, 9, 1) + timedelta(weeks=52)
+        following = db.session.scalar(select(AcademicYear).where(AcademicYear.start_year == 2027))
+        assert following.half_terms[0].starts_on == date(2026, 9, 1) + timedelta(weeks=52)
         copies = db.session.scalars(select(Activity).where(Activity.academic_year_id == following.id)).all()
         assert len(copies) == copyable == 48
         assert {copy.status for copy in copies} == {ActivityStatus.PLANNED}
         egg = next(copy for copy in copies if copy.title_en == "Easter Egg Decoration Competition")
-        assert egg.starts_on == date(2027, 3, 15) and egg.starts_on.weekday() == 0
+        assert egg.starts_on == date(2026, 3, 16) + timedelta(weeks=104) and egg.starts_on.weekday() == 0
         assert egg.half_term.number == 2 and egg.term.academic_year_id == following.id
     # copying again adds nothing twice
-    client.post(f"/calendar/darland/years/{demo.year.id}/copy")
+    client.post(f"/calendar/darland/years/{this_year_id}/copy")
     with app.app_context():
         assert db.session.scalar(select(func.count(Activity.id)).where(
             Activity.academic_year_id == following.id)) == 48
+
+
+def test_the_demo_plans_2026_27_by_copying_2025_26(app, demo):
+    with app.app_context():
+        years = db.session.scalars(select(AcademicYear).order_by(AcademicYear.start_year)).all()
+        assert [year.label for year in years] == ["2025/26", "2026/27"]
+        copies = db.session.scalars(select(Activity).where(Activity.academic_year_id == years[1].id)).all()
+        assert len(copies) == 49 and all(copy.copied_from_id for copy in copies)
+        assert years[1].half_terms[0].starts_on == date(2026, 9, 1)
 
 
 def test_half_term_dates_must_run_in_order(app, signed_in, demo, no_csrf):
@@ -470,9 +480,15 @@ def test_half_term_dates_must_run_in_order(app, signed_in, demo, no_csrf):
 # --- feeds -------------------------------------------------------------------------------------
 
 def _events(response):
+    """The feed, and its 2025/26 events by title (the demo's 2026/27 repeats the titles)."""
     assert response.status_code == 200 and response.mimetype == "text/calendar"
     calendar = Calendar.from_ical(response.data)
-    return calendar, {str(event["summary"]): event for event in calendar.walk("VEVENT")}
+    in_2025_26 = [event for event in calendar.walk("VEVENT") if _day(event.decoded("dtstart")) < date(2026, 9, 1)]
+    return calendar, {str(event["summary"]): event for event in in_2025_26}
+
+
+def _day(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def test_the_cluster_feed_is_valid_icalendar_with_london_times(client_en, demo):
@@ -489,7 +505,8 @@ def test_the_cluster_feed_is_valid_icalendar_with_london_times(client_en, demo):
     assert (egg.decoded("dtstart"), egg.decoded("dtend")) == (date(2026, 3, 16), date(2026, 3, 27))
     # families' feed: no staff meetings, no undated ongoing work
     assert "Headteacher Cluster Meeting" not in events and "Cluster sporting events" not in events
-    assert len({str(event["uid"]) for event in events.values()}) == len(events)
+    uids = [str(event["uid"]) for event in calendar.walk("VEVENT")]
+    assert len(set(uids)) == len(uids)
 
 
 def test_school_and_strand_feeds_hold_only_their_activities(client_en, demo):

@@ -20,6 +20,11 @@ def test_migrations_match_the_models_and_go_down_and_up_again(backend, tmp_path_
             with db.engine.connect() as connection:
                 differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
             assert differences == [], "a model changed without a migration: run `flask db migrate`"
+            if backend == "postgresql":  # autogenerate does not compare exclusion constraints
+                with db.engine.connect() as connection:
+                    kind = connection.exec_driver_sql(
+                        "SELECT contype FROM pg_constraint WHERE conname = 'no_overlapping_bookings'").scalar()
+                assert kind == "x"
 
             downgrade(revision="base")
             upgrade()

@@ -1,6 +1,6 @@
 """Schools and people of the cluster, and its audit log."""
 
-from flask import abort, flash, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from app.admin.services import (
     set_person_active,
 )
 from app.audit.models import AuditEvent
-from app.auth.access import LEADERSHIP, SIGNED_IN, allow, school_in_user_cluster, visible_schools
+from app.auth.access import LEADERSHIP, SIGNED_IN, allow, in_own_cluster, visible_schools
 from app.auth.models import Role, User
 from app.clusters.models import School
 from app.extensions import db
@@ -31,13 +31,6 @@ PAGE_SIZE = 50
 def _cluster_schools() -> list[School]:
     return db.session.scalars(select(School).where(School.cluster_id == current_user.cluster_id)
                               .order_by(localized_column(School, "name"))).all()
-
-
-def _person_in_cluster(user_id: int) -> User:
-    person = db.session.get(User, user_id)
-    if person is None or person.cluster_id != current_user.cluster_id:
-        abort(404)
-    return person
 
 
 @bp.route("/schools")
@@ -59,7 +52,7 @@ def new_school():
 @allow(Role.ADMIN)
 def edit_school(school_id: int):
     """Change a school's names, phase or roll."""
-    return _school_form(school_in_user_cluster(current_user, school_id))
+    return _school_form(in_own_cluster(School, school_id))
 
 
 def _school_form(school: School):
@@ -104,7 +97,7 @@ def new_person():
 @allow(Role.ADMIN)
 def edit_person(user_id: int):
     """Change a person's details, role, school or password."""
-    return _person_form(_person_in_cluster(user_id))
+    return _person_form(in_own_cluster(User, user_id))
 
 
 def _person_form(person: User):
@@ -129,7 +122,7 @@ def _person_form(person: User):
 @allow(Role.ADMIN)
 def set_active(user_id: int):
     """Deactivate or reactivate an account."""
-    person = _person_in_cluster(user_id)
+    person = in_own_cluster(User, user_id)
     error = None
     try:
         set_person_active(current_user, person, request.form.get("active") == "1")

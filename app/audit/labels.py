@@ -11,11 +11,19 @@ ACTION_LABELS = {
     "deactivated": _l("Deactivated"),
     "reactivated": _l("Reactivated"),
     "password_changed": _l("Password changed"),
+    "booked": _l("Booked"),
+    "cancelled": _l("Cancelled"),
+    "released": _l("Unused places released"),
+    "attendance_recorded": _l("Attendance recorded"),
 }
 
 ENTITY_LABELS = {
     "schools": _l("School"),
     "users": _l("Person"),
+    "resources": _l("Shared resource"),
+    "resource_bookings": _l("Booking of a shared resource"),
+    "meeting_sets": _l("Meeting slots"),
+    "bookable_sessions": _l("Session with places"),
 }
 
 FIELD_LABELS = {
@@ -31,6 +39,10 @@ FIELD_LABELS = {
     "preferred_locale": _l("Language"),
     "active": _l("Active"),
     "password_hash": _l("Password"),
+    "override_reason": _l("Reason for going beyond the fair share"),
+    "capacity": _l("Places"),
+    "allocation_rule": _l("Sharing between schools"),
+    "book_by": _l("Booking deadline"),
 }
 
 

@@ -89,9 +89,13 @@ def can_change_school_records(user: User, school: School) -> bool:
     return False
 
 
-def school_in_user_cluster(user: User, school_id: int) -> School:
-    """The school with this id if it belongs to the person's cluster, else a 404."""
-    school = db.session.get(School, school_id)
-    if school is None or school.cluster_id != user.cluster_id:
+def in_own_cluster(model, record_id: int):
+    """The record of `model` with this id if it belongs to the signed-in person's cluster, else a 404.
+
+    Another cluster's records answer 404, not 403, so their ids give nothing away.
+    """
+    record = db.session.get(model, record_id)
+    if record is None or record.cluster_id != current_user.cluster_id:
         abort(404)
-    return school
+    return record
+

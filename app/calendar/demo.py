@@ -1,4 +1,5 @@
-"""Demo data: the Darland cluster's 2025/26 calendar, as it stood at the start of Spring 2."""
+"""Demo data: the Darland cluster's 2025/26 calendar, as it stood at the start of Spring 2, and
+2026/27 planned from it with the "copy to next year" of the calendar itself."""
 
 from datetime import date, time
 
@@ -16,6 +17,7 @@ from app.calendar.models import (
     Term,
     TermKind,
 )
+from app.calendar.services import copy_to_next_year
 from app.clusters.models import Cluster, School
 from app.extensions import db
 
@@ -74,4 +76,13 @@ def load(password: str) -> None:
             for_leaders=row["leaders"], status=_status(row), created_by=admin,
         )
         db.session.add(activity)
+    db.session.commit()
+    _plan_next_year(admin, cluster, year)
+
+
+def _plan_next_year(admin, cluster, year) -> None:
+    """2026/27 as leaders would make it: copy 2025/26 forward (52 weeks on, same weekdays), then
+    move the first day off the August bank holiday to Tuesday 1 September."""
+    following, _copied = copy_to_next_year(admin, cluster, year)
+    following.half_terms[0].starts_on = date(2026, 9, 1)
     db.session.commit()

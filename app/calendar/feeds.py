@@ -57,7 +57,8 @@ def name_for(cluster: Cluster, school: School | None = None, strand: Strand | No
     return " – ".join(parts)
 
 
-def _language() -> str:
+def feed_language() -> str:
+    """?lang= if given, else the visitor's language."""
     wanted = request.args.get("lang")
     return wanted if wanted in current_app.config["LANGUAGES"] else current_language()
 
@@ -88,7 +89,8 @@ def _event(cluster: Cluster, activity: Activity) -> Event:
     return event
 
 
-def _calendar(name: str, events: list[Event]) -> Calendar:
+def build_calendar(name: str, events: list[Event]) -> Calendar:
+    """A VCALENDAR named `name` with the events and the time zones they use."""
     calendar = Calendar()
     calendar.add("prodid", "-//Clwstwr//Cluster calendar//EN")
     calendar.add("version", "2.0")
@@ -102,7 +104,8 @@ def _calendar(name: str, events: list[Event]) -> Calendar:
     return calendar
 
 
-def _response(calendar: Calendar, filename: str) -> Response:
+def ics_response(calendar: Calendar, filename: str) -> Response:
+    """The calendar as a download a calendar app can subscribe to."""
     return Response(calendar.to_ical(), mimetype="text/calendar",
                     headers={"Content-Disposition": f'inline; filename="{filename}"',
                              "Cache-Control": "private, max-age=300"})
@@ -111,17 +114,17 @@ def _response(calendar: Calendar, filename: str) -> Response:
 def respond(cluster: Cluster, filters: CalendarFilters, school: School | None = None) -> Response:
     """The feed of the dated activities matching `filters` that the key's holder (or a family) may see."""
     viewer = viewer_for_key(request.args.get("key")) or current_user
-    with force_locale(_language()):
+    with force_locale(feed_language()):
         activities = db.session.scalars(activities_query(viewer, cluster, filters)
                                         .where(Activity.starts_on.is_not(None))).all()
-        calendar = _calendar(name_for(cluster, school, filters.strand),
-                             [_event(cluster, activity) for activity in activities])
-    return _response(calendar, f"{cluster.slug}.ics")
+        calendar = build_calendar(name_for(cluster, school, filters.strand),
+                                  [_event(cluster, activity) for activity in activities])
+    return ics_response(calendar, f"{cluster.slug}.ics")
 
 
 def single(cluster: Cluster, activity: Activity) -> Response:
     """One activity as an .ics file, for 'add to calendar'."""
-    with force_locale(_language()):
-        calendar = _calendar(plain_localized(cluster, "name"),
-                             [_event(cluster, activity)] if activity.starts_on else [])
-    return _response(calendar, f"activity-{activity.id}.ics")
+    with force_locale(feed_language()):
+        calendar = build_calendar(plain_localized(cluster, "name"),
+                                  [_event(cluster, activity)] if activity.starts_on else [])
+    return ics_response(calendar, f"activity-{activity.id}.ics")

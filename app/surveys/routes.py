@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app.auth.access import SIGNED_IN, allow, public
+from app.auth.access import SIGNED_IN, allow, in_own_cluster, public
 from app.auth.models import Role
 from app.calendar.models import Activity
 from app.clusters.models import School
@@ -47,9 +47,7 @@ BUILDERS = (Role.ADMIN, Role.LEADER, Role.STAFF)
 
 def _survey(survey_id: int) -> Survey:
     """The survey if the person may build it; 404 for another cluster's, 403 for a school's not theirs."""
-    survey = db.session.get(Survey, survey_id)
-    if survey is None or survey.cluster_id != current_user.cluster_id:
-        abort(404)
+    survey = in_own_cluster(Survey, survey_id)
     if not can_manage(current_user, survey):
         abort(403)
     return survey
@@ -460,9 +458,7 @@ def you_said(survey_id: int):
 @allow(Role.ADMIN, Role.LEADER)
 def quick_feedback(activity_id: int):
     """Ask how a calendar activity went, in one click from its page."""
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.cluster_id != current_user.cluster_id:
-        abort(404)
+    activity = in_own_cluster(Activity, activity_id)
     ask_quick_feedback(current_user, activity)
     flash(_("Quick feedback is open for two weeks. Share the links, or print the slips, from Surveys."), "success")
     return redirect_to(url_for("calendar.activity", cluster=current_user.cluster.slug, activity_id=activity.id)

@@ -1,6 +1,7 @@
 """Take the README's screenshots: the main pages at phone width, in Welsh and English.
 
-Run with `make screenshots`. It serves the demo data from a temporary database and
+Run with `make screenshots`; `make screenshots ONLY=minibus` takes the shots whose names contain
+"minibus". It serves the demo data from a temporary database and
 writes PNG files next to this script.
 """
 
@@ -42,7 +43,38 @@ SHOTS = [
     ("schools-leader-cy", "head.holt@darland.example", "/admin/schools", "cy"),
     ("people-admin-en", "admin@darland.example", "/admin/people", "en"),
     ("people-admin-cy", "admin@darland.example", "/admin/people?school=4", "cy"),
+    ("minibus-week-staff-cy", "staff.park@darland.example", "/bookings/1?week=2025-09-22", "cy"),
+    ("minibus-book-staff-cy", "staff.park@darland.example", "/bookings/1/book?day=2026-12-08", "cy"),
+    ("minibus-taken-staff-en", "staff.holt@darland.example", "taken:/bookings/1/book", "en"),
+    ("minibus-usage-leader-cy", "head.holt@darland.example", "/bookings/1/usage", "cy"),
+    ("bookings-staff-en", "staff.park@darland.example", "/bookings/", "en"),
 ]
+
+
+def _first_taken_day(app) -> str:
+    """The day of the first minibus trip from today on that overlaps 10:00–12:00 (Park's Tuesdays)."""
+    with app.app_context():
+        from datetime import UTC, datetime
+
+        from sqlalchemy import select
+
+        from app.bookings.resources.models import ResourceBooking
+        from app.extensions import db
+        booking = db.session.scalar(select(ResourceBooking).where(ResourceBooking.resource_id == 1,
+                                                                  ResourceBooking.school_id == 3,
+                                                                  ResourceBooking.starts_at >= datetime.now(UTC))
+                                    .order_by(ResourceBooking.starts_at))
+        return booking.starts_at.date().isoformat()
+
+
+def _fill_trip(page) -> None:
+    page.fill("#starts", "10:00")
+    page.fill("#ends", "12:00")
+    page.fill("#purpose", "Football fixture")
+    page.fill("#destination", "Gresford")
+    page.fill("#passengers", "10")
+    page.fill("#driver_name", "Dafydd Lloyd")
+    page.check("#driver_permit_confirmed")
 
 
 def main() -> None:
@@ -65,7 +97,10 @@ def main() -> None:
         base = f"http://127.0.0.1:{server.server_port}"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            only = sys.argv[1] if len(sys.argv) > 1 else ""
             for name, who, path, language, *width in SHOTS:
+                if only not in name:
+                    continue
                 context = browser.new_context(base_url=base, viewport={"width": (width or [390])[0], "height": 844},
                                               device_scale_factor=1)
                 context.add_cookies([{"name": "lang", "value": language, "url": base}])
@@ -76,7 +111,12 @@ def main() -> None:
                     page.fill("#password", app.config["DEMO_PASSWORD"])
                     page.locator("#password").press("Enter")
                     page.wait_for_url(base + "/")
-                if path.startswith("start:"):
+                if path.startswith("taken:"):  # ask for a time someone else has: the refusal and free days
+                    page.goto(path.removeprefix("taken:") + "?day=" + _first_taken_day(app))
+                    _fill_trip(page)
+                    page.click("#submit")
+                    page.wait_for_selector("#alternatives")
+                elif path.startswith("start:"):
                     page.goto(path.removeprefix("start:").format(open=open_token))
                     page.locator(".button--start").click()
                     page.wait_for_url("**/1")

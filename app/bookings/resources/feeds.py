@@ -1,0 +1,48 @@
+"""A resource's bookings as an iCalendar feed: who has the minibus when, in a member's calendar app."""
+
+from datetime import UTC, datetime, timedelta
+
+from flask import abort, request, url_for
+from flask_babel import force_locale
+from flask_login import current_user
+from icalendar import Event
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.bookings.resources.models import Resource, ResourceBooking
+from app.calendar.feeds import build_calendar, feed_language, ics_response, viewer_for_key
+from app.extensions import db
+from app.i18n import plain_localized
+
+#: how far back a feed still shows bookings
+FEED_HISTORY = timedelta(days=60)
+
+
+def _event(resource: Resource, booking: ResourceBooking) -> Event:
+    event = Event()
+    event.add("uid", f"resource-booking-{booking.id}@clwstwr")
+    event.add("dtstamp", booking.created_at)
+    event.add("summary", f"{plain_localized(booking.school, 'name')}: {booking.purpose}")
+    if booking.destination:
+        event.add("location", booking.destination)
+    event.add("dtstart", booking.starts_at.astimezone(UTC))
+    event.add("dtend", booking.ends_at.astimezone(UTC))
+    event.add("url", url_for("resources.week", resource_id=resource.id,
+                             week=booking.starts_at.date().isoformat(), _external=True))
+    return event
+
+
+def respond(resource_id: int):
+    """The feed for the holder of `?key=` (or the signed-in member); 404 for anyone else."""
+    viewer = viewer_for_key(request.args.get("key")) or current_user
+    resource = db.session.get(Resource, resource_id)
+    if resource is None or not viewer.is_authenticated or viewer.cluster_id != resource.cluster_id:
+        abort(404)
+    bookings = db.session.scalars(
+        select(ResourceBooking).where(ResourceBooking.resource_id == resource.id,
+                                      ResourceBooking.cancelled_at.is_(None),
+                                      ResourceBooking.ends_at >= datetime.now(UTC) - FEED_HISTORY)
+        .options(selectinload(ResourceBooking.school)).order_by(ResourceBooking.starts_at)).all()
+    with force_locale(feed_language()):
+        calendar = build_calendar(plain_localized(resource, "name"), [_event(resource, b) for b in bookings])
+    return ics_response(calendar, f"resource-{resource.id}.ics")
