@@ -5,6 +5,7 @@ from pathlib import Path
 import axe_playwright_python
 import pytest
 
+from tests.conftest import BACKENDS
 from tests.routes import pages
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,12 @@ def _is_html_page(app, url, cookies) -> bool:
     return response.status_code == 200 and response.mimetype == "text/html"
 
 
-@pytest.mark.parametrize("language", ["cy", "en"])
+# Pages render the same on either database, so each language walks every page once, on one of them:
+# the walk is the slowest test in the suite.
+@pytest.mark.parametrize(("backend", "language"), [
+    pytest.param(*BACKENDS[0].values, "cy", id="sqlite-cy", marks=BACKENDS[0].marks),
+    pytest.param(*BACKENDS[1].values, "en", id="postgresql-en", marks=BACKENDS[1].marks),
+], indirect=["backend"])
 def test_every_page_passes_axe_at_phone_width(app, demo, new_page, session_cookie_for, language):
     # Each page as the first kind of visitor who may open it, and a public page also as an admin,
     # who sees the buttons and panels that manage it. One browser tab per visitor.

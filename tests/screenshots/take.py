@@ -48,6 +48,9 @@ SHOTS = [
     ("minibus-taken-staff-en", "staff.holt@darland.example", "taken:/bookings/1/book", "en"),
     ("minibus-usage-leader-cy", "head.holt@darland.example", "/bookings/1/usage", "cy"),
     ("bookings-staff-en", "staff.park@darland.example", "/bookings/", "en"),
+    ("places-staff-cy", "staff.park@darland.example", "/places/", "cy"),
+    ("meetings-set-staff-en", "staff.darland-high@darland.example", "/meetings/1", "en"),
+    ("meetings-family-cy", None, "/meetings/b/{meeting}", "cy"),
 ]
 
 
@@ -90,8 +93,10 @@ def main() -> None:
 
             from app.extensions import db
             from app.surveys.models import Survey, SurveyLink
+            from app.bookings.meetings.models import MeetingSet
             open_token = db.session.scalar(select(SurveyLink.token).join(Survey).where(Survey.is_open)
                                            .where(SurveyLink.school_id == 4))
+            meeting_token = db.session.scalar(select(MeetingSet.token).where(MeetingSet.token.is_not(None)))
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
@@ -121,7 +126,7 @@ def main() -> None:
                     page.locator(".button--start").click()
                     page.wait_for_url("**/1")
                 else:
-                    page.goto(path.format(open=open_token))
+                    page.goto(path.format(open=open_token, meeting=meeting_token))
                 page.screenshot(path=str(HERE / f"{name}.png"), full_page=True)
                 context.close()
                 print("wrote", HERE / f"{name}.png")
