@@ -91,9 +91,9 @@ def main() -> None:
         with app.app_context():
             from sqlalchemy import select
 
+            from app.bookings.meetings.models import MeetingSet
             from app.extensions import db
             from app.surveys.models import Survey, SurveyLink
-            from app.bookings.meetings.models import MeetingSet
             open_token = db.session.scalar(select(SurveyLink.token).join(Survey).where(Survey.is_open)
                                            .where(SurveyLink.school_id == 4))
             meeting_token = db.session.scalar(select(MeetingSet.token).where(MeetingSet.token.is_not(None)))
