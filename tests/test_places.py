@@ -537,6 +537,28 @@ def test_my_schools_places_lists_the_requests_and_the_sessions(app, demo, signed
     assert "Holt CP School's requests" in page and "3 confirmed" in page
 
 
+def test_my_schools_requests_list_what_is_coming_soonest_first_then_what_has_taken_place(
+        app, demo, signed_in, new_session, no_csrf):
+    later, sooner = new_session(days_to_session=40), new_session(days_to_session=20)
+    past = new_session(days_to_session=-30, days_to_deadline=-40)
+    holt = signed_in("staff.holt")
+    for session_id in (later, sooner):
+        ask(holt, session_id, 1)
+    with app.app_context():  # the deadline of a past session has gone: the request went in long ago
+        db.session.add(PlaceRequest(session_id=past, school_id=demo.school("holt").id, places=1, confirmed=1,
+                                    places_asked=1))
+        db.session.commit()
+    holt.set_cookie("lang", "en")
+    page = holt.get("/places/").text
+    mine = page.split("Holt CP School's requests")[1].split("Sessions with places")[0]
+    ours = {str(sooner), str(later), str(past)}  # the demo's own requests are listed too
+    listed = [found for found in re.findall(r'href="/places/sessions/(\d+)"', mine) if found in ours]
+    assert listed == [str(sooner), str(later), str(past)]
+    taken_place = [item for item in mine.split('<li class="booking">') if "Taken place" in item]
+    assert any(f'href="/places/sessions/{past}"' in item for item in taken_place)
+    assert not any(f'href="/places/sessions/{later}"' in item for item in taken_place)
+
+
 def test_leaders_see_the_waiting_list_and_registers_staff_see_only_their_own(app, demo, signed_in, new_session,
                                                                             no_csrf):
     session_id = new_session(capacity=2)

@@ -130,7 +130,7 @@ def _cluster_slug(session: BookableSession) -> str:
 def index():
     """My school's places: its requests, and the sessions coming up that take requests."""
     sessions = upcoming_sessions(current_user.cluster_id, today() - timedelta(days=RECENT_DAYS))
-    mine = requests_of_school(current_user.school_id) if current_user.school_id else []
+    mine = requests_of_school(current_user.school_id, today()) if current_user.school_id else []
     return render_template("places/index.html", sessions=sessions, my_requests=mine, today=today())
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from flask import current_app, has_request_context, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import pending_changes, record_event
@@ -117,12 +117,14 @@ def upcoming_sessions(cluster_id: int, since: date) -> list[BookableSession]:
                                         BookableSession.id)).all()
 
 
-def requests_of_school(school_id: int) -> list[PlaceRequest]:
-    """A school's requests, the newest sessions first."""
+def requests_of_school(school_id: int, today: date) -> list[PlaceRequest]:
+    """A school's requests: the sessions still to come, soonest first, then those past, latest first."""
+    held_on = BookableSession.held_on
     return db.session.scalars(select(PlaceRequest).join(PlaceRequest.session)
                               .where(PlaceRequest.school_id == school_id)
                               .options(selectinload(PlaceRequest.session).selectinload(BookableSession.activity))
-                              .order_by(BookableSession.held_on.desc(), PlaceRequest.id)).all()
+                              .order_by(held_on < today, case((held_on >= today, held_on)), held_on.desc(),
+                                        PlaceRequest.id)).all()
 
 
 def attendance_by_school(cluster_id: int, starts_on: date, ends_on: date) -> dict[int, tuple[int, int]]:
