@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from app.config import Config
 from app.database import configure_engine
 from app.extensions import babel, compress, csrf, db, limiter, login_manager, migrate, talisman
+from app.form_input import CleanFormRequest
 from app.models_base import render_migration_item
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,7 @@ CONTENT_SECURITY_POLICY = {
 def create_app(config: type = Config, **overrides) -> Flask:
     """Build the application: configuration, extensions, blueprints and commands."""
     app = Flask(__name__, instance_relative_config=True)
+    app.request_class = CleanFormRequest
     app.config.from_object(config)
     app.config.update(overrides)
     Config.finalise(app.config)

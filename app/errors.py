@@ -3,6 +3,7 @@
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.extensions import db
@@ -27,6 +28,11 @@ ERROR_TEXTS = {
     500: (_l("Sorry, something went wrong on our side"),
           _l("Nothing you did caused this. Try again in a few minutes.")),
 }
+#: SQLite's write lock held past the busy timeout: nothing was saved, and sending again will work
+BUSY_TEXTS = (_l("The site is busy"),
+              _l("What you sent has not been saved yet. Wait a few seconds, then press the button again."))
+#: seconds a browser or client is asked to wait before sending again
+BUSY_RETRY_AFTER = 5
 CSRF_TEXTS = (_l("This form has expired"),
               _l("For your security, forms expire. Go back, reload the page and send the form again."))
 
@@ -35,6 +41,11 @@ def render_error(status: int, texts: tuple | None = None):
     """The error page for `status`, with its title and advice."""
     title, advice = texts or ERROR_TEXTS.get(status, ERROR_TEXTS[400])
     return render_template("errors/error.html", status=status, title=title, advice=advice), status
+
+
+def is_database_busy(error: OperationalError) -> bool:
+    """Whether SQLite refused because another writer held the lock for longer than the busy timeout."""
+    return "database is locked" in str(error.orig) or "database table is locked" in str(error.orig)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -49,6 +60,17 @@ def register_error_handlers(app: Flask) -> None:
         if error.code is None or error.code < 400:
             return error
         return render_error(error.code)
+
+    @app.errorhandler(OperationalError)
+    def database_error(error: OperationalError):
+        """A busy SQLite database is a 503 that asks to try again; any other database error is a 500."""
+        db.session.rollback()
+        if not is_database_busy(error):
+            app.logger.exception("Database error", exc_info=error)
+            return render_error(500)
+        app.logger.warning("SQLite write lock not granted within the busy timeout: %s", error.orig)
+        body, status = render_error(503, BUSY_TEXTS)
+        return body, status, {"Retry-After": str(BUSY_RETRY_AFTER)}
 
     @app.errorhandler(InternalServerError)
     def server_error(error):

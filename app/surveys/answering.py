@@ -15,14 +15,13 @@ from sqlalchemy.orm import selectinload
 
 from app.database import lock_for_write
 from app.extensions import db
+from app.form_input import without_control_characters
 from app.surveys.models import Answer, Draft, Question, QuestionKind, Response, Section, Survey, SurveyLink, SurveyPhase
 
 #: the longest answers kept, in characters
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 200, QuestionKind.LONG_TEXT: 2000}
 OTHER_LIMIT = 200
 OTHER = "other"
-#: control characters other than tab and new line never reach the database (PostgreSQL refuses NUL)
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 
 
 def new_token() -> str:
@@ -32,7 +31,8 @@ def new_token() -> str:
 
 def clean_text(value: str) -> str:
     """Text as people typed it, without control characters and the spaces around it."""
-    return value.translate(_CONTROL).replace("\r\n", "\n").strip()
+    # forms arrive without them already (app/form_input.py); this keeps the rule for any other text
+    return without_control_characters(value).replace("\r\n", "\n").strip()
 
 
 def link_for(token: str) -> SurveyLink | None:

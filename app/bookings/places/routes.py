@@ -202,7 +202,11 @@ def change_request(place_request_id: int):
         changed, _promotions = services.change_request(current_user, place_request.id, form.places_to_keep())
     except PlacesRefused as refused:
         db.session.rollback()
-        form.places.errors.append(refused.message)
+        # a new list: after the Cancel button (which skips validating the number) errors is still
+        # WTForms' empty tuple, and a second tap on Cancel is refused here
+        form.places.errors = [*form.places.errors, refused.message]
+        if refused.field is None:  # a cancelled request (or a past session) has no form to carry it
+            flash(refused.message, "error")
         return _after_change(_session(item.id), return_to, None, 422, change_forms={place_request_id: form})
     message = (_("The request is cancelled.") if changed.is_cancelled else
                ngettext("The request now has %(num)d place.", "The request now has %(num)d places.", changed.places))
