@@ -10,7 +10,7 @@ from itsdangerous import URLSafeSerializer
 from sqlalchemy import func, select
 
 from app.bookings.meetings.models import MeetingBooking, MeetingSet, MeetingSetState, MeetingSlot
-from app.bookings.meetings.services import manage_key
+from app.bookings.meetings.services import booking_for_key, manage_key
 from app.extensions import db
 from app.notifications.models import OutboxMessage
 from tests.concurrency import post_at_once
@@ -181,6 +181,12 @@ def test_the_school_cancels_a_booking_and_the_family_is_told_in_their_language(a
         message = db.session.scalar(select(OutboxMessage))
         assert (message.recipient, message.language) == (booking.email, "cy")
         assert "Cyfarfodydd pontio" in message.subject
+        key = manage_key(booking)
+    family = app.test_client()
+    family.set_cookie("lang", "cy")
+    told = family.get(f"/meetings/booking/{key}")
+    assert told.status_code == 410
+    assert "Mae'r ysgol wedi canslo'r cyfarfod hwn" in text_of(told)
 
 
 def test_a_booked_slot_cannot_be_removed_a_free_one_can(app, signed_in, meetings, no_csrf):
@@ -394,14 +400,16 @@ def test_cancelling_frees_the_time_and_the_link_stops_working(app, client, two_b
     assert response.status_code == 303 and response.headers["Location"] == f"/meetings/b/{token}"
     assert "Your meeting is cancelled" in client.get(response.headers["Location"]).text
     assert slot_id in free_slot_ids(client, token)
-    for path in ("", "/change", "/cancel"):
-        assert client.get(f"/meetings/booking/{first_key}{path}").status_code == 404
-    assert client.post(f"/meetings/booking/{first_key}/cancel").status_code == 404
+    for path in ("", "/change", "/cancel"):  # the old link says what happened, and changes nothing
+        gone = client.get(f"/meetings/booking/{first_key}{path}")
+        assert gone.status_code == 410 and "This meeting is cancelled" in gone.text
+        assert "This meeting was cancelled from this link." in gone.text
+    assert client.post(f"/meetings/booking/{first_key}/cancel").status_code == 410
     assert client.get(f"/meetings/booking/{second_key}").status_code == 200  # the other family's is untouched
     with app.app_context():
         first = db.session.get(MeetingBooking, first_id)
         assert first.cancelled_at is not None and not first.cancelled_by_school
-        assert manage_key(first) != first_key  # a new secret: the old link can never come back
+        assert booking_for_key(first_key) is None  # the link opens no live booking: it only tells
         subjects = db.session.scalars(select(OutboxMessage.subject).order_by(OutboxMessage.id)).all()
         # in the language the family booked in (Welsh), though they cancelled in English
         assert len(subjects) == 3 and subjects[-1].startswith("Mae eich cyfarfod wedi'i ganslo")

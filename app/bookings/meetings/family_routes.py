@@ -17,6 +17,7 @@ from app.bookings.meetings.services import (
     SlotUnavailable,
     booking_for_key,
     cancel_by_family,
+    cancelled_booking_for_key,
     free_slots,
     manage_key,
     manage_url,
@@ -94,9 +95,15 @@ def book(meeting_token: str):
 
 
 def _booking(key: str) -> MeetingBooking:
+    """The live booking behind a private link; a page saying so (410) for a cancelled one, else 404."""
     booking = booking_for_key(key)
     if booking is None:
-        abort(404)
+        cancelled = cancelled_booking_for_key(key)
+        if cancelled is None:
+            abort(404)
+        abort(_private(make_response(render_template(
+            "meetings/cancelled.html", booking=cancelled, slot=cancelled.slot,
+            meeting_set=cancelled.slot.meeting_set), 410)))
     return booking
 
 

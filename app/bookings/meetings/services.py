@@ -259,13 +259,28 @@ def _matches(booking: MeetingBooking | None, secret: str) -> bool:
     return booking is not None and hmac.compare_digest(booking.secret.encode(), secret.encode())
 
 
-def booking_for_key(key: str) -> MeetingBooking | None:
-    """The live booking a private link is for; None for a forged, tampered, cancelled or expired one."""
+def _booking_behind(key: str) -> MeetingBooking | None:
+    """The booking a genuine private link was made for, live or not; None for a forged or tampered one."""
     read = read_key(key)
     if read is None:
         return None
     booking = db.session.get(MeetingBooking, read[0])
-    if not _matches(booking, read[1]) or not booking.is_live or booking.contact_deleted_on is not None:
+    return booking if _matches(booking, read[1]) else None
+
+
+def booking_for_key(key: str) -> MeetingBooking | None:
+    """The live booking a private link is for; None for a forged, tampered, cancelled or expired one."""
+    booking = _booking_behind(key)
+    if booking is None or not booking.is_live or booking.contact_deleted_on is not None:
+        return None
+    return booking
+
+
+def cancelled_booking_for_key(key: str) -> MeetingBooking | None:
+    """The cancelled booking a genuine private link is for, while its details are kept: its family
+    is told it was cancelled, and by whom, instead of meeting a bare "not found"."""
+    booking = _booking_behind(key)
+    if booking is None or booking.is_live or booking.contact_deleted_on is not None:
         return None
     return booking
 
@@ -396,7 +411,7 @@ def _cancel(booking: MeetingBooking, by_school: bool, actor: User | None = None)
     meeting_set = slot.meeting_set
     booking.cancelled_at = utcnow()
     booking.cancelled_by_school = by_school
-    booking.secret = new_token()  # the old link dies with the booking
+    # the secret stays, so the family's link can still say the meeting is cancelled (and nothing more)
     queue_message(booking.email, booking.language, "meetings_cancelled", by_school=by_school,
                   **_message_context(booking, slot, None))
     if actor is not None:
