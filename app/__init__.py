@@ -118,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.bookings.places import bp as places_bp
     from app.bookings.resources import bp as resources_bp
     from app.calendar import bp as calendar_bp
+    from app.competitions import bp as competitions_bp
     from app.main import bp as main_bp
     from app.surveys import bp as surveys_bp
 
@@ -129,3 +130,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(resources_bp, url_prefix="/bookings")
     app.register_blueprint(places_bp, url_prefix="/places")
     app.register_blueprint(meetings_bp, url_prefix="/meetings")
+    app.register_blueprint(competitions_bp, url_prefix="/competitions")

@@ -5,6 +5,7 @@ and the variables listed in README.md.
 """
 
 import os
+import tempfile
 
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"
 
@@ -84,6 +85,15 @@ class Config:
     #: days after a meeting before `flask retention run` deletes the family's contact details
     MEETING_CONTACT_RETENTION_DAYS = int(os.environ.get("MEETING_CONTACT_RETENTION_DAYS", "30"))
 
+    #: the largest competition photo accepted, in bytes; phones send 2–8 MB
+    COMPETITION_PHOTO_MAX_BYTES = int(os.environ.get("COMPETITION_PHOTO_MAX_BYTES", str(10 * 1000 * 1000)))
+    #: where entry photos are stored (never under static/); empty means instance/competition-photos
+    COMPETITION_PHOTO_DIR = os.environ.get("COMPETITION_PHOTO_DIR", "")
+    #: months after a competition closes before its entries' names and photos are deleted
+    COMPETITION_RETENTION_MONTHS = int(os.environ.get("COMPETITION_RETENTION_MONTHS", "24"))
+    #: the largest request body accepted at all (a photo and its form); more is answered with a 413 page
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(12 * 1000 * 1000)))
+
     #: pins "today" (YYYY-MM-DD) for a training copy; empty for the real date (see app/clock.py)
     TODAY = os.environ.get("TODAY", "")
 
@@ -120,3 +130,5 @@ class TestConfig(Config):
     MAIL_SERVER = ""
     # Hashing is the slowest part of creating a person; tests create hundreds.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
+    # Photos of a test run go to a folder of their own, not the instance folder of a real copy.
+    COMPETITION_PHOTO_DIR = os.path.join(tempfile.gettempdir(), f"clwstwr-test-photos-{os.getpid()}")

@@ -14,6 +14,7 @@ NAVIGATION = (
     ("main.home", _l("Home")),
     ("calendar.index", _l("Calendar")),
     ("surveys.index", _l("Surveys")),
+    ("competitions.index", _l("Competitions")),
     ("resources.index", _l("Bookings")),
     ("admin.schools", _l("Schools")),
     ("admin.people", _l("People")),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from flask import Flask, url_for
 
-from tests import routes_meetings, routes_places, routes_resources
+from tests import routes_competitions, routes_meetings, routes_places, routes_resources
 from tests.factories import DemoCluster
 from tests.routes_common import ANYONE, SIGNED_IN, VISITORS  # noqa: F401 (VISITORS: for the tests)
 
@@ -75,12 +75,13 @@ EXPECTED_ACCESS = {
     "surveys.thanks": ANYONE,
     "surveys.quick_feedback": {"admin", "leader"},
 }
-# the bookings parts keep their tables in files of their own
-for _part in (routes_resources, routes_places, routes_meetings):
+# the bookings parts and competitions keep their tables in files of their own
+_PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions)
+for _part in _PARTS:
     EXPECTED_ACCESS.update(_part.ACCESS)
 
 #: endpoints that answer htmx with a piece of a page, not a page of their own
-FRAGMENTS = {"surveys.results_count"} | routes_resources.FRAGMENTS | routes_places.FRAGMENTS | routes_meetings.FRAGMENTS
+FRAGMENTS = {"surveys.results_count"}.union(*(part.FRAGMENTS for part in _PARTS))
 
 #: URL argument name → how to fill it from the demo cluster
 SAMPLE_ARGUMENTS = {
@@ -103,7 +104,7 @@ SAMPLE_ARGUMENTS = {
     "token": lambda demo: demo.survey_token,
     "draft": lambda demo: "a-draft-that-is-not-there",
 }
-for _part in (routes_resources, routes_places, routes_meetings):
+for _part in _PARTS:
     SAMPLE_ARGUMENTS.update(_part.SAMPLES)
 
 

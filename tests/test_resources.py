@@ -4,7 +4,6 @@
 where the demo has every school's minibus trips in the second and fourth weeks and October free.
 """
 
-import html
 import re
 from datetime import UTC, date, datetime, time
 
@@ -16,6 +15,7 @@ from app.audit.models import AuditEvent
 from app.bookings.resources.feeds import FEED_HISTORY
 from app.bookings.resources.models import Resource, ResourceBooking
 from app.extensions import db
+from tests.reading import page_of
 
 TODAY = date(2025, 9, 29)
 TUESDAY = date(2025, 10, 7)  # a Tuesday in October, free in the demo
@@ -51,11 +51,6 @@ def trip(school_id: int, day: date = TUESDAY, starts: str = "09:00", ends: str =
             "destination": "Erddig", "passengers": 14, "driver_name": "Lowri Thomas", "driver_permit_confirmed": "y"}
     form.update(extra)
     return {key: value for key, value in form.items() if value is not None}
-
-
-def page_of(response) -> str:
-    """The response's HTML with entities undone, so that Welsh apostrophes read as typed."""
-    return html.unescape(response.get_data(as_text=True))
 
 
 def _live_bookings(app, resource_id: int, day: date | None = None) -> list[ResourceBooking]:

@@ -7,6 +7,7 @@ from sqlalchemy import select, text
 from app.auth.access import public
 from app.auth.services import set_language
 from app.clusters.models import Cluster
+from app.competitions.services import school_table
 from app.extensions import db
 from app.i18n import LANGUAGE_COOKIE, safe_next_url
 from app.main import bp
@@ -18,7 +19,11 @@ def home():
     """The front page: what Clwstwr is for visitors, a starting point for people signed in."""
     clusters = [] if current_user.is_authenticated else db.session.scalars(
         select(Cluster).order_by(Cluster.name_en)).all()
-    return render_template("main/home.html", clusters=clusters)
+    # the school points table of the competitions: the visitor's cluster, or each cluster's for families
+    tables = [(cluster, *school_table(cluster.id)) for cluster in
+              ([current_user.cluster] if current_user.is_authenticated and current_user.cluster else clusters)]
+    return render_template("main/home.html", clusters=clusters,
+                           tables=[(cluster, year, table) for cluster, year, table in tables if table])
 
 
 # A link rather than a form: changing the display language is a preference, like the

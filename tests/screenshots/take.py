@@ -51,6 +51,10 @@ SHOTS = [
     ("places-staff-cy", "staff.park@darland.example", "/places/", "cy"),
     ("meetings-set-staff-en", "staff.darland-high@darland.example", "/meetings/1", "en"),
     ("meetings-family-cy", None, "/meetings/b/{meeting}", "cy"),
+    ("competition-results-signed-out-cy", None, "/competitions/results/darland/1", "cy"),
+    # the Christmas trees: entries closed, not judged yet, so the judge sees the score fields
+    ("competition-judging-judge-en", "staff.darland-high@darland.example", "/competitions/2/judging", "en"),
+    ("competition-places-leader-cy", "head.holt@darland.example", "/competitions/1/places", "cy"),
 ]
 
 

@@ -47,19 +47,25 @@ class PlacesField(IntegerField):
             raise StopValidation(self.what_to_enter())
 
 
+def tidy_pupil_name(text: str) -> str | None:
+    """A pupil's name tidied to "Cerys M.", or None if it is more than a first name and an initial
+    (a full surname is the one thing we never keep about a child)."""
+    match = PUPIL_NAME.match(" ".join((text or "").split()))
+    return f"{match.group(1)} {match.group(2).upper()}." if match else None
+
+
 def pupil_register(text: str) -> list[str]:
     """The names typed, one a line, tidied to "Cerys M."; ValueError names the first line that is
     more than a first name and an initial."""
     names = []
     for number, line in enumerate((text or "").splitlines(), start=1):
-        line = " ".join(line.split())
-        if not line:
+        if not line.strip():
             continue
-        match = PUPIL_NAME.match(line)
-        if match is None:
+        name = tidy_pupil_name(line)
+        if name is None:
             raise ValueError(_("Line %(line)d: give a first name and the first letter of the surname only, "
                                "like Cerys M.", line=number))
-        names.append(f"{match.group(1)} {match.group(2).upper()}.")
+        names.append(name)
     return names
 
 

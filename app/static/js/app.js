@@ -26,6 +26,11 @@
 
   document.addEventListener("htmx:sendError", function () { showError(); });
 
+  // A certificate's print button (hidden without JavaScript: the browser's own Print works then).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+
   // A form swapped back with mistakes: move focus to its error summary, as a full page would.
   function focusErrorSummary(root) {
     var summary = root.querySelector("[data-autofocus]");
