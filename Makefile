@@ -11,7 +11,7 @@ export FLASK_APP := wsgi
 export CLWSTWR_ENV ?= development
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test bench translations lint setup screenshots
+.PHONY: run test bench soak translations lint setup screenshots
 
 ## make run: set up and serve on http://127.0.0.1:$(PORT) with the demo data
 run: $(VENV)/.runtime $(MO)
@@ -21,7 +21,7 @@ run: $(VENV)/.runtime $(MO)
 
 ## make test: set up and run the whole test suite (and the linter)
 test: $(VENV)/.dev $(MO)
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests bench
 	$(BIN)/pytest -n auto
 
 ## make translations: extract strings, merge them into the Welsh catalogue, check it is complete
@@ -31,11 +31,19 @@ translations: $(VENV)/.runtime
 
 ## make lint: ruff
 lint: $(VENV)/.dev
-	$(BIN)/ruff check app tests
+	$(BIN)/ruff check app tests bench
 
-## make bench: the benchmark (see issue #8; not written yet)
+## make bench: throughput and latency against bare Flask, page weight, worker memory (bench/run.py);
+## results in bench/results/. BENCH_SECONDS=20 for longer rows. Installs wrk when it can.
 bench: $(VENV)/.dev $(MO)
-	@echo "The benchmark arrives with the surveys and bookings modules." && exit 1
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; } \
+		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m bench.run
+
+## make soak: 10,000 survey sends at 50 at once with kill -9 faults, and 10,000 fuzzed forms
+soak: $(VENV)/.dev $(MO)
+	CLWSTWR_SOAK=1 HYPOTHESIS_PROFILE=soak $(BIN)/pytest -s -v \
+		tests/test_load_and_faults.py tests/test_fuzz_forms.py
 
 ## make screenshots: the README's pictures of the main pages at phone width
 screenshots: $(VENV)/.dev $(MO)

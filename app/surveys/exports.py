@@ -12,7 +12,6 @@ from collections import defaultdict
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from app.extensions import db
@@ -144,6 +143,9 @@ def as_csv(rows: list[list[str]]) -> bytes:
 
 def as_xlsx(rows: list[list[str]], title: str) -> bytes:
     """An Excel workbook with one sheet of the rows."""
+    # imported here: openpyxl costs every gunicorn worker 8 MiB, and few requests are a download
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31] or "Survey")
     for row in rows:

@@ -2,8 +2,6 @@
 
 import io
 
-import segno
-
 from app.i18n import plain_localized
 from app.surveys.models import SCALE_POINTS, Question, QuestionKind
 
@@ -21,6 +19,8 @@ def condition_answer_label(question: Question) -> str:
 
 def qr_svg(address: str, title: str) -> str:
     """A QR code for an address, as an SVG element to put straight into a page."""
+    import segno  # here, not at the top: few pages draw QR codes, and every worker would carry it
+
     out = io.BytesIO()
     segno.make(address, error="m").save(out, kind="svg", scale=4, border=2, xmldecl=False, svgns=True,
                                         title=title, svgclass="qr", lineclass="qr__modules")

@@ -1,0 +1,71 @@
+"""The load generator: wrk, and reading its report.
+
+wrk is a small C program, so at 32 connections it leaves most of the two cores to gunicorn;
+a Python client on the same machine would spend as much CPU making requests as the server
+spends answering them, and the ratio to bare Flask would measure the client.
+"""
+
+import re
+import shutil
+import subprocess
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+CONNECTIONS = 32
+THREADS = 2
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+@dataclass
+class Load:
+    """What one run of wrk measured."""
+
+    requests: int
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    #: responses other than 2xx/3xx, plus connect/read/write errors and timeouts
+    errors: int
+    #: for the Send script: how many answers said 303 (the thank-you page)
+    acknowledged: int | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def wrk_path() -> str | None:
+    """Where wrk is, if it is installed."""
+    return shutil.which("wrk")
+
+
+def run_wrk(url: str, seconds: int, script: Path | None = None, script_args: tuple[str, ...] = ()) -> Load:
+    """Load `url` with wrk at CONNECTIONS connections for `seconds`."""
+    command = [wrk_path() or "wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
+               "--timeout", "10s"]
+    if script is not None:
+        command += ["-s", str(script)]
+    command.append(url)
+    if script_args:
+        command += ["--", *script_args]
+    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> Load:
+    """The figures in wrk's printed report (run with --latency)."""
+    def latency(percent: str) -> float:
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE).groups()
+        return round(float(value) * _UNITS[unit], 2)
+
+    errors = 0
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    if socket_errors:
+        errors += sum(int(number) for number in socket_errors.groups())
+    bad_status = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if bad_status:
+        errors += int(bad_status.group(1))
+    acknowledged = re.search(r"^acknowledged: (\d+)$", output, re.MULTILINE)
+    return Load(requests=int(re.search(r"(\d+) requests in", output).group(1)),
+                requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+                p50_ms=latency("50"), p99_ms=latency("99"), errors=errors,
+                acknowledged=int(acknowledged.group(1)) if acknowledged else None)

@@ -1,0 +1,55 @@
+"""Page weight as a family's phone would see it: Debian's Chromium, headless, with an empty cache.
+
+Bytes are what crossed the wire (headers plus the body as served, gzip or brotli), which is
+what a family on mobile data pays for.
+"""
+
+from dataclasses import asdict, dataclass, field
+from urllib.parse import urlsplit
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+
+
+@dataclass
+class Weight:
+    """One page load: bytes transferred, requests made, and any host other than ours."""
+
+    transferred_bytes: int
+    requests: int
+    other_hosts: list[str]
+    #: Content-Encoding of each response, e.g. {"br": 3, "identity": 1}
+    encodings: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def page_weights(base_url: str, paths: dict[str, str]) -> dict[str, Weight]:
+    """Load each of `paths` (name → path) in a fresh browser context and weigh it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return {name: _weigh(browser, base_url, path) for name, path in paths.items()}
+        finally:
+            browser.close()
+
+
+def _weigh(browser, base_url: str, path: str) -> Weight:
+    """One cold load of `path` in a context of its own (an empty cache, no cookies)."""
+    context = browser.new_context(viewport=PHONE, locale="cy-GB")
+    page = context.new_page()
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(base_url + path, wait_until="networkidle")
+    transferred, encodings = 0, {}
+    for request in finished:
+        sizes = request.sizes()
+        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        response = request.response()
+        encoding = (response.headers.get("content-encoding") if response else None) or "identity"
+        encodings[encoding] = encodings.get(encoding, 0) + 1
+    others = sorted({urlsplit(request.url).netloc for request in finished} - {urlsplit(base_url).netloc, ""})
+    context.close()
+    return Weight(transferred, len(finished), others, encodings)
