@@ -38,6 +38,13 @@ BACKENDS = [
         not POSTGRES_URL, reason="PostgreSQL tests skipped: TEST_DATABASE_URL is not set")),
 ]
 
+#: For browser tests: JavaScript on, against SQLite, and off, against PostgreSQL. A page behaves the
+#: same on either database (the tests without a browser run on both); the browser is the slow part.
+JAVASCRIPT_ON_AND_OFF = pytest.mark.parametrize(("backend", "javascript"), [
+    pytest.param(*BACKENDS[0].values, True, id="sqlite-js", marks=BACKENDS[0].marks),
+    pytest.param(*BACKENDS[1].values, False, id="postgresql-no-js", marks=BACKENDS[1].marks),
+], indirect=["backend"])
+
 
 def pytest_terminal_summary(terminalreporter):
     """One line per reason tests were skipped (PostgreSQL or Chromium missing), with a count."""

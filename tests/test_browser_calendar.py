@@ -8,6 +8,8 @@ import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
 
+from tests.conftest import JAVASCRIPT_ON_AND_OFF
+
 pytestmark = pytest.mark.browser
 
 
@@ -40,7 +42,7 @@ def test_on_a_wide_screen_the_terms_stand_side_by_side_as_in_the_policy(new_page
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_filtering_the_calendar(new_page, demo, javascript):
     page = new_page(javascript=javascript, locale="en-GB")
     page.goto("/calendar/darland/")
@@ -58,7 +60,7 @@ def test_filtering_the_calendar(new_page, demo, javascript):
     expect(page.get_by_role("link", name="Pumpkin Carving Competition")).to_have_count(0)
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_a_head_marks_the_easter_egg_competition_done_and_subscribes_to_holt(
         new_page, session_cookie_for, live_server, javascript):
     page = new_page(javascript=javascript, locale="cy-GB", cookies=session_cookie_for("head.holt"))

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.competitions.models import Competition, Entry, Place, Score
 from app.extensions import db
+from tests.conftest import JAVASCRIPT_ON_AND_OFF
 from tests.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -49,7 +50,7 @@ def _fits_the_phone(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_an_entry_with_a_photo_is_judged_placed_and_published_in_welsh(app, demo, new_page, session_cookie_for,
                                                                        easter, tmp_path, javascript):
     welsh = [{"name": "lang", "value": "cy"}]

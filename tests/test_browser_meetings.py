@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.bookings.meetings.models import MeetingBooking, MeetingSet
 from app.extensions import db
+from tests.conftest import JAVASCRIPT_ON_AND_OFF
 from tests.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -19,7 +20,7 @@ def transition_meetings(app, demo):
         return db.session.scalar(select(MeetingSet.token))
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_a_parent_books_a_transition_meeting_in_welsh_with_no_account(app, new_page, transition_meetings,
                                                                        javascript):
     page = new_page(javascript=javascript, locale="cy-GB", bypass_csp=True)

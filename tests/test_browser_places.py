@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.bookings.places.models import BookableSession, PlaceRequest
 from app.extensions import db
+from tests.conftest import JAVASCRIPT_ON_AND_OFF
 from tests.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,7 @@ def skills_day_session(app, demo):
         return session.id
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_staff_request_places_in_welsh_on_a_phone(app, demo, new_page, session_cookie_for, skills_day_session,
                                                   javascript):
     session_id = skills_day_session
@@ -76,7 +77,7 @@ def test_staff_request_places_in_welsh_on_a_phone(app, demo, new_page, session_c
         assert [(r.school_id, r.places, r.confirmed, r.waiting) for r in made] == [(demo.school("holt").id, 3, 3, 0)]
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_staff_give_places_back_on_the_session_page(app, demo, new_page, session_cookie_for, signed_in,
                                                     skills_day_session, javascript):
     session_id = skills_day_session

@@ -9,12 +9,13 @@ from sqlalchemy import select
 
 from app.bookings.resources.models import Resource, ResourceBooking
 from app.extensions import db
+from tests.conftest import JAVASCRIPT_ON_AND_OFF
 from tests.test_resources import TODAY
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_park_books_the_minibus_and_holt_takes_a_free_day_offered(app, demo, new_page, session_cookie_for,
                                                                   javascript):
     app.config["TODAY"] = TODAY

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import JAVASCRIPT_ON_AND_OFF
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -42,7 +43,7 @@ def test_the_language_switch_keeps_the_page_and_is_remembered(new_page, demo):
     expect(page.locator("html")).to_have_attribute("lang", "cy")
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_filtering_the_people_list(new_page, session_cookie_for, javascript):
     page = new_page(javascript=javascript, locale="en-GB", cookies=session_cookie_for("admin"))
     page.goto("/admin/people")
@@ -61,7 +62,7 @@ def test_filtering_the_people_list(new_page, session_cookie_for, javascript):
     expect(page.get_by_role("row", name=re.compile("Owain Jones"))).to_be_visible()
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_adding_a_person_shows_mistakes_in_place_then_saves(new_page, session_cookie_for, javascript):
     page = new_page(javascript=javascript, locale="en-GB", cookies=session_cookie_for("admin"))
     page.goto("/admin/people/new")
@@ -85,7 +86,7 @@ def test_adding_a_person_shows_mistakes_in_place_then_saves(new_page, session_co
     expect(page.locator(".message--success")).to_have_text("Catrin Huws is saved.")
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_deactivating_a_person(new_page, session_cookie_for, javascript):
     page = new_page(javascript=javascript, locale="en-GB", cookies=session_cookie_for("admin"))
     page.goto("/admin/people?q=park")

@@ -11,6 +11,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.surveys.models import Response
 from app.surveys.services import change_state, create_from_template
+from tests.conftest import JAVASCRIPT_ON_AND_OFF
 from tests.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -49,7 +50,7 @@ def answer_this_page(page) -> None:
                 question.locator("textarea, input[type=text]").first.fill("Diolch – thank you")
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@JAVASCRIPT_ON_AND_OFF
 def test_a_family_answers_in_welsh_switches_to_english_and_sends(app, new_page, family_survey, javascript):
     survey_id, token = family_survey
     page = new_page(javascript=javascript, locale="cy-GB", bypass_csp=True)
