@@ -22,7 +22,7 @@ run: $(VENV)/.runtime $(MO)
 ## make test: set up and run the whole test suite (and the linter)
 test: $(VENV)/.dev $(MO)
 	$(BIN)/ruff check app tests bench
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist worksteal
 
 ## make translations: extract strings, merge them into the Welsh catalogue, check it is complete
 translations: $(VENV)/.runtime

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import BACKENDS
 from tests.routes import pages
+from tests.routes_common import VISITORS
 
 pytestmark = pytest.mark.browser
 
@@ -31,29 +32,27 @@ def _is_html_page(app, url, cookies) -> bool:
     return response.status_code == 200 and response.mimetype == "text/html"
 
 
-# Pages render the same on either database, so each language walks every page once, on one of them:
-# the walk is the slowest test in the suite.
+# Pages render the same on either database, so each language walks every page once, on one of them;
+# and each kind of visitor is a test of its own, so the two workers share the walk.
+@pytest.mark.parametrize("visitor", VISITORS)
 @pytest.mark.parametrize(("backend", "language"), [
     pytest.param(*BACKENDS[0].values, "cy", id="sqlite-cy", marks=BACKENDS[0].marks),
     pytest.param(*BACKENDS[1].values, "en", id="postgresql-en", marks=BACKENDS[1].marks),
 ], indirect=["backend"])
-def test_every_page_passes_axe_at_phone_width(app, demo, new_page, session_cookie_for, language):
+def test_every_page_passes_axe_at_phone_width(app, demo, new_page, session_cookie_for, language, visitor):
     # Each page as the first kind of visitor who may open it, and a public page also as an admin,
-    # who sees the buttons and panels that manage it. One browser tab per visitor.
-    urls_by_visitor = {}
-    for route in pages(app, demo):
-        for visitor in {route.first_allowed_visitor()} | ({"admin"} if route.allows("admin") else set()):
-            urls_by_visitor.setdefault(visitor, []).append(route.url)
+    # who sees the buttons and panels that manage it.
+    urls = [route.url for route in pages(app, demo)
+            if visitor == route.first_allowed_visitor() or (visitor == "admin" and route.allows("admin"))]
+    cookies = [{"name": "lang", "value": language}]
+    if visitor != "anonymous":
+        cookies += session_cookie_for(visitor)
+    page = new_page(cookies=cookies, bypass_csp=True)
     found = []
-    for visitor, urls in sorted(urls_by_visitor.items()):
-        cookies = [{"name": "lang", "value": language}]
-        if visitor != "anonymous":
-            cookies += session_cookie_for(visitor)
-        page = new_page(cookies=cookies, bypass_csp=True)
-        for url in urls:
-            if _is_html_page(app, url, cookies):  # feeds and redirects: nothing for axe to read
-                page.goto(url)
-                found += [f"as {visitor}: {problem}" for problem in axe_violations(page)]
+    for url in urls:
+        if _is_html_page(app, url, cookies):  # feeds and redirects: nothing for axe to read
+            page.goto(url)
+            found += [f"as {visitor}: {problem}" for problem in axe_violations(page)]
     assert found == []
 
 
