@@ -120,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.calendar import bp as calendar_bp
     from app.competitions import bp as competitions_bp
     from app.main import bp as main_bp
+    from app.summaries import bp as summaries_bp
     from app.surveys import bp as surveys_bp
 
     app.register_blueprint(main_bp)
@@ -131,3 +132,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(places_bp, url_prefix="/places")
     app.register_blueprint(meetings_bp, url_prefix="/meetings")
     app.register_blueprint(competitions_bp, url_prefix="/competitions")
+    app.register_blueprint(summaries_bp)

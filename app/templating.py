@@ -16,6 +16,7 @@ NAVIGATION = (
     ("surveys.index", _l("Surveys")),
     ("competitions.index", _l("Competitions")),
     ("resources.index", _l("Bookings")),
+    ("summaries.summary", _l("Summary")),
     ("admin.schools", _l("Schools")),
     ("admin.people", _l("People")),
     ("admin.audit_log", _l("Audit log")),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from flask import Flask, url_for
 
-from tests import routes_competitions, routes_meetings, routes_places, routes_resources
+from tests import routes_competitions, routes_meetings, routes_places, routes_resources, routes_summaries
 from tests.factories import DemoCluster
 from tests.routes_common import ANYONE, SIGNED_IN, VISITORS  # noqa: F401 (VISITORS: for the tests)
 
@@ -76,7 +76,7 @@ EXPECTED_ACCESS = {
     "surveys.quick_feedback": {"admin", "leader"},
 }
 # the bookings parts and competitions keep their tables in files of their own
-_PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions)
+_PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries)
 for _part in _PARTS:
     EXPECTED_ACCESS.update(_part.ACCESS)
 

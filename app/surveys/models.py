@@ -306,7 +306,11 @@ class Response(db.Model):
     """One sent set of answers."""
 
     __tablename__ = "survey_responses"
-    __table_args__ = (Index("ix_survey_responses_survey_school", "survey_id", "school_id"),)
+    __table_args__ = (
+        Index("ix_survey_responses_survey_school", "survey_id", "school_id"),
+        # the leadership summary counts each school's responses over a stretch of days
+        Index("ix_survey_responses_school_submitted", "school_id", "submitted_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[int] = mapped_column(ForeignKey("surveys.id", ondelete="CASCADE"))

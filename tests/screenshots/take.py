@@ -55,6 +55,12 @@ SHOTS = [
     # the Christmas trees: entries closed, not judged yet, so the judge sees the score fields
     ("competition-judging-judge-en", "staff.darland-high@darland.example", "/competitions/2/judging", "en"),
     ("competition-places-leader-cy", "head.holt@darland.example", "/competitions/1/places", "cy"),
+    ("summary-autumn-2-leader-cy", "head.holt@darland.example", "/summary/?year=2025&period=autumn-2", "cy"),
+    ("summary-autumn-2-leader-en-wide", "head.holt@darland.example", "/summary/?year=2025&period=autumn-2", "en",
+     1280),
+    ("summary-meeting-leader-en", "head.holt@darland.example", "/summary/meetings/2", "en"),
+    ("summary-pack-governor-cy", "governor@darland.example", "/summary/meetings/2/pack", "cy", 1024),
+    ("summary-authority-officer-en", "officer@wrexham.example", "/summary/?year=2025&period=autumn-2", "en"),
 ]
 
 

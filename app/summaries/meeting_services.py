@@ -1,0 +1,90 @@
+"""Leadership meetings and their actions: recording them, and what the next meeting's agenda
+carries forward."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.audit.services import record_event
+from app.auth.models import Role, User
+from app.extensions import db
+from app.summaries.models import Action, ActionStatus, LeadershipMeeting
+
+
+def meetings_of(cluster_id: int) -> list[LeadershipMeeting]:
+    """The cluster's meetings, latest first."""
+    return db.session.scalars(select(LeadershipMeeting).where(LeadershipMeeting.cluster_id == cluster_id)
+                              .options(selectinload(LeadershipMeeting.half_term))
+                              .order_by(LeadershipMeeting.held_on.desc(), LeadershipMeeting.id.desc())).all()
+
+
+def leaders_of(cluster_id: int) -> list[User]:
+    """The people who sit on the group: the cluster's active leaders and admins."""
+    return db.session.scalars(select(User).where(User.cluster_id == cluster_id, User.active,
+                                                 User.role.in_((Role.LEADER, Role.ADMIN)))
+                              .order_by(User.name)).all()
+
+
+def save_meeting(actor: User, meeting: LeadershipMeeting, attendee_ids: list[int]) -> LeadershipMeeting:
+    """Create or change a meeting with the people who came, and record it in the audit log."""
+    action = "created" if meeting.id is None else "updated"
+    chosen = set(attendee_ids)
+    meeting.attendees = [person for person in leaders_of(meeting.cluster_id) if person.id in chosen]
+    db.session.add(meeting)
+    db.session.flush()
+    record_event(actor, action, meeting, meeting.label, meeting.cluster_id)
+    db.session.commit()
+    return meeting
+
+
+def add_action(actor: User, meeting: LeadershipMeeting, action: Action) -> Action:
+    """Record an action agreed at `meeting`."""
+    action.meeting = meeting
+    action.cluster_id = meeting.cluster_id
+    db.session.add(action)
+    db.session.flush()
+    record_event(actor, "created", action, action.label, meeting.cluster_id)
+    db.session.commit()
+    return action
+
+
+def update_action(actor: User, action: Action, status: ActionStatus, note: str) -> Action:
+    """Mark how an action stands, keeping the old status in the audit log."""
+    changes = {}
+    if action.status != status:
+        changes["status"] = [action.status.value, status.value]
+    if action.update_note != note:
+        changes["update_note"] = [action.update_note, note]
+    action.status, action.update_note = status, note
+    if changes:
+        record_event(actor, "updated", action, action.label, action.cluster_id, changes)
+    db.session.commit()
+    return action
+
+
+def carried_forward(meeting: LeadershipMeeting) -> list[Action]:
+    """Actions agreed at earlier meetings that are still open: the agenda's first item."""
+    return db.session.scalars(
+        select(Action).join(Action.meeting)
+        .where(Action.cluster_id == meeting.cluster_id, Action.status == ActionStatus.OPEN,
+               LeadershipMeeting.held_on < meeting.held_on)
+        .options(selectinload(Action.owner_school), selectinload(Action.owner_user))
+        .order_by(Action.due_on, Action.id)).all()
+
+
+def meeting_before(meeting: LeadershipMeeting) -> LeadershipMeeting | None:
+    """The group's last meeting before this one, whose decisions the pack repeats."""
+    return db.session.scalar(select(LeadershipMeeting)
+                             .where(LeadershipMeeting.cluster_id == meeting.cluster_id,
+                                    LeadershipMeeting.held_on < meeting.held_on)
+                             .order_by(LeadershipMeeting.held_on.desc()).limit(1))
+
+
+def open_actions(cluster_id: int, due_by: date | None = None) -> list[Action]:
+    """The cluster's open actions (only those due on or before `due_by`, if given), soonest first."""
+    query = select(Action).where(Action.cluster_id == cluster_id, Action.status == ActionStatus.OPEN)
+    if due_by is not None:
+        query = query.where(Action.due_on <= due_by)
+    return db.session.scalars(query.options(selectinload(Action.owner_school), selectinload(Action.owner_user))
+                              .order_by(Action.due_on, Action.id)).all()

@@ -1,0 +1,469 @@
+"""The leadership summary: one row per school (or per cluster, for an authority) and a total,
+for feedback, participation, delivery and actions, each figure beside last period's.
+
+Every figure is counted by the database (GROUP BY), a handful of queries per table whatever
+the number of schools. Cells that summarise survey responses go through the surveys module's
+`Figure`, so a group of fewer than five responses shows "fewer than 5" here as everywhere.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, time, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, false, func, or_, select
+
+from app.bookings.places.models import BookableSession, PlaceAttendance, PlaceRequest
+from app.bookings.resources.models import Resource, ResourceBooking, ResourceKind
+from app.bookings.resources.services import utc_moment
+from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term
+from app.clusters.models import Authority, Cluster, School
+from app.competitions.models import Competition, Entry, Place
+from app.extensions import db
+from app.i18n import plain_localized
+from app.summaries.models import Action, ActionStatus
+from app.summaries.periods import Period
+from app.surveys.models import Answer, Question, QuestionKind, Response, Survey, SurveyAudience
+from app.surveys.results import Figure, threshold
+
+#: the five-point questions whose mean is a school's headline result (1 = worst, 5 = best)
+FIVE_POINT_KINDS = (QuestionKind.SMILEY_5, QuestionKind.AGREEMENT, QuestionKind.RATING)
+PLACED = (Place.FIRST, Place.SECOND, Place.THIRD)
+
+
+# -- whose figures --------------------------------------------------------------------------------
+
+@dataclass
+class Scope:
+    """One cluster, a row per school; or an authority, a row per cluster."""
+
+    cluster: Cluster | None = None
+    authority: Authority | None = None
+    #: the rows' subjects in the order shown: schools, or clusters
+    groups: list = field(default_factory=list)
+
+    @classmethod
+    def of_cluster(cls, cluster: Cluster) -> "Scope":
+        return cls(cluster=cluster, groups=sorted(cluster.schools, key=lambda s: plain_localized(s, "name")))
+
+    @classmethod
+    def of_authority(cls, authority: Authority) -> "Scope":
+        return cls(authority=authority, groups=sorted(authority.clusters, key=lambda c: plain_localized(c, "name")))
+
+    @property
+    def by_school(self) -> bool:
+        return self.cluster is not None
+
+    @property
+    def cluster_ids(self) -> list[int]:
+        return [self.cluster.id] if self.cluster else [cluster.id for cluster in self.groups]
+
+    def key(self, school_column=School.id, cluster_column=School.cluster_id):
+        """The column a figure is grouped by: the school, or the school's cluster."""
+        return school_column if self.by_school else cluster_column
+
+    def rolls(self) -> dict[int, int]:
+        """Pupils on roll per row."""
+        if self.by_school:
+            return {school.id: school.roll for school in self.groups}
+        return dict(db.session.execute(select(School.cluster_id, func.sum(School.roll))
+                                       .where(School.cluster_id.in_(self.cluster_ids))
+                                       .group_by(School.cluster_id)).all())
+
+
+def _within(dates: dict[int, tuple[date, date]], cluster_column, day_column):
+    """`day_column` falls inside the period as each cluster dates it."""
+    if not dates:
+        return false()
+    return or_(*(and_(cluster_column == cluster_id, day_column.between(starts, ends))
+                 for cluster_id, (starts, ends) in dates.items()))
+
+
+def _moment_within(dates, cluster_column, moment_column):
+    """A stored UTC moment falls on a day inside the period, in Welsh local time."""
+    if not dates:
+        return false()
+    return or_(*(and_(cluster_column == cluster_id, moment_column >= utc_moment(starts, time.min),
+                      moment_column < utc_moment(ends + timedelta(days=1), time.min))
+                 for cluster_id, (starts, ends) in dates.items()))
+
+
+def _hours(starts, ends):
+    """The hours between two timestamp columns, in the database's own arithmetic."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        return (func.julianday(ends) - func.julianday(starts)) * 24
+    return func.extract("epoch", ends - starts) / 3600
+
+
+# -- the raw figures of one period -----------------------------------------------------------------
+
+def feedback_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
+    """Per row: responses by audience, and the sum and number of five-point answers of pupils
+    and of families (for their means)."""
+    key = scope.key(Response.school_id)
+    figures = defaultdict(lambda: defaultdict(float))
+    responses = (select(key, Survey.audience, func.count(Response.id))
+                 .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
+                 .where(_within(dates, School.cluster_id, Response.submitted_on))
+                 .group_by(key, Survey.audience))
+    for group, audience, count in db.session.execute(responses):
+        figures[group][f"{audience.value}_n"] = count
+    scores = (select(key, Survey.audience, func.sum(Answer.number), func.count(Answer.id),
+                     func.count(func.distinct(Response.id)))
+              .select_from(Answer).join(Response, Response.id == Answer.response_id)
+              .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
+              .join(Question, Question.id == Answer.question_id)
+              .where(_within(dates, School.cluster_id, Response.submitted_on),
+                     Question.kind.in_(FIVE_POINT_KINDS), Answer.number.is_not(None),
+                     Survey.audience.in_((SurveyAudience.PUPILS, SurveyAudience.FAMILIES)))
+              .group_by(key, Survey.audience))
+    for group, audience, total, answers, respondents in db.session.execute(scores):
+        figures[group][f"{audience.value}_score_sum"] = float(total or 0)
+        figures[group][f"{audience.value}_scores"] = answers
+        figures[group][f"{audience.value}_scored"] = respondents
+    return figures
+
+
+def participation_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
+    """Per row: competition entries and placings, event places confirmed and used, and hours of
+    shared vehicles and rooms."""
+    figures = defaultdict(lambda: defaultdict(float))
+    key = scope.key(Entry.school_id)
+    entries = (select(key, func.count(Entry.id), func.count(case((Entry.place.in_(PLACED), 1))))
+               .join(Competition, Competition.id == Entry.competition_id).join(School, School.id == Entry.school_id)
+               .where(Entry.withdrawn_at.is_(None), _within(dates, School.cluster_id, Competition.closes_on))
+               .group_by(key))
+    for group, count, placed in db.session.execute(entries):
+        figures[group].update(entries=count, placed=placed)
+
+    key = scope.key(PlaceRequest.school_id)
+    confirmed = (select(key, func.sum(PlaceRequest.confirmed))
+                 .join(BookableSession, BookableSession.id == PlaceRequest.session_id)
+                 .join(School, School.id == PlaceRequest.school_id)
+                 .where(PlaceRequest.cancelled_at.is_(None), _within(dates, School.cluster_id, BookableSession.held_on))
+                 .group_by(key))
+    for group, places in db.session.execute(confirmed):
+        figures[group]["places_confirmed"] = int(places or 0)
+    key = scope.key(PlaceAttendance.school_id)
+    used = (select(key, func.sum(PlaceAttendance.places_used))
+            .join(BookableSession, BookableSession.id == PlaceAttendance.session_id)
+            .join(School, School.id == PlaceAttendance.school_id)
+            .where(_within(dates, School.cluster_id, BookableSession.held_on)).group_by(key))
+    for group, places in db.session.execute(used):
+        figures[group]["places_used"] = int(places or 0)
+
+    key = scope.key(ResourceBooking.school_id)
+    hours = (select(key, Resource.kind, func.sum(_hours(ResourceBooking.starts_at, ResourceBooking.ends_at)))
+             .join(Resource, Resource.id == ResourceBooking.resource_id)
+             .join(School, School.id == ResourceBooking.school_id)
+             .where(ResourceBooking.cancelled_at.is_(None),
+                    _moment_within(dates, School.cluster_id, ResourceBooking.starts_at))
+             .group_by(key, Resource.kind))
+    for group, kind, total in db.session.execute(hours):
+        if kind in (ResourceKind.VEHICLE, ResourceKind.ROOM):
+            figures[group][f"{kind.value}_hours"] = round(float(total or 0), 1)
+    return figures
+
+
+def _activities_in(period: Period, scope: Scope, dates):
+    """Approved activities of the period: those of its half terms, and for a year or a term also
+    those of the whole term; undated work of a term belongs to its term."""
+    query = (select(Activity).join(Term, Term.id == Activity.term_id)
+             .join(AcademicYear, AcademicYear.id == Activity.academic_year_id)
+             .outerjoin(HalfTerm, HalfTerm.id == Activity.half_term_id)
+             .where(Activity.cluster_id.in_(scope.cluster_ids), Activity.approval == Approval.APPROVED,
+                    AcademicYear.start_year == period.start_year))
+    if period.term:
+        query = query.where(Term.kind == period.term)
+    if period.half:
+        query = query.where(or_(HalfTerm.number == period.half,
+                                and_(Activity.half_term_id.is_(None),
+                                     _within(dates, Activity.cluster_id, Activity.starts_on))))
+    return query
+
+
+def delivery_counts(scope: Scope, period: Period, dates) -> dict[object, dict[str, float]]:
+    """Per strand (one cluster) or per cluster (an authority): activities planned, done, cancelled."""
+    activities = _activities_in(period, scope, dates).subquery()
+    key = activities.c.strand if scope.by_school else activities.c.cluster_id
+    figures = defaultdict(lambda: defaultdict(float))
+    for group, status, count in db.session.execute(select(key, activities.c.status, func.count())
+                                                   .group_by(key, activities.c.status)):
+        figures[group][status.value if isinstance(status, ActivityStatus) else status] = count
+    return figures
+
+
+def action_counts(scope: Scope, dates, today: date) -> dict[object, dict[str, float]]:
+    """Per owning school (None: the group or a person) or per cluster: open actions, those due in
+    the period and still open, and those overdue today."""
+    key = Action.owner_school_id if scope.by_school else Action.cluster_id
+    is_open = Action.status == ActionStatus.OPEN
+    query = (select(key, func.count(case((is_open, 1))),
+                    func.count(case((and_(is_open, _within(dates, Action.cluster_id, Action.due_on)), 1))),
+                    func.count(case((and_(is_open, Action.due_on < today), 1))))
+             .where(Action.cluster_id.in_(scope.cluster_ids)).group_by(key))
+    return {group: {"open": opened, "due": due, "overdue": overdue}
+            for group, opened, due, overdue in db.session.execute(query)}
+
+
+# -- tables ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: object
+    #: count, percent, mean or hours: how the value is written
+    kind: str = "count"
+    #: whether the figure means something against last period's
+    compares: bool = True
+
+
+@dataclass
+class Cell:
+    """A figure, whether it must be hidden, and the same figure last period."""
+
+    value: float | int | None
+    suppressed: bool = False
+    previous: float | int | None = None
+    previous_suppressed: bool = False
+
+    @property
+    def change(self) -> float | None:
+        """The rise (positive) or fall since last period, when both are there to compare."""
+        if (self.value is None or self.previous is None or self.suppressed or self.previous_suppressed):
+            return None
+        return round(self.value - self.previous, 2)
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    cells: dict[str, Cell]
+    is_total: bool = False
+
+
+@dataclass
+class Table:
+    slug: str
+    title: object
+    caption: object
+    #: heading of the first column: School, Cluster, Strand, Owner
+    row_heading: object
+    columns: list[Column]
+    rows: list[Row]
+    total: Row | None = None
+
+    def __post_init__(self):
+        # a snapshot such as "overdue today" has no last-period figure to set beside it
+        for column in self.columns:
+            if not column.compares:
+                for row in self.rows + ([self.total] if self.total else []):
+                    row.cells[column.key].previous = None
+
+
+def _figure(value, group_size: int | None) -> Cell:
+    """A cell; with a group size, hidden when the group is too small to show (surveys' rule)."""
+    if group_size is None:
+        return Cell(value)
+    figure = Figure(value, group_size)
+    return Cell(figure.shown, figure.suppressed)
+
+
+def _rate(part, whole) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def _feedback_cells(raw: dict, roll: int) -> dict[str, Cell]:
+    cells = {}
+    for audience in ("pupils", "families"):
+        responses = int(raw.get(f"{audience}_n", 0))
+        cells[f"{audience}_n"] = _figure(responses, responses)
+        cells[f"{audience}_rate"] = _figure(_rate(responses, roll), responses)
+        scored = int(raw.get(f"{audience}_scored", 0))
+        answers = raw.get(f"{audience}_scores", 0)
+        mean = round(raw[f"{audience}_score_sum"] / answers, 2) if answers else None
+        cells[f"{audience}_mean"] = _figure(mean, scored)
+    staff = int(raw.get("staff_n", 0))
+    cells["staff_n"] = _figure(staff, staff)
+    return cells
+
+
+def _participation_cells(raw: dict, total_hours: dict[str, float]) -> dict[str, Cell]:
+    confirmed, used = raw.get("places_confirmed", 0), raw.get("places_used", 0)
+    return {
+        "entries": Cell(int(raw.get("entries", 0))),
+        "placed": Cell(int(raw.get("placed", 0))),
+        "places_confirmed": Cell(int(confirmed)),
+        "places_used": Cell(int(used)),
+        "places_used_rate": Cell(_rate(used, confirmed)),
+        "vehicle_hours": Cell(raw.get("vehicle_hours", 0)),
+        "vehicle_share": Cell(_rate(raw.get("vehicle_hours", 0), total_hours["vehicle"])),
+        "room_hours": Cell(raw.get("room_hours", 0)),
+    }
+
+
+def _summed(raws: list[dict]) -> dict[str, float]:
+    total = defaultdict(float)
+    for raw in raws:
+        for name, value in raw.items():
+            total[name] += value
+    return total
+
+
+def _with_previous(now: dict[str, Cell], before: dict[str, Cell] | None) -> dict[str, Cell]:
+    for name, cell in now.items():
+        if before and name in before:
+            cell.previous, cell.previous_suppressed = before[name].value, before[name].suppressed
+    return now
+
+
+FEEDBACK_COLUMNS = [
+    Column("pupils_n", _l("Pupils' responses")),
+    Column("pupils_rate", _l("Pupils: % of roll"), "percent"),
+    Column("pupils_mean", _l("Pupils: mean (1–5)"), "mean"),
+    Column("families_n", _l("Families' responses")),
+    Column("families_rate", _l("Families: % of roll"), "percent"),
+    Column("families_mean", _l("Families: mean (1–5)"), "mean"),
+    Column("staff_n", _l("Staff responses")),
+]
+
+PARTICIPATION_COLUMNS = [
+    Column("entries", _l("Competition entries")),
+    Column("placed", _l("Placed 1st–3rd")),
+    Column("places_confirmed", _l("Event places confirmed")),
+    Column("places_used", _l("Places used")),
+    Column("places_used_rate", _l("% of places used"), "percent"),
+    Column("vehicle_hours", _l("Minibus hours"), "hours"),
+    Column("vehicle_share", _l("Share of minibus use"), "percent"),
+    Column("room_hours", _l("Room hours"), "hours"),
+]
+
+DELIVERY_COLUMNS = [
+    Column(ActivityStatus.PLANNED.value, _l("Planned")),
+    Column(ActivityStatus.DONE.value, _l("Done")),
+    Column(ActivityStatus.CANCELLED.value, _l("Cancelled")),
+]
+
+ACTION_COLUMNS = [
+    Column("open", _l("Open"), compares=False),
+    Column("due", _l("Due in the period, still open")),
+    Column("overdue", _l("Overdue today"), compares=False),
+]
+
+
+def _rows_by_group(scope: Scope, now: dict, before: dict, cells_of) -> list[Row]:
+    return [Row(group.id, plain_localized(group, "name"),
+                _with_previous(cells_of(now.get(group.id, {}), group.id),
+                               cells_of(before.get(group.id, {}), group.id)))
+            for group in scope.groups]
+
+
+@dataclass
+class Summary:
+    """Everything the summary page shows for one period."""
+
+    scope: Scope
+    period: Period
+    previous: Period
+    dates: dict
+    tables: list[Table]
+
+    def table(self, slug: str) -> Table:
+        return next(table for table in self.tables if table.slug == slug)
+
+
+def build_summary(scope: Scope, period: Period, today: date) -> Summary:
+    """The four tables of the summary for `period`, each figure beside the period before's."""
+    previous = period.previous()
+    dates = period.dates_by_cluster(scope.cluster_ids)
+    dates_before = previous.dates_by_cluster(scope.cluster_ids)
+    group_heading = _l("School") if scope.by_school else _l("Cluster")
+    rolls = scope.rolls()
+    total_roll = sum(rolls.values())
+
+    feedback_now, feedback_before = feedback_counts(scope, dates), feedback_counts(scope, dates_before)
+    feedback = Table(
+        "feedback", _l("Feedback"),
+        _l("Survey responses sent in the period, against the pupils on roll, and the mean answer to "
+           "five-point questions (5 is best). Groups of fewer than %(num)d responses show no figures.",
+           num=threshold()),
+        group_heading, FEEDBACK_COLUMNS,
+        _rows_by_group(scope, feedback_now, feedback_before, lambda raw, key: _feedback_cells(raw, rolls.get(key, 0))),
+        Row(None, str(_l("All schools") if scope.by_school else _l("All clusters")),
+            _with_previous(_feedback_cells(_summed(list(feedback_now.values())), total_roll),
+                           _feedback_cells(_summed(list(feedback_before.values())), total_roll)), True))
+
+    taking_part_now = participation_counts(scope, dates)
+    taking_part_before = participation_counts(scope, dates_before)
+    hours_now, hours_before = _summed(list(taking_part_now.values())), _summed(list(taking_part_before.values()))
+    share_now = {"vehicle": hours_now.get("vehicle_hours", 0)}
+    share_before = {"vehicle": hours_before.get("vehicle_hours", 0)}
+    participation = Table(
+        "participation", _l("Participation"),
+        _l("Competition entries that were not withdrawn, places confirmed on events and how many were "
+           "used, and hours of the shared minibus and rooms. An equal share of minibus use is %(share)s%%.",
+           share=_rate(1, len(scope.groups)) if scope.groups else 0),
+        group_heading, PARTICIPATION_COLUMNS,
+        [Row(group.id, plain_localized(group, "name"),
+             _with_previous(_participation_cells(taking_part_now.get(group.id, {}), share_now),
+                            _participation_cells(taking_part_before.get(group.id, {}), share_before)))
+         for group in scope.groups],
+        Row(None, str(_l("All schools") if scope.by_school else _l("All clusters")),
+            _with_previous(_participation_cells(hours_now, share_now),
+                           _participation_cells(hours_before, share_before)), True))
+
+    delivery_now = delivery_counts(scope, period, dates)
+    delivery_before = delivery_counts(scope, previous, dates_before)
+
+    def delivery_cells(raw):
+        return {column.key: Cell(int(raw.get(column.key, 0))) for column in DELIVERY_COLUMNS}
+
+    if scope.by_school:
+        delivery_rows = [Row(strand.value, str(strand.label),
+                             _with_previous(delivery_cells(delivery_now.get(strand, {})),
+                                            delivery_cells(delivery_before.get(strand, {}))))
+                         for strand in Strand]
+    else:
+        delivery_rows = _rows_by_group(scope, delivery_now, delivery_before, lambda raw, key: delivery_cells(raw))
+    delivery = Table(
+        "delivery", _l("Delivery of the calendar"),
+        _l("Activities of the calendar in the period by what became of them."),
+        _l("Strand") if scope.by_school else _l("Cluster"), DELIVERY_COLUMNS, delivery_rows,
+        Row(None, str(_l("All activities")),
+            _with_previous(delivery_cells(_summed(list(delivery_now.values()))),
+                           delivery_cells(_summed(list(delivery_before.values())))), True))
+
+    actions_now = action_counts(scope, dates, today)
+    actions_before = action_counts(scope, dates_before, today)
+
+    def action_cells(raw):
+        return {column.key: Cell(int(raw.get(column.key, 0))) for column in ACTION_COLUMNS}
+
+    action_rows = _rows_by_group(scope, actions_now, actions_before, lambda raw, key: action_cells(raw))
+    if scope.by_school:
+        action_rows.append(Row("group", str(_l("The group, or a person")),
+                               _with_previous(action_cells(actions_now.get(None, {})),
+                                              action_cells(actions_before.get(None, {})))))
+    actions = Table(
+        "actions", _l("Agreed actions"),
+        _l("Actions the Cluster Leadership Group agreed, by the school that owns them."),
+        _l("Owner") if scope.by_school else _l("Cluster"), ACTION_COLUMNS, action_rows,
+        Row(None, str(_l("All actions")),
+            _with_previous(action_cells(_summed(list(actions_now.values()))),
+                           action_cells(_summed(list(actions_before.values())))), True))
+
+    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions])
+
+
+def sort_rows(table: Table, column_key: str, descending: bool) -> None:
+    """Order a table's rows by one column (its total stays last); hidden and empty figures last."""
+    if column_key == "name":
+        table.rows.sort(key=lambda row: row.label.casefold(), reverse=descending)
+        return
+    if column_key not in {column.key for column in table.columns}:
+        return
+    shown = [row for row in table.rows if row.cells[column_key].value is not None]
+    hidden = [row for row in table.rows if row.cells[column_key].value is None]
+    shown.sort(key=lambda row: row.cells[column_key].value, reverse=descending)
+    table.rows = shown + hidden
