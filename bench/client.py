@@ -40,6 +40,29 @@ def open_session(base_url: str, link_token: str) -> FamilySession:
         connection.close()
 
 
+def sign_in(base_url: str, email: str, password: str) -> str:
+    """Sign in through the form as a person would; the Cookie header of the signed-in session."""
+    connection = _connect(base_url)
+    try:
+        connection.request("GET", "/sign-in")
+        response = connection.getresponse()
+        page = response.read().decode()
+        cookie = next(value.split(";", 1)[0] for name, value in response.getheaders()
+                      if name.lower() == "set-cookie" and value.startswith(SESSION_COOKIE + "="))
+        body = urlencode({"csrf_token": _CSRF.search(page).group(1), "email": email, "password": password})
+        connection.request("POST", "/sign-in", body=body, headers={
+            "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = connection.getresponse()
+        response.read()
+        signed_in = [value.split(";", 1)[0] for name, value in response.getheaders()
+                     if name.lower() == "set-cookie" and value.startswith(SESSION_COOKIE + "=")]
+        if response.status not in (302, 303) or not signed_in:
+            raise RuntimeError(f"signing in as {email} answered {response.status}")
+        return signed_in[-1]
+    finally:
+        connection.close()
+
+
 def send_path(link_token: str, draft_token: str) -> str:
     """The address the Send button posts to."""
     return f"/s/{link_token}/{draft_token}/review"

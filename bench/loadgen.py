@@ -38,10 +38,13 @@ def wrk_path() -> str | None:
     return shutil.which("wrk")
 
 
-def run_wrk(url: str, seconds: int, script: Path | None = None, script_args: tuple[str, ...] = ()) -> Load:
-    """Load `url` with wrk at CONNECTIONS connections for `seconds`."""
-    command = [wrk_path() or "wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency",
-               "--timeout", "10s"]
+def run_wrk(url: str, seconds: int, script: Path | None = None, script_args: tuple[str, ...] = (),
+            cookie: str | None = None, connections: int = CONNECTIONS) -> Load:
+    """Load `url` with wrk at `connections` connections for `seconds`, with a session if given."""
+    command = [wrk_path() or "wrk", f"-t{min(THREADS, connections)}", f"-c{connections}", f"-d{seconds}s",
+               "--latency", "--timeout", "10s"]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
     if script is not None:
         command += ["-s", str(script)]
     command.append(url)

@@ -94,6 +94,49 @@ def prepare_database(path: Path) -> PreparedDatabase:
     return PreparedDatabase(url=url, link_token=token, answers=answers)
 
 
+def prepare_large_database(url: str) -> dict[str, str]:
+    """Migrations and `flask demo large` on an empty database at `url`; {role: e-mail} to sign in as."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.config import Config
+    from app.demo_large import generate, sign_ins
+    from app.extensions import db
+
+    app = create_app(Config, SQLALCHEMY_DATABASE_URI=url, ENVIRONMENT="development",
+                     SECRET_KEY=secrets.token_urlsafe(32))
+    with app.app_context():
+        upgrade()
+        generate(echo=lambda line: None)
+        people = {role: email for email, role in sign_ins()}
+        db.engine.dispose()
+    return people
+
+
+def scratch_postgresql_database(server_url: str, name: str) -> str:
+    """A new, empty PostgreSQL database `name` on the server of `server_url` (dropped first if there)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    server = make_url(server_url)
+    with psycopg.connect(server.set(drivername="postgresql").render_as_string(hide_password=False),
+                         autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgresql_database(url: str) -> None:
+    """Drop the scratch database of `url`."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url)
+    with psycopg.connect(database.set(drivername="postgresql", database="postgres")
+                         .render_as_string(hide_password=False), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{database.database}" WITH (FORCE)')
+
+
 def complete_answers(survey) -> dict:
     """A valid answer to every question that applies, in the form a draft keeps them."""
     from app.surveys.answering import is_shown
