@@ -82,6 +82,29 @@ def demo_load(if_empty: bool):
         click.echo(f"  {email:36} {role}")
 
 
+@demo_cli.command("large")
+@click.option("--clusters", default=14, show_default=True, type=click.IntRange(1, 100),
+              help="Clusters in the authority; the last is a faith cluster.")
+@click.option("--responses", default=100_000, show_default=True, type=click.IntRange(0),
+              help="Survey responses in all, about ten answers each.")
+@click.option("--seed", default=1, show_default=True, help="The same seed makes the same data.")
+def demo_large(clusters: int, responses: int, seed: int):
+    """Generate a local authority's worth of data (slug `large`) to measure the summaries on."""
+    from app import demo_large as large
+
+    click.echo(f"Generating {clusters} clusters and {responses:,} survey responses (seed {seed}):")
+    try:
+        made = large.generate(clusters, responses, seed, echo=click.echo)
+    except large.LargeDemoExists as refused:
+        sys.exit(str(refused))
+    seconds = made.pop("seconds")
+    for table, count in sorted(made.items()):
+        click.echo(f"  {table:<28} {count:>9,}")
+    click.echo(f"Done in {seconds} s. Sign-ins (password: {current_app.config['DEMO_PASSWORD']}):")
+    for email, role in large.sign_ins():
+        click.echo(f"  {email:48} {role}")
+
+
 @users_cli.command("create")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
