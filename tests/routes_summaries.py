@@ -19,6 +19,9 @@ ACCESS = {
     "summaries.new_action": MEMBERS,
     "summaries.action_progress": MEMBERS,
     "summaries.pack": {"admin", "leader", "governor"},
+    "summaries.report": {"admin", "leader", "governor"},
+    "summaries.edit_report": MEMBERS,
+    "summaries.finalise_report": MEMBERS,
 }
 FRAGMENTS: set[str] = set()
 
@@ -38,4 +41,5 @@ SAMPLES = {
     "meeting_id": _first_meeting,
     "action_id": _open_action,
     "table": lambda demo: "participation",
+    "start_year": lambda demo: 2025,
 }

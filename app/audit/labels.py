@@ -15,6 +15,8 @@ ACTION_LABELS = {
     "cancelled": _l("Cancelled"),
     "released": _l("Unused places released"),
     "attendance_recorded": _l("Attendance recorded"),
+    "finalised": _l("Marked final"),
+    "reopened": _l("Reopened as a draft"),
 }
 
 ENTITY_LABELS = {
@@ -24,6 +26,9 @@ ENTITY_LABELS = {
     "resource_bookings": _l("Booking of a shared resource"),
     "meeting_sets": _l("Meeting slots"),
     "bookable_sessions": _l("Session with places"),
+    "leadership_meetings": _l("Leadership meeting"),
+    "leadership_actions": _l("Agreed action"),
+    "annual_reports": _l("Annual report"),
 }
 
 FIELD_LABELS = {
@@ -43,6 +48,14 @@ FIELD_LABELS = {
     "capacity": _l("Places"),
     "allocation_rule": _l("Sharing between schools"),
     "book_by": _l("Booking deadline"),
+    "status": _l("Status"),
+    "update_note": _l("Update"),
+    "achievements_en": _l("Achievements in English"),
+    "achievements_cy": _l("Achievements in Welsh"),
+    "challenges_en": _l("Challenges in English"),
+    "challenges_cy": _l("Challenges in Welsh"),
+    "plans_en": _l("Plans in English"),
+    "plans_cy": _l("Plans in Welsh"),
 }
 
 

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("summaries", __name__)
 
-from app.summaries import meeting_routes, routes  # noqa: E402,F401  (views register on bp)
+from app.summaries import meeting_routes, report_routes, routes  # noqa: E402,F401  (views register on bp)

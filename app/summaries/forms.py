@@ -74,3 +74,21 @@ class ActionProgressForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[SelectChoice(status.value, status.label) for status in ActionStatus])
     update_note = TextAreaField(_l("Update"), filters=[strip_whitespace], validators=[Optional(), MaxLength(500)])
     submit = SubmitField(_l("Save"))
+
+
+class ReportForm(FlaskForm):
+    """The narrative of the annual report, each section in English and in Welsh."""
+
+    achievements_en = TextAreaField(_l("Achievements in English"), filters=[strip_whitespace],
+                                    validators=[Optional(), MaxLength(20000)])
+    achievements_cy = TextAreaField(_l("Achievements in Welsh"), filters=[strip_whitespace],
+                                    validators=[Optional(), MaxLength(20000)])
+    challenges_en = TextAreaField(_l("Challenges in English"), filters=[strip_whitespace],
+                                  validators=[Optional(), MaxLength(20000)])
+    challenges_cy = TextAreaField(_l("Challenges in Welsh"), filters=[strip_whitespace],
+                                  validators=[Optional(), MaxLength(20000)])
+    plans_en = TextAreaField(_l("Plans in English"), filters=[strip_whitespace],
+                             validators=[Optional(), MaxLength(20000)])
+    plans_cy = TextAreaField(_l("Plans in Welsh"), filters=[strip_whitespace],
+                             validators=[Optional(), MaxLength(20000)])
+    submit = SubmitField(_l("Save the draft"))

@@ -1,13 +1,13 @@
-"""The Cluster Leadership Group's half-termly meetings and the actions agreed at them."""
+"""The Cluster Leadership Group's half-termly meetings, the actions agreed at them, and its annual report."""
 
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
-from app.calendar.models import HalfTerm, Strand
+from app.calendar.models import AcademicYear, HalfTerm, Strand
 from app.clusters.models import School
 from app.extensions import db
 from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
@@ -88,3 +88,35 @@ class Action(db.Model):
 
     def is_overdue(self, today: date) -> bool:
         return self.status == ActionStatus.OPEN and self.due_on < today
+
+
+class AnnualReport(db.Model):
+    """The group's annual report and transition plan for one academic year: the narrative leaders
+    write in both languages, beside figures that stay live until the report is final."""
+
+    __tablename__ = "annual_reports"
+    __table_args__ = (UniqueConstraint("cluster_id", "academic_year_id", name="uq_annual_reports_cluster_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id"))
+    academic_year_id: Mapped[int] = mapped_column(ForeignKey("academic_years.id", ondelete="CASCADE"))
+    achievements_en: Mapped[str] = mapped_column(Text, default="")
+    achievements_cy: Mapped[str] = mapped_column(Text, default="")
+    challenges_en: Mapped[str] = mapped_column(Text, default="")
+    challenges_cy: Mapped[str] = mapped_column(Text, default="")
+    plans_en: Mapped[str] = mapped_column(Text, default="")
+    plans_cy: Mapped[str] = mapped_column(Text, default="")
+    #: when it was marked final; from then on `snapshot` holds the figures it shows
+    final_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    final_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: the figures as they were when it was marked final (see summaries.reports.report_figures)
+    snapshot: Mapped[dict | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    academic_year: Mapped[AcademicYear] = relationship()
+    final_by: Mapped[User | None] = relationship()
+
+    @property
+    def label(self) -> str:
+        """A plain name for the audit log."""
+        return f"Annual report {self.academic_year.label}"
