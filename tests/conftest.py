@@ -46,6 +46,30 @@ JAVASCRIPT_ON_AND_OFF = pytest.mark.parametrize(("backend", "javascript"), [
 ], indirect=["backend"])
 
 
+#: modules of long tests (a live server and many requests, or generated input), run early
+LONG_MODULES = ("_races", "load_and_faults", "fuzz_forms", "access_matrix")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Longest tests first within each database, so that the two workers end together rather than
+    one finishing a long browser walk alone at the end. The database stays the first key: pytest
+    has grouped the tests by it, and each change of database rebuilds a worker's test database."""
+    def order(item):
+        backend = item.callspec.params.get("backend") if hasattr(item, "callspec") else None
+        database = {"sqlite": 0, "postgresql": 1}.get(backend, 2)
+        if item.module.__name__.endswith("test_accessibility"):
+            length = 0
+        elif item.get_closest_marker("browser"):
+            length = 1
+        elif item.module.__name__.endswith(LONG_MODULES):
+            length = 2
+        else:
+            length = 3
+        return database, length
+    items.sort(key=order)
+
+
 def pytest_terminal_summary(terminalreporter):
     """One line per reason tests were skipped (PostgreSQL or Chromium missing), with a count."""
     reasons = {}

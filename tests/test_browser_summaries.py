@@ -3,10 +3,13 @@ sorted by a column, on a laptop and at phone width, with axe finding nothing."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
 from tests.test_accessibility import axe_violations
+
+pytestmark = pytest.mark.browser
 
 
 @JAVASCRIPT_ON_AND_OFF

@@ -107,8 +107,8 @@ def known(app, make):
         session.add(places)
         session.flush()
         session.add_all([
-            PlaceRequest(session_id=places.id, school_id=alpha.id, places=10, confirmed=10, waiting=0,
-                         places_asked=10),
+            PlaceRequest(session_id=places.id, school_id=alpha.id, places=12, confirmed=10, waiting=2,
+                         places_asked=12),
             PlaceRequest(session_id=places.id, school_id=beta.id, places=4, confirmed=4, waiting=0, places_asked=4),
             PlaceRequest(session_id=places.id, school_id=beta.id, places=6, confirmed=6, waiting=0, places_asked=6,
                          cancelled_at=_moment(date(2025, 11, 2), 9)),
@@ -169,6 +169,10 @@ def test_every_feedback_cell_of_the_known_cluster(app, known):
         assert total["families_n"] == (9, 4)
         assert total["families_rate"] == (6.4, 2.8)  # 9 of 140 on roll; 5 of 140 before
         assert total["families_mean"] == (3.33, 1.33)  # (24 + 6) / 9 against 10 / 5
+        trend = {point.period.slug: (point.pupils.value, point.families.value)
+                 for point in _summary(cluster.id).trend}
+        assert trend == {"autumn-1": (None, 5), "autumn-2": (None, 9), "spring-1": (None, None),
+                         "spring-2": (None, None), "summer-1": (None, None), "summer-2": (None, None)}
 
 
 def test_every_participation_delivery_and_action_cell(app, known):
@@ -177,12 +181,14 @@ def test_every_participation_delivery_and_action_cell(app, known):
         summary = _summary(cluster.id)
         participation = summary.table("participation")
         assert _cells(participation, "Alpha") == {
-            "entries": (3, 3), "placed": (1, 1), "places_confirmed": (10, 10), "places_used": (8, 8),
+            "entries": (3, 3), "placed": (1, 1), "places_booked": (12, 12), "places_confirmed": (10, 10),
+            "places_used": (8, 8),
             "places_used_rate": (80.0, None), "vehicle_hours": (3.0, 3.0), "vehicle_share": (75.0, None),
             "room_hours": (0, 0)}
         # the withdrawn entry, the cancelled request and the cancelled booking count for nothing
         assert _cells(participation, "Beta") == {
-            "entries": (1, 1), "placed": (1, 1), "places_confirmed": (4, 4), "places_used": (4, 4),
+            "entries": (1, 1), "placed": (1, 1), "places_booked": (4, 4), "places_confirmed": (4, 4),
+            "places_used": (4, 4),
             "places_used_rate": (100.0, None), "vehicle_hours": (1.0, 1.0), "vehicle_share": (25.0, None),
             "room_hours": (0, 0)}
         assert _cells(participation, "All schools")["entries"] == (4, 4)

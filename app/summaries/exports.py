@@ -7,17 +7,19 @@ from app.summaries.services import Cell, Column, Table
 from app.surveys.results import threshold
 
 
-def figure_text(cell: Cell, column: Column) -> str:
-    """'12', '45.5%', '3.84', or 'fewer than 5' for a hidden figure; '–' when there is none."""
+def figure_text(cell: Cell, column: Column | None = None) -> str:
+    """'12', '45.5%', '3.84', or 'fewer than 5' for a hidden figure; '–' when there is none.
+    Without a column, the figure is a count."""
+    kind = column.kind if column else "count"
     if cell.suppressed:
         return _("fewer than %(num)d", num=threshold())
     if cell.value is None:
         return "–"
-    if column.kind == "percent":
+    if kind == "percent":
         return format_decimal(cell.value, format="#,##0.0") + "%"
-    if column.kind == "mean":
+    if kind == "mean":
         return format_decimal(cell.value, format="0.00")
-    if column.kind == "hours":
+    if kind == "hours":
         return format_decimal(cell.value, format="#,##0.0")
     return format_decimal(cell.value, format="#,##0")
 

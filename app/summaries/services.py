@@ -16,13 +16,13 @@ from sqlalchemy import and_, case, false, func, or_, select
 from app.bookings.places.models import BookableSession, PlaceAttendance, PlaceRequest
 from app.bookings.resources.models import Resource, ResourceBooking, ResourceKind
 from app.bookings.resources.services import utc_moment
-from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term
+from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term, TermKind
 from app.clusters.models import Authority, Cluster, School
 from app.competitions.models import Competition, Entry, Place
 from app.extensions import db
 from app.i18n import plain_localized
 from app.summaries.models import Action, ActionStatus
-from app.summaries.periods import Period
+from app.summaries.periods import TERM_ORDER, Period
 from app.surveys.models import Answer, Question, QuestionKind, Response, Survey, SurveyAudience
 from app.surveys.results import Figure, threshold
 
@@ -125,8 +125,8 @@ def feedback_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
 
 
 def participation_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
-    """Per row: competition entries and placings, event places confirmed and used, and hours of
-    shared vehicles and rooms."""
+    """Per row: competition entries and placings, event places asked for (confirmed or waiting),
+    confirmed and used, and hours of shared vehicles and rooms."""
     figures = defaultdict(lambda: defaultdict(float))
     key = scope.key(Entry.school_id)
     entries = (select(key, func.count(Entry.id), func.count(case((Entry.place.in_(PLACED), 1))))
@@ -137,13 +137,13 @@ def participation_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
         figures[group].update(entries=count, placed=placed)
 
     key = scope.key(PlaceRequest.school_id)
-    confirmed = (select(key, func.sum(PlaceRequest.confirmed))
+    confirmed = (select(key, func.sum(PlaceRequest.places), func.sum(PlaceRequest.confirmed))
                  .join(BookableSession, BookableSession.id == PlaceRequest.session_id)
                  .join(School, School.id == PlaceRequest.school_id)
                  .where(PlaceRequest.cancelled_at.is_(None), _within(dates, School.cluster_id, BookableSession.held_on))
                  .group_by(key))
-    for group, places in db.session.execute(confirmed):
-        figures[group]["places_confirmed"] = int(places or 0)
+    for group, booked, places in db.session.execute(confirmed):
+        figures[group].update(places_booked=int(booked or 0), places_confirmed=int(places or 0))
     key = scope.key(PlaceAttendance.school_id)
     used = (select(key, func.sum(PlaceAttendance.places_used))
             .join(BookableSession, BookableSession.id == PlaceAttendance.session_id)
@@ -294,6 +294,7 @@ def _participation_cells(raw: dict, total_hours: dict[str, float]) -> dict[str, 
     return {
         "entries": Cell(int(raw.get("entries", 0))),
         "placed": Cell(int(raw.get("placed", 0))),
+        "places_booked": Cell(int(raw.get("places_booked", 0))),
         "places_confirmed": Cell(int(confirmed)),
         "places_used": Cell(int(used)),
         "places_used_rate": Cell(_rate(used, confirmed)),
@@ -331,7 +332,8 @@ FEEDBACK_COLUMNS = [
 PARTICIPATION_COLUMNS = [
     Column("entries", _l("Competition entries")),
     Column("placed", _l("Placed 1st–3rd")),
-    Column("places_confirmed", _l("Event places confirmed")),
+    Column("places_booked", _l("Event places asked for")),
+    Column("places_confirmed", _l("Places confirmed")),
     Column("places_used", _l("Places used")),
     Column("places_used_rate", _l("% of places used"), "percent"),
     Column("vehicle_hours", _l("Minibus hours"), "hours"),
@@ -360,6 +362,43 @@ def _rows_by_group(scope: Scope, now: dict, before: dict, cells_of) -> list[Row]
 
 
 @dataclass
+class TrendPoint:
+    """Responses of pupils and of families in one half term of the year, hidden when too few."""
+
+    period: Period
+    pupils: Cell
+    families: Cell
+
+
+def feedback_trend(scope: Scope, start_year: int) -> list[TrendPoint]:
+    """Responses per half term of the year, each counted against its cluster's own half-term dates,
+    in one query."""
+    halves = (select(HalfTerm.id, HalfTerm.number, HalfTerm.starts_on, HalfTerm.ends_on, Term.kind,
+                     AcademicYear.cluster_id)
+              .join(Term, Term.id == HalfTerm.term_id).join(AcademicYear, AcademicYear.id == Term.academic_year_id)
+              .where(AcademicYear.start_year == start_year, AcademicYear.cluster_id.in_(scope.cluster_ids))
+              .subquery())
+    counts = defaultdict(int)
+    for kind, number, audience, count in db.session.execute(
+            select(halves.c.kind, halves.c.number, Survey.audience, func.count(Response.id))
+            .select_from(Response).join(School, School.id == Response.school_id)
+            .join(Survey, Survey.id == Response.survey_id)
+            .join(halves, and_(halves.c.cluster_id == School.cluster_id,
+                               Response.submitted_on.between(halves.c.starts_on, halves.c.ends_on)))
+            .where(Survey.audience.in_((SurveyAudience.PUPILS, SurveyAudience.FAMILIES)))
+            .group_by(halves.c.kind, halves.c.number, Survey.audience)):
+        counts[(TermKind(kind), number, SurveyAudience(audience))] = count
+    points = []
+    for term in TERM_ORDER:
+        for half in (1, 2):
+            pupils = counts[(term, half, SurveyAudience.PUPILS)]
+            families = counts[(term, half, SurveyAudience.FAMILIES)]
+            points.append(TrendPoint(Period(start_year, term, half), _figure(pupils, pupils),
+                                     _figure(families, families)))
+    return points
+
+
+@dataclass
 class Summary:
     """Everything the summary page shows for one period."""
 
@@ -368,6 +407,7 @@ class Summary:
     previous: Period
     dates: dict
     tables: list[Table]
+    trend: list[TrendPoint] = field(default_factory=list)
 
     def table(self, slug: str) -> Table:
         return next(table for table in self.tables if table.slug == slug)
@@ -401,8 +441,9 @@ def build_summary(scope: Scope, period: Period, today: date) -> Summary:
     share_before = {"vehicle": hours_before.get("vehicle_hours", 0)}
     participation = Table(
         "participation", _l("Participation"),
-        _l("Competition entries that were not withdrawn, places confirmed on events and how many were "
-           "used, and hours of the shared minibus and rooms. An equal share of minibus use is %(share)s%%.",
+        _l("Competition entries that were not withdrawn; places on events asked for (confirmed or on the "
+           "waiting list), confirmed and used; and hours of the shared minibus and rooms. An equal share "
+           "of minibus use is %(share)s%%.",
            share=_rate(1, len(scope.groups)) if scope.groups else 0),
         group_heading, PARTICIPATION_COLUMNS,
         [Row(group.id, plain_localized(group, "name"),
@@ -453,7 +494,8 @@ def build_summary(scope: Scope, period: Period, today: date) -> Summary:
             _with_previous(action_cells(_summed(list(actions_now.values()))),
                            action_cells(_summed(list(actions_before.values())))), True))
 
-    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions])
+    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions],
+                   feedback_trend(scope, period.start_year))
 
 
 def sort_rows(table: Table, column_key: str, descending: bool) -> None:

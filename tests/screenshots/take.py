@@ -60,6 +60,7 @@ SHOTS = [
      1280),
     ("summary-meeting-leader-en", "head.holt@darland.example", "/summary/meetings/2", "en"),
     ("summary-pack-governor-cy", "governor@darland.example", "/summary/meetings/2/pack", "cy", 1024),
+    ("summary-report-leader-cy", "head.holt@darland.example", "/summary/reports/2025", "cy", 1024),
     ("summary-authority-officer-en", "officer@wrexham.example", "/summary/?year=2025&period=autumn-2", "en"),
 ]
 
