@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
 SESSION_COOKIE = "clwstwr_session"
-_CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+_CSRF = re.compile(r'name="csrf_token"[^>]*? value="([^"]+)"')
 
 
 @dataclass(frozen=True)
