@@ -25,7 +25,7 @@ class SummaryFilterForm(FlaskForm):
     def __init__(self, formdata, years=()):
         super().__init__(formdata)
         self.year.choices = [SelectChoice(year, f"{year}/{(year + 1) % 100:02d}") for year in years]
-        self.period.choices = [SelectChoice(value, label) for value, label in period_choices(0)]
+        self.period.choices = [SelectChoice(value, label) for value, label in period_choices()]
 
 
 class MeetingForm(FlaskForm):

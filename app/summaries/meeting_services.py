@@ -69,7 +69,6 @@ def carried_forward(meeting: LeadershipMeeting) -> list[Action]:
         select(Action).join(Action.meeting)
         .where(Action.cluster_id == meeting.cluster_id, Action.status == ActionStatus.OPEN,
                LeadershipMeeting.held_on < meeting.held_on)
-        .options(selectinload(Action.owner_school), selectinload(Action.owner_user))
         .order_by(Action.due_on, Action.id)).all()
 
 
@@ -86,5 +85,4 @@ def open_actions(cluster_id: int, due_by: date | None = None) -> list[Action]:
     query = select(Action).where(Action.cluster_id == cluster_id, Action.status == ActionStatus.OPEN)
     if due_by is not None:
         query = query.where(Action.due_on <= due_by)
-    return db.session.scalars(query.options(selectinload(Action.owner_school), selectinload(Action.owner_user))
-                              .order_by(Action.due_on, Action.id)).all()
+    return db.session.scalars(query.order_by(Action.due_on, Action.id)).all()

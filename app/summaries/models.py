@@ -78,8 +78,9 @@ class Action(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     meeting: Mapped[LeadershipMeeting] = relationship(back_populates="actions")
-    owner_user: Mapped[User | None] = relationship()
-    owner_school: Mapped[School | None] = relationship()
+    # loaded with the action: every list of actions shows its owner
+    owner_user: Mapped[User | None] = relationship(lazy="selectin")
+    owner_school: Mapped[School | None] = relationship(lazy="selectin")
 
     @property
     def label(self) -> str:

@@ -86,7 +86,7 @@ class Period:
         return {cluster_id: (starts, ends) for cluster_id, starts, ends in rows}
 
 
-def period_choices(start_year: int) -> list[tuple[str, str]]:
+def period_choices() -> list[tuple[str, str]]:
     """(filter value, label) for the whole year, each term and each half term, in order."""
     choices = [("", str(_l("Whole year")))]
     for term in TERM_ORDER:
