@@ -9,6 +9,7 @@ from icalendar import Calendar
 from playwright.sync_api import expect
 
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
+from tests.reading import page_width
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +25,7 @@ def test_on_a_phone_the_year_is_a_list_by_term_for_families_in_welsh(new_page, d
     expect(page.get_by_role("heading", level=2, name=re.compile("Tymor yr Hydref"))).to_be_visible()
     tops = _term_heading_tops(page)
     assert len(tops) == 3 and tops[0] < tops[1] < tops[2]  # stacked, autumn first
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     expect(page.get_by_role("link", name="Cystadleuaeth Cerfio Pwmpen")).to_be_visible()
     expect(page.get_by_role("link", name="Cyfarfodydd pontio i rieni a gofalwyr")).to_have_count(1)
     expect(page.get_by_role("link", name="Cyfarfod Penaethiaid y Clwstwr")).to_have_count(0)
@@ -39,7 +40,7 @@ def test_on_a_wide_screen_the_terms_stand_side_by_side_as_in_the_policy(new_page
                                       "els => els.map(e => e.getBoundingClientRect().left)")
     assert lefts == sorted(lefts)
     expect(page.locator(".year-grid__strand-label").first).to_have_text("Addysgu a dysgu")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert page_width(page) <= 1280
 
 
 @JAVASCRIPT_ON_AND_OFF

@@ -13,6 +13,7 @@ from app.auth.models import User
 from app.competitions.models import Competition, Entry, Place, Score
 from app.extensions import db
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
+from tests.reading import page_width
 from tests.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -47,7 +48,7 @@ def _photo(tmp_path) -> str:
 
 
 def _fits_the_phone(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth") <= 390
+    return page_width(page) <= 390
 
 
 @JAVASCRIPT_ON_AND_OFF

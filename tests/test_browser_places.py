@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.bookings.places.models import BookableSession, PlaceRequest
 from app.extensions import db
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
+from tests.reading import page_width
 from tests.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -70,7 +71,7 @@ def test_staff_request_places_in_welsh_on_a_phone(app, demo, new_page, session_c
         expect(page.locator("#messages .message--success")).to_be_visible()
     expect(page.locator(f"#place-box-{session_id}")).to_contain_text("Cerys M., Osian P., Lili J.")
     expect(page.locator(f"#place-box-{session_id} .tag").first).to_contain_text("3")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     assert problems == []
     with app.app_context():
         made = db.session.scalars(select(PlaceRequest).where(PlaceRequest.session_id == session_id)).all()
@@ -95,7 +96,7 @@ def test_staff_give_places_back_on_the_session_page(app, demo, new_page, session
     expect(page.locator(".message--success")).to_be_visible()
     assert page.url.endswith(f"/places/sessions/{session_id}")
     expect(page.locator("#session-body table")).to_contain_text("1")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
     if javascript:
         assert axe_violations(page) == []
     with app.app_context():

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.bookings.resources.models import Resource, ResourceBooking
 from app.extensions import db
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
+from tests.reading import page_width
 from tests.test_resources import TODAY
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,7 @@ def test_park_books_the_minibus_and_holt_takes_a_free_day_offered(app, demo, new
     expect(park.get_by_text("Gwnaed 1 archeb.")).to_be_visible()
     expect(park.get_by_role("heading", name="Wythnos 6 Hydref 2025")).to_be_visible()
     expect(park.locator(".week__booking", has_text="Ysgol Gynradd Gymunedol Park")).to_contain_text("09:00–15:00")
-    assert park.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(park) <= 390
 
     holt = new_page(javascript=javascript, locale="cy-GB", width=390, cookies=session_cookie_for("staff.holt"))
     holt.goto(f"/bookings/{minibus_id}/book?day=2025-10-07")

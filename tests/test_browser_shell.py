@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
 from tests.factories import PASSWORD
+from tests.reading import page_width
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +27,7 @@ def test_a_leader_signs_in_in_welsh_on_a_phone_and_finds_the_schools_and_people(
     expect(page.get_by_role("row", name=re.compile("Ysgol Gynradd Gymunedol Holt"))).to_be_visible()
     page.get_by_role("navigation").get_by_role("link", name="Pobl").click()
     expect(page.get_by_text("Dafydd Lloyd")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
 
 
 def test_the_language_switch_keeps_the_page_and_is_remembered(new_page, demo):

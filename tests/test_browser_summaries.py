@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
+from tests.reading import page_width
 from tests.test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -38,4 +39,4 @@ def test_a_head_filters_the_summary_to_autumn_2_and_sorts_it(app, new_page, sess
     numbers = [int(text.split()[0]) for text in figures]
     assert numbers == sorted(numbers, reverse=True)
     page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page_width(page) <= 390
