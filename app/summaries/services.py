@@ -262,10 +262,8 @@ class Table:
                     row.cells[column.key].previous = None
 
 
-def _figure(value, group_size: int | None) -> Cell:
-    """A cell; with a group size, hidden when the group is too small to show (surveys' rule)."""
-    if group_size is None:
-        return Cell(value)
+def _figure(value, group_size: int) -> Cell:
+    """A cell hidden when its group is too small to show (the surveys module's rule)."""
     figure = Figure(value, group_size)
     return Cell(figure.shown, figure.suppressed)
 
@@ -289,7 +287,7 @@ def _feedback_cells(raw: dict, roll: int) -> dict[str, Cell]:
     return cells
 
 
-def _participation_cells(raw: dict, total_hours: dict[str, float]) -> dict[str, Cell]:
+def _participation_cells(raw: dict, totals: dict) -> dict[str, Cell]:
     confirmed, used = raw.get("places_confirmed", 0), raw.get("places_used", 0)
     return {
         "entries": Cell(int(raw.get("entries", 0))),
@@ -299,12 +297,12 @@ def _participation_cells(raw: dict, total_hours: dict[str, float]) -> dict[str, 
         "places_used": Cell(int(used)),
         "places_used_rate": Cell(_rate(used, confirmed)),
         "vehicle_hours": Cell(raw.get("vehicle_hours", 0)),
-        "vehicle_share": Cell(_rate(raw.get("vehicle_hours", 0), total_hours["vehicle"])),
+        "vehicle_share": Cell(_rate(raw.get("vehicle_hours", 0), totals.get("vehicle_hours", 0))),
         "room_hours": Cell(raw.get("room_hours", 0)),
     }
 
 
-def _summed(raws: list[dict]) -> dict[str, float]:
+def _summed(raws) -> dict[str, float]:
     total = defaultdict(float)
     for raw in raws:
         for name, value in raw.items():
@@ -312,10 +310,9 @@ def _summed(raws: list[dict]) -> dict[str, float]:
     return total
 
 
-def _with_previous(now: dict[str, Cell], before: dict[str, Cell] | None) -> dict[str, Cell]:
+def _with_previous(now: dict[str, Cell], before: dict[str, Cell]) -> dict[str, Cell]:
     for name, cell in now.items():
-        if before and name in before:
-            cell.previous, cell.previous_suppressed = before[name].value, before[name].suppressed
+        cell.previous, cell.previous_suppressed = before[name].value, before[name].suppressed
     return now
 
 
@@ -354,11 +351,24 @@ ACTION_COLUMNS = [
 ]
 
 
-def _rows_by_group(scope: Scope, now: dict, before: dict, cells_of) -> list[Row]:
-    return [Row(group.id, plain_localized(group, "name"),
-                _with_previous(cells_of(now.get(group.id, {}), group.id),
-                               cells_of(before.get(group.id, {}), group.id)))
-            for group in scope.groups]
+def _compared_rows(lines, now: dict, before: dict, cells_of, total_label) -> tuple[list[Row], Row]:
+    """The rows of a table and its total, each figure beside last period's.
+
+    `lines` are (key, label): the key finds a row's raw figures in `now` and `before`. `cells_of`
+    turns raw figures into cells given the row's key (None for the total) and the period's totals.
+    """
+    totals_now, totals_before = _summed(now.values()), _summed(before.values())
+    rows = [Row(key, label, _with_previous(cells_of(now.get(key, {}), key, totals_now),
+                                           cells_of(before.get(key, {}), key, totals_before)))
+            for key, label in lines]
+    total = Row(None, str(total_label), _with_previous(cells_of(totals_now, None, totals_now),
+                                                        cells_of(totals_before, None, totals_before)), True)
+    return rows, total
+
+
+def _counted_cells(columns):
+    """A `cells_of` for tables of plain counts."""
+    return lambda raw, key, totals: {column.key: Cell(int(raw.get(column.key, 0))) for column in columns}
 
 
 @dataclass
@@ -418,27 +428,24 @@ def build_summary(scope: Scope, period: Period, today: date) -> Summary:
     previous = period.previous()
     dates = period.dates_by_cluster(scope.cluster_ids)
     dates_before = previous.dates_by_cluster(scope.cluster_ids)
-    group_heading = _l("School") if scope.by_school else _l("Cluster")
+    by_school = scope.by_school
+    group_heading = _l("School") if by_school else _l("Cluster")
+    all_groups = _l("All schools") if by_school else _l("All clusters")
+    groups = [(group.id, plain_localized(group, "name")) for group in scope.groups]
     rolls = scope.rolls()
-    total_roll = sum(rolls.values())
 
-    feedback_now, feedback_before = feedback_counts(scope, dates), feedback_counts(scope, dates_before)
+    def feedback_cells(raw, key, totals):
+        return _feedback_cells(raw, sum(rolls.values()) if key is None else rolls.get(key, 0))
+
     feedback = Table(
         "feedback", _l("Feedback"),
         _l("Survey responses sent in the period, against the pupils on roll, and the mean answer to "
            "five-point questions (5 is best). Groups of fewer than %(num)d responses show no figures.",
            num=threshold()),
         group_heading, FEEDBACK_COLUMNS,
-        _rows_by_group(scope, feedback_now, feedback_before, lambda raw, key: _feedback_cells(raw, rolls.get(key, 0))),
-        Row(None, str(_l("All schools") if scope.by_school else _l("All clusters")),
-            _with_previous(_feedback_cells(_summed(list(feedback_now.values())), total_roll),
-                           _feedback_cells(_summed(list(feedback_before.values())), total_roll)), True))
+        *_compared_rows(groups, feedback_counts(scope, dates), feedback_counts(scope, dates_before),
+                        feedback_cells, all_groups))
 
-    taking_part_now = participation_counts(scope, dates)
-    taking_part_before = participation_counts(scope, dates_before)
-    hours_now, hours_before = _summed(list(taking_part_now.values())), _summed(list(taking_part_before.values()))
-    share_now = {"vehicle": hours_now.get("vehicle_hours", 0)}
-    share_before = {"vehicle": hours_before.get("vehicle_hours", 0)}
     participation = Table(
         "participation", _l("Participation"),
         _l("Competition entries that were not withdrawn; places on events asked for (confirmed or on the "
@@ -446,53 +453,26 @@ def build_summary(scope: Scope, period: Period, today: date) -> Summary:
            "of minibus use is %(share)s%%.",
            share=_rate(1, len(scope.groups)) if scope.groups else 0),
         group_heading, PARTICIPATION_COLUMNS,
-        [Row(group.id, plain_localized(group, "name"),
-             _with_previous(_participation_cells(taking_part_now.get(group.id, {}), share_now),
-                            _participation_cells(taking_part_before.get(group.id, {}), share_before)))
-         for group in scope.groups],
-        Row(None, str(_l("All schools") if scope.by_school else _l("All clusters")),
-            _with_previous(_participation_cells(hours_now, share_now),
-                           _participation_cells(hours_before, share_before)), True))
+        *_compared_rows(groups, participation_counts(scope, dates), participation_counts(scope, dates_before),
+                        lambda raw, key, totals: _participation_cells(raw, totals), all_groups))
 
-    delivery_now = delivery_counts(scope, period, dates)
-    delivery_before = delivery_counts(scope, previous, dates_before)
-
-    def delivery_cells(raw):
-        return {column.key: Cell(int(raw.get(column.key, 0))) for column in DELIVERY_COLUMNS}
-
-    if scope.by_school:
-        delivery_rows = [Row(strand.value, str(strand.label),
-                             _with_previous(delivery_cells(delivery_now.get(strand, {})),
-                                            delivery_cells(delivery_before.get(strand, {}))))
-                         for strand in Strand]
-    else:
-        delivery_rows = _rows_by_group(scope, delivery_now, delivery_before, lambda raw, key: delivery_cells(raw))
+    strands = [(strand, str(strand.label)) for strand in Strand]
     delivery = Table(
         "delivery", _l("Delivery of the calendar"),
         _l("Activities of the calendar in the period by what became of them."),
-        _l("Strand") if scope.by_school else _l("Cluster"), DELIVERY_COLUMNS, delivery_rows,
-        Row(None, str(_l("All activities")),
-            _with_previous(delivery_cells(_summed(list(delivery_now.values()))),
-                           delivery_cells(_summed(list(delivery_before.values())))), True))
+        _l("Strand") if by_school else _l("Cluster"), DELIVERY_COLUMNS,
+        *_compared_rows(strands if by_school else groups, delivery_counts(scope, period, dates),
+                        delivery_counts(scope, previous, dates_before), _counted_cells(DELIVERY_COLUMNS),
+                        _l("All activities")))
 
-    actions_now = action_counts(scope, dates, today)
-    actions_before = action_counts(scope, dates_before, today)
-
-    def action_cells(raw):
-        return {column.key: Cell(int(raw.get(column.key, 0))) for column in ACTION_COLUMNS}
-
-    action_rows = _rows_by_group(scope, actions_now, actions_before, lambda raw, key: action_cells(raw))
-    if scope.by_school:
-        action_rows.append(Row("group", str(_l("The group, or a person")),
-                               _with_previous(action_cells(actions_now.get(None, {})),
-                                              action_cells(actions_before.get(None, {})))))
+    # in a cluster, actions no school owns (the group's, or a person's) have a row of their own
+    owners = groups + [(None, str(_l("The group, or a person")))] if by_school else groups
     actions = Table(
         "actions", _l("Agreed actions"),
         _l("Actions the Cluster Leadership Group agreed, by the school that owns them."),
-        _l("Owner") if scope.by_school else _l("Cluster"), ACTION_COLUMNS, action_rows,
-        Row(None, str(_l("All actions")),
-            _with_previous(action_cells(_summed(list(actions_now.values()))),
-                           action_cells(_summed(list(actions_before.values())))), True))
+        _l("Owner") if by_school else _l("Cluster"), ACTION_COLUMNS,
+        *_compared_rows(owners, action_counts(scope, dates, today), action_counts(scope, dates_before, today),
+                        _counted_cells(ACTION_COLUMNS), _l("All actions")))
 
     return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions],
                    feedback_trend(scope, period.start_year))
