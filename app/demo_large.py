@@ -647,6 +647,11 @@ class SurveyPlan:
     #: how happily this survey is answered overall, from -1 to 1
     mood: float = 0.0
 
+    @property
+    def five_point(self) -> set[int]:
+        """The ids of its five-point questions."""
+        return {question_id for question_id, kind, _required, _choices in self.asked if kind.is_five_point}
+
 
 def _surveys(rng: random.Random, made: list[ClusterRow], total: int, counts: Counter) -> None:
     """Surveys of each cluster with their questions and links, then `total` responses spread over them."""
@@ -746,11 +751,15 @@ def _responses(rng: random.Random, plans: list[SurveyPlan], total: int, counts: 
     def flush() -> None:
         """Insert the waiting responses under ids taken for them, then their answers."""
         ids = _new_ids(Response, len(pending))
-        _insert_plain(Response, ("id", "survey_id", "school_id", "language", "submitted_on", "submission_token"),
-                      [(response_id, *row) for response_id, row in zip(ids, pending, strict=True)], counts)
-        answers = []
-        for response_id, (plan, school) in zip(ids, plan_of, strict=True):
-            answers.extend(_answers(rng, plan, school, response_id))
+        responses, answers = [], []
+        for response_id, row, (plan, school) in zip(ids, pending, plan_of, strict=True):
+            given, five_point = _answers(rng, plan, school, response_id), plan.five_point
+            # what Response.five_point_sum and _count keep, as the ORM would have filled them in
+            points = [number for _id, question_id, _choice, number in given if question_id in five_point]
+            responses.append((response_id, *row, sum(points), len(points)))
+            answers.extend(given)
+        _insert_plain(Response, ("id", "survey_id", "school_id", "language", "submitted_on", "submission_token",
+                                 "five_point_sum", "five_point_count"), responses, counts)
         _insert_plain(Answer, ("response_id", "question_id", "choice_id", "number"), answers, counts)
         pending.clear()
         plan_of.clear()

@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -44,6 +45,24 @@ def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
     return target_db.metadata
+
+@contextmanager
+def foreign_keys_unenforced_on_sqlite(connection):
+    """SQLite alters a table in batch mode by copying it and dropping the old one; with foreign
+    keys enforced, that drop would cascade to every row pointing at it (a response's answers).
+
+    The pragma is a no-op inside a transaction, so it goes to the driver's connection before
+    the first one begins, and is put back before the connection returns to the pool.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver_connection = connection.connection.dbapi_connection
+    driver_connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def run_migrations_offline():
@@ -91,7 +110,7 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with connectable.connect() as connection, foreign_keys_unenforced_on_sqlite(connection):
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -100,6 +119,7 @@ def run_migrations_online():
 
         with context.begin_transaction():
             context.run_migrations()
+
 
 
 if context.is_offline_mode():

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
@@ -19,13 +19,38 @@ from app.clusters.models import Authority, Cluster, School, SchoolPhase
 from app.demo import load_all
 from app.extensions import db
 from app.surveys.answering import new_token
-from app.surveys.models import Choice, Question, QuestionKind, Section, Survey, SurveyAudience, SurveyLink, SurveyState
+from app.surveys.models import (
+    Answer,
+    Choice,
+    Question,
+    QuestionKind,
+    Response,
+    Section,
+    Survey,
+    SurveyAudience,
+    SurveyLink,
+    SurveyState,
+)
 
 PASSWORD = "correct-horse-battery"
 #: shorthand for the demo account a test usually means by a role
 ROLE_ACCOUNTS = {"admin": "admin", "leader": "head.holt", "staff": "staff.holt",
                  "governor": "governor", "officer": "officer"}
 _numbers = itertools.count(1)
+
+
+def five_point_scores() -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
+    """Per response: (the five-point sum and count it keeps, the same counted from its answers).
+
+    In an application context. The two agree when every way of storing a response keeps them.
+    """
+    five_point = [kind for kind in QuestionKind if kind.is_five_point]
+    counted = dict((response_id, (int(total), count)) for response_id, total, count in db.session.execute(
+        select(Answer.response_id, func.sum(Answer.number), func.count(Answer.id))
+        .join(Question, Question.id == Answer.question_id)
+        .where(Question.kind.in_(five_point), Answer.number.is_not(None)).group_by(Answer.response_id)))
+    return {response_id: ((total, count), counted.get(response_id, (0, 0))) for response_id, total, count
+            in db.session.execute(select(Response.id, Response.five_point_sum, Response.five_point_count))}
 
 
 def _detached(*records):

@@ -10,6 +10,7 @@ from app.competitions.models import Competition, Entry
 from app.demo_large import generate
 from app.extensions import db
 from app.surveys.models import Answer, Response, Survey
+from tests.factories import five_point_scores
 
 TINY = ["demo", "large", "--clusters", "2", "--responses", "300"]
 
@@ -45,6 +46,10 @@ def test_generates_a_small_authority_with_the_responses_asked_for(app):
                                  .join(School, School.id == Response.school_id)
                                  .where(School.cluster_id != Survey.cluster_id)) == 0
         assert db.session.scalar(select(func.count(func.distinct(Response.survey_id)))) > 5
+        # each response keeps its five-point sum and count, as one sent through the form would
+        scores = five_point_scores()
+        assert all(kept == counted for kept, counted in scores.values())
+        assert sum(count for (_sum, count), _counted in scores.values()) > 300
         officer = db.session.scalar(select(User).where(User.email == "officer@large.example"))
         assert officer.role == Role.OFFICER and officer.authority_id == authority.id
         assert officer.check_password(app.config["DEMO_PASSWORD"])

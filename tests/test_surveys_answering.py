@@ -89,13 +89,17 @@ def test_a_family_answers_every_kind_of_question_and_sends_once(app, client, sur
         assert by_question[q[6].id] == [(1, None, None)]
         assert by_question[q[7].id] == [(12, None, None)]
         assert by_question[q[9].id] == [(None, None, "Line one\nLine two")]
+        # its five-point answers (smiley 5, agreement, rating) added up; not the 3-point smiley,
+        # yes/no or the number
+        assert (stored.five_point_sum, stored.five_point_count) == (4 + 5 + 2, 3)
         assert db.session.scalar(select(func.count(Draft.id))) == 0  # the draft is gone once sent
 
 
 def test_an_anonymous_response_keeps_no_name_address_browser_or_time():
     columns = {column.key for column in inspect(Response).columns}
+    # the five-point sum and count are its own answers added up, for the summaries' means
     assert columns == {"id", "survey_id", "school_id", "language", "submitted_on", "submission_token",
-                       "respondent_id"}
+                       "respondent_id", "five_point_sum", "five_point_count"}
     assert str(inspect(Response).columns["submitted_on"].type) == "DATE"
 
 

@@ -23,11 +23,9 @@ from app.extensions import db
 from app.i18n import plain_localized
 from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import TERM_ORDER, Period
-from app.surveys.models import Answer, Question, QuestionKind, Response, Survey, SurveyAudience
+from app.surveys.models import Response, Survey, SurveyAudience
 from app.surveys.results import Figure, threshold
 
-#: the five-point questions whose mean is a school's headline result (1 = worst, 5 = best)
-FIVE_POINT_KINDS = (QuestionKind.SMILEY_5, QuestionKind.AGREEMENT, QuestionKind.RATING)
 PLACED = (Place.FIRST, Place.SECOND, Place.THIRD)
 
 
@@ -75,8 +73,11 @@ def _within(dates: dict[int, tuple[date, date]], cluster_column, day_column):
     """`day_column` falls inside the period as each cluster dates it."""
     if not dates:
         return false()
-    return or_(*(and_(cluster_column == cluster_id, day_column.between(starts, ends))
-                 for cluster_id, (starts, ends) in dates.items()))
+    # the span of every cluster's dates first: a condition an index on the day can use
+    span = day_column.between(min(starts for starts, _ends in dates.values()),
+                              max(ends for _starts, ends in dates.values()))
+    return and_(span, or_(*(and_(cluster_column == cluster_id, day_column.between(starts, ends))
+                            for cluster_id, (starts, ends) in dates.items())))
 
 
 def _moment_within(dates, cluster_column, moment_column):
@@ -99,28 +100,20 @@ def _hours(starts, ends):
 
 def feedback_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
     """Per row: responses by audience, and the sum and number of five-point answers of pupils
-    and of families (for their means)."""
+    and of families (for their means), from the scores each response keeps, in one query."""
     key = scope.key(Response.school_id)
     figures = defaultdict(lambda: defaultdict(float))
-    responses = (select(key, Survey.audience, func.count(Response.id))
-                 .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
-                 .where(_within(dates, School.cluster_id, Response.submitted_on))
-                 .group_by(key, Survey.audience))
-    for group, audience, count in db.session.execute(responses):
-        figures[group][f"{audience.value}_n"] = count
-    scores = (select(key, Survey.audience, func.sum(Answer.number), func.count(Answer.id),
-                     func.count(func.distinct(Response.id)))
-              .select_from(Answer).join(Response, Response.id == Answer.response_id)
+    counts = (select(key, Survey.audience, func.count(Response.id), func.sum(Response.five_point_sum),
+                     func.sum(Response.five_point_count), func.count(Response.id).filter(Response.five_point_count > 0))
               .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
-              .join(Question, Question.id == Answer.question_id)
-              .where(_within(dates, School.cluster_id, Response.submitted_on),
-                     Question.kind.in_(FIVE_POINT_KINDS), Answer.number.is_not(None),
-                     Survey.audience.in_((SurveyAudience.PUPILS, SurveyAudience.FAMILIES)))
+              .where(_within(dates, School.cluster_id, Response.submitted_on))
               .group_by(key, Survey.audience))
-    for group, audience, total, answers, respondents in db.session.execute(scores):
-        figures[group][f"{audience.value}_score_sum"] = float(total or 0)
-        figures[group][f"{audience.value}_scores"] = answers
-        figures[group][f"{audience.value}_scored"] = respondents
+    for group, audience, count, total, answers, respondents in db.session.execute(counts):
+        figures[group][f"{audience.value}_n"] = count
+        if audience.has_roll and answers:
+            figures[group][f"{audience.value}_score_sum"] = float(total)
+            figures[group][f"{audience.value}_scores"] = answers
+            figures[group][f"{audience.value}_scored"] = respondents
     return figures
 
 

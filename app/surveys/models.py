@@ -7,9 +7,21 @@ it was answered in and the day it was sent; no name, address, browser or time of
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, and_
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    and_,
+    event,
+)
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.clusters.models import School
 from app.extensions import db
@@ -70,6 +82,11 @@ class QuestionKind(LabelledEnum):
     @property
     def is_text(self) -> bool:
         return self in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
+
+    @property
+    def is_five_point(self) -> bool:
+        """A scale from 1 (worst) to 5 (best): the leadership summary's headline mean."""
+        return self in (QuestionKind.SMILEY_5, QuestionKind.AGREEMENT, QuestionKind.RATING)
 
     @property
     def can_control(self) -> bool:
@@ -324,6 +341,10 @@ class Response(db.Model):
     submission_token: Mapped[str] = mapped_column(String(32), unique=True)
     #: the person, for a named staff or governor survey only
     respondent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: the sum and number of its answers to five-point questions, kept as it is stored (see
+    #: keep_five_point_scores) so that the summaries' means read responses, never every answer
+    five_point_sum: Mapped[int] = mapped_column(default=0, server_default="0")
+    five_point_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     answers: Mapped[list["Answer"]] = relationship(back_populates="response", cascade="all, delete-orphan",
                                                    passive_deletes=True)
@@ -343,3 +364,18 @@ class Answer(db.Model):
     text: Mapped[str | None] = mapped_column(Text)
 
     response: Mapped[Response] = relationship(back_populates="answers")
+
+
+@event.listens_for(Session, "before_flush")
+def keep_five_point_scores(session: Session, _context, _instances) -> None:
+    """A response being stored carries the sum and number of its five-point answers.
+
+    Every way a response is made through the ORM (sending, the demo, tests) passes here; the
+    answers' questions are the survey's, already in the session, so this reads no rows.
+    """
+    for response in session.new:
+        if not isinstance(response, Response):
+            continue
+        points = [answer.number for answer in response.answers if answer.number is not None
+                  and session.get(Question, answer.question_id).kind.is_five_point]
+        response.five_point_sum, response.five_point_count = sum(points), len(points)
