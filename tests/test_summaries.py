@@ -3,7 +3,7 @@ the change against last period, sorting, exports equal to the page, and who sees
 
 import csv
 import io
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -39,6 +39,18 @@ def _moment(day: date, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)  # November: Welsh time is UTC
 
 
+def _school_year(session, cluster_id: int, later_by: timedelta = timedelta(0)) -> AcademicYear:
+    """The 2025/26 year of HALF_TERMS for a cluster, each half term `later_by` later."""
+    year = AcademicYear(cluster_id=cluster_id, start_year=2025)
+    for position, kind in enumerate((TermKind.AUTUMN, TermKind.SPRING, TermKind.SUMMER), start=1):
+        year.terms.append(Term(kind=kind, position=position, half_terms=[
+            HalfTerm(number=n, starts_on=HALF_TERMS[(kind, n)][0] + later_by,
+                     ends_on=HALF_TERMS[(kind, n)][1] + later_by) for n in (1, 2)]))
+    session.add(year)
+    session.flush()
+    return year
+
+
 @pytest.fixture
 def known(app, make):
     """Alpha (100 on roll) and Beta (40) in one cluster, with figures counted by hand below."""
@@ -49,14 +61,7 @@ def known(app, make):
                          opens_on=date(2025, 9, 1), closes_on=date(2025, 12, 19))
     scale, smiley = survey.questions
     with make.session() as session:
-        year = AcademicYear(cluster_id=cluster.id, start_year=2025)
-        for position, kind in enumerate((TermKind.AUTUMN, TermKind.SPRING, TermKind.SUMMER), start=1):
-            term = Term(kind=kind, position=position,
-                        half_terms=[HalfTerm(number=n, starts_on=HALF_TERMS[(kind, n)][0],
-                                             ends_on=HALF_TERMS[(kind, n)][1]) for n in (1, 2)])
-            year.terms.append(term)
-        session.add(year)
-        session.flush()
+        year = _school_year(session, cluster.id)
         halves = {(half.term.kind, half.number): half for half in year.half_terms}
         autumn = year.terms[0]
 
@@ -302,6 +307,31 @@ def test_an_officer_sees_one_row_per_cluster_and_only_their_own_authority(app, m
     leader = sign_in_client(app.test_client(), demo.user("head.holt"))
     assert leader.get("/summary/clusters/known/").status_code == 404
     assert "Alpha" not in page_of(leader.get("/summary/?year=2025"))
+
+
+def test_each_cluster_of_an_authority_is_counted_in_its_own_half_term(app, make, known):
+    cluster, _alpha, _beta = known
+    with make.session() as session:
+        authority_id = session.get(Cluster, cluster.id).authority_id
+    later = make.cluster("later", authority_id=authority_id)
+    gamma = make.school(later.id, name_en="Gamma", roll=50)
+    survey = make.survey(later.id, [{"kind": "agreement"}], opens_on=date(2025, 9, 1), closes_on=date(2025, 12, 31))
+    with make.session() as session:
+        _school_year(session, later.id, later_by=timedelta(days=7))  # its Autumn 2: 10 November to 26 December
+        for number, (day, score) in enumerate([(date(2025, 11, 5), 1)] * 5 + [(date(2025, 12, 22), 5)] * 6):
+            session.add(Response(survey_id=survey.id, school_id=gamma.id, language="en", submitted_on=day,
+                                 submission_token=f"later-{number}",
+                                 answers=[Answer(question_id=survey.questions[0].id, number=score)]))
+        session.commit()
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        authority = db.session.get(Cluster, cluster.id).authority
+        feedback = build_summary(Scope.of_authority(authority), AUTUMN_2, TODAY).table("feedback")
+        # 5 November is in Cluster known's Autumn 2 but in Cluster later's half-term break; 22 December
+        # is after known's Autumn 2 and inside later's
+        assert _cells(feedback, "Cluster later")["families_n"] == (6, None)  # none in its Autumn 1 to compare
+        assert _cells(feedback, "Cluster later")["families_mean"] == (5.0, None)
+        assert _cells(feedback, "Cluster known")["families_n"] == (9, 4)
+        assert _cells(feedback, "All clusters")["families_n"] == (15, 10)
 
 
 def test_staff_and_families_do_not_see_the_summary(demo, signed_in, client):

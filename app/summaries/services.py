@@ -69,24 +69,34 @@ class Scope:
                                        .group_by(School.cluster_id)).all())
 
 
+def _clusters_by_dates(dates: dict[int, tuple[date, date]]) -> dict[tuple[date, date], list[int]]:
+    """The clusters grouped by their dates for the period: usually one group, as the clusters of
+    an authority mostly keep the same terms."""
+    grouped = defaultdict(list)
+    for cluster_id, span in dates.items():
+        grouped[span].append(cluster_id)
+    return grouped
+
+
 def _within(dates: dict[int, tuple[date, date]], cluster_column, day_column):
     """`day_column` falls inside the period as each cluster dates it."""
-    if not dates:
+    grouped = _clusters_by_dates(dates)
+    if not grouped:
         return false()
-    # the span of every cluster's dates first: a condition an index on the day can use
-    span = day_column.between(min(starts for starts, _ends in dates.values()),
-                              max(ends for _starts, ends in dates.values()))
-    return and_(span, or_(*(and_(cluster_column == cluster_id, day_column.between(starts, ends))
-                            for cluster_id, (starts, ends) in dates.items())))
+    # one range per set of dates rather than one per cluster: the condition an index on the day
+    # can use, and far less SQL to build for an authority
+    return or_(*(and_(cluster_column.in_(cluster_ids), day_column.between(starts, ends))
+                 for (starts, ends), cluster_ids in grouped.items()))
 
 
 def _moment_within(dates, cluster_column, moment_column):
     """A stored UTC moment falls on a day inside the period, in Welsh local time."""
-    if not dates:
+    grouped = _clusters_by_dates(dates)
+    if not grouped:
         return false()
-    return or_(*(and_(cluster_column == cluster_id, moment_column >= utc_moment(starts, time.min),
+    return or_(*(and_(cluster_column.in_(cluster_ids), moment_column >= utc_moment(starts, time.min),
                       moment_column < utc_moment(ends + timedelta(days=1), time.min))
-                 for cluster_id, (starts, ends) in dates.items()))
+                 for (starts, ends), cluster_ids in grouped.items()))
 
 
 def _hours(starts, ends):
