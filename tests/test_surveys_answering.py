@@ -6,10 +6,10 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, inspect, select
+from sqlalchemy import event, func, inspect, select
 
 from app.extensions import db
-from app.surveys.models import Answer, Draft, Response
+from app.surveys.models import Answer, Choice, Draft, Question, Response
 from tests.concurrency import post_at_once
 
 EVERY_KIND = [
@@ -322,3 +322,29 @@ def test_the_same_answers_sent_five_times_at_once_are_stored_once(app, make, dem
         assert db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id)) == 1
         assert db.session.scalar(select(func.count(Answer.id)).join(Response)
                                  .where(Response.survey_id == survey.id)) == 1
+
+
+def test_the_questions_are_read_once_and_again_after_any_change_to_them(app, client, survey, make):
+    first = _begin(client, survey)
+    client.set_cookie("lang", "en")
+    assert "Question 1" in client.get(first).text
+    statements = []
+    with app.app_context():
+        listen = lambda _conn, _cursor, statement, *_rest: statements.append(statement)  # noqa: E731
+        event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        assert "Question 1" in client.get(first).text
+        assert not [statement for statement in statements if "FROM survey_questions" in statement]
+
+        with make.session() as session:  # reworded, a choice added, a question taken away
+            questions = [session.get(Question, question.id) for question in survey.questions]
+            questions[0].text_en = "How was the day, in a word?"
+            questions[4].choices.append(Choice(position=9, label_en="Bicycle", label_cy="Beic"))
+            session.delete(questions[8])
+            session.commit()
+        page = client.get(first).text
+        assert "How was the day, in a word?" in page and "Bicycle" in page
+        assert "Question 9" not in page and "Question 10" in page
+    finally:
+        with app.app_context():
+            event.remove(db.engine, "before_cursor_execute", listen)

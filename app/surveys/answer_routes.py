@@ -27,7 +27,7 @@ from app.surveys.answering import (
     submit,
 )
 from app.surveys.models import SurveyPhase
-from app.surveys.services import covered_schools
+from app.surveys.services import covers
 
 #: the element the pages of the answering swap with htmx
 MAIN = "survey-main"
@@ -36,7 +36,7 @@ limit_public_posts = limiter.limit(public_form_limit, key_func=anonymous_address
 
 def _link(token: str):
     link = link_for(token)
-    if link is None or link.survey.phase == SurveyPhase.DRAFT or link.school not in covered_schools(link.survey):
+    if link is None or link.survey.phase == SurveyPhase.DRAFT or not covers(link.survey, link.school):
         abort(404)
     return link
 

@@ -5,13 +5,15 @@ kind has one reader that returns the value to keep or a message for the person.
 """
 
 import secrets
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.database import lock_for_write
 from app.extensions import db
@@ -35,13 +37,43 @@ def clean_text(value: str) -> str:
     return without_control_characters(value).replace("\r\n", "\n").strip()
 
 
+#: {survey id: (version, its sections with their questions and choices)}, detached from any
+#: session and only ever read: every page of every family's answering shows the same questions,
+#: and reading them is most of a page's work; a change to them moves the revision on
+_structures: OrderedDict[int, tuple[tuple, list[Section]]] = OrderedDict()
+STRUCTURES_KEPT = 64
+
+
 def link_for(token: str) -> SurveyLink | None:
     """The school's link with this token, with its survey's questions ready to show."""
-    return db.session.scalar(
-        select(SurveyLink).where(SurveyLink.token == token)
-        .options(selectinload(SurveyLink.school),
-                 selectinload(SurveyLink.survey).selectinload(Survey.sections).selectinload(Section.questions)
-                 .selectinload(Question.choices)))
+    link = db.session.scalar(select(SurveyLink).where(SurveyLink.token == token)
+                             .options(joinedload(SurveyLink.school), joinedload(SurveyLink.survey)))
+    if link is not None:
+        set_committed_value(link.survey, "sections", _structure(link.survey))
+    return link
+
+
+def _structure(survey: Survey) -> list[Section]:
+    """The survey's sections, questions and choices as of its revision, read once per revision."""
+    # with the moment it was made: SQLite gives a deleted survey's id to the next one made
+    version = (survey.created_at, survey.revision)
+    kept = _structures.get(survey.id)
+    if kept is not None and kept[0] == version:
+        _structures.move_to_end(survey.id)
+        return kept[1]
+    sections = list(db.session.scalars(select(Section).where(Section.survey_id == survey.id)
+                                       .order_by(Section.position)
+                                       .options(selectinload(Section.questions).selectinload(Question.choices))))
+    questions = {question.id: question for section in sections for question in section.questions}
+    for question in questions.values():
+        # a conditional question names one of the same survey's: point at it without a query
+        set_committed_value(question, "condition_question", questions.get(question.condition_question_id))
+    for section in sections:
+        db.session.expunge(section)  # its questions and choices go with it (cascade)
+    _structures[survey.id] = (version, sections)
+    while len(_structures) > STRUCTURES_KEPT:
+        _structures.popitem(last=False)
+    return sections
 
 
 def draft_for(link: SurveyLink, token: str) -> Draft | None:

@@ -147,6 +147,9 @@ class Survey(db.Model):
     you_said_published: Mapped[bool] = mapped_column(default=False)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: counts the changes to its sections, questions and choices (see note_structure_changes):
+    #: answering pages keep the structure they have read until this moves on
+    revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     schools: Mapped[list[School]] = relationship(secondary=survey_schools, order_by=School.name_en)
     school: Mapped[School | None] = relationship(foreign_keys=[school_id])
@@ -379,3 +382,25 @@ def keep_five_point_scores(session: Session, _context, _instances) -> None:
         points = [answer.number for answer in response.answers if answer.number is not None
                   and session.get(Question, answer.question_id).kind.is_five_point]
         response.five_point_sum, response.five_point_count = sum(points), len(points)
+
+
+def _survey_id_of(session: Session, part) -> int | None:
+    """The survey a section, question or choice belongs to, by what it holds already."""
+    if isinstance(part, Choice):
+        part = part.question or (part.question_id and session.get(Question, part.question_id))
+    if isinstance(part, Question):
+        part = part.section or (part.section_id and session.get(Section, part.section_id))
+    if isinstance(part, Section):
+        return part.survey_id if part.survey is None else part.survey.id
+    return None
+
+
+@event.listens_for(Session, "before_flush")
+def note_structure_changes(session: Session, _context, _instances) -> None:
+    """A survey whose sections, questions or choices change counts one more revision."""
+    changed = {_survey_id_of(session, part) for part in (*session.new, *session.dirty, *session.deleted)
+               if isinstance(part, (Section, Question, Choice))}
+    for survey_id in changed - {None}:
+        survey = session.get(Survey, survey_id)
+        if survey is not None and survey not in session.deleted:
+            survey.revision = (survey.revision or 0) + 1

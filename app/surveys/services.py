@@ -93,6 +93,15 @@ def covered_schools(survey: Survey) -> list[School]:
     return list(survey.schools)
 
 
+def covers(survey: Survey, school: School) -> bool:
+    """Whether the survey asks this school (as covered_schools would say, without reading them all)."""
+    if survey.school_id is not None:
+        return school.id == survey.school_id
+    if survey.all_schools:
+        return school.cluster_id == survey.cluster_id
+    return school in survey.schools
+
+
 def _add_missing_links(survey: Survey) -> list[School]:
     """Add (without committing) a link for each covered school that has none; the schools covered."""
     schools = covered_schools(survey)

@@ -1,5 +1,6 @@
 """Each survey response keeps the sum and number of its five-point answers, filled in for those
-already stored, so that the leadership summary's means read responses and never every answer
+already stored, so that the leadership summary's means read responses and never every answer;
+each survey counts the revisions of its questions, so that answering pages can keep them
 
 Revision ID: 3c9d1e7a5b20
 Revises: 08e004e6942f
@@ -32,11 +33,15 @@ def upgrade():
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
         batch_op.add_column(sa.Column('five_point_sum', sa.Integer(), server_default='0', nullable=False))
         batch_op.add_column(sa.Column('five_point_count', sa.Integer(), server_default='0', nullable=False))
+    with op.batch_alter_table('surveys', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('revision', sa.Integer(), server_default='1', nullable=False))
     op.execute(f"UPDATE survey_responses SET five_point_sum = {_five_point('coalesce(sum(survey_answers.number), 0)')}, "
                f"five_point_count = {_five_point('count(*)')}")
 
 
 def downgrade():
+    with op.batch_alter_table('surveys', schema=None) as batch_op:
+        batch_op.drop_column('revision')
     with op.batch_alter_table('survey_responses', schema=None) as batch_op:
         batch_op.drop_column('five_point_count')
         batch_op.drop_column('five_point_sum')
