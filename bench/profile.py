@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pyinstrument import Profiler
 
-from bench.servers import add_drafts, prepare_database, prepare_large_database
+from bench.servers import LOAD_RATE_LIMIT, add_drafts, prepare_database, prepare_large_database
 
 REQUESTS = 200
 LARGE_REQUESTS = 10
@@ -28,7 +28,8 @@ def _app(url: str):
     from app import create_app
     from app.config import Config
 
-    return create_app(Config, SQLALCHEMY_DATABASE_URI=url, ENVIRONMENT="production", SECRET_KEY="profile-" * 6)
+    return create_app(Config, SQLALCHEMY_DATABASE_URI=url, ENVIRONMENT="production", SECRET_KEY="profile-" * 6,
+                      PUBLIC_FORM_RATE_LIMIT=LOAD_RATE_LIMIT)
 
 
 def _csrf(client, path: str) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     event,
+    select,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
@@ -373,14 +374,19 @@ class Answer(db.Model):
 def keep_five_point_scores(session: Session, _context, _instances) -> None:
     """A response being stored carries the sum and number of its five-point answers.
 
-    Every way a response is made through the ORM (sending, the demo, tests) passes here; the
-    answers' questions are the survey's, already in the session, so this reads no rows.
+    Every way a response is made through the ORM (sending, the demo, tests) passes here; one
+    query tells which of the questions answered with a number are five-point ones.
     """
-    for response in session.new:
-        if not isinstance(response, Response):
-            continue
-        points = [answer.number for answer in response.answers if answer.number is not None
-                  and session.get(Question, answer.question_id).kind.is_five_point]
+    responses = [response for response in session.new if isinstance(response, Response)]
+    numbered = {answer.question_id for response in responses for answer in response.answers
+                if answer.number is not None}
+    if not numbered:
+        return
+    five_point = set(session.scalars(select(Question.id).where(
+        Question.id.in_(numbered), Question.kind.in_([kind for kind in QuestionKind if kind.is_five_point]))))
+    for response in responses:
+        points = [answer.number for answer in response.answers
+                  if answer.number is not None and answer.question_id in five_point]
         response.five_point_sum, response.five_point_count = sum(points), len(points)
 
 
