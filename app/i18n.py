@@ -5,10 +5,12 @@ then the language cookie set by the switch, then the browser's Accept-Language, 
 DEFAULT_LOCALE.
 """
 
+from collections.abc import Callable
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -38,6 +40,26 @@ def current_language() -> str:
 def other_language(language: str | None = None) -> str:
     """The language the switch offers: the one that is not showing."""
     return "en" if (language or current_language()) == "cy" else "cy"
+
+
+def remembered(format_function: Callable) -> Callable:
+    """A Flask-Babel formatter (format_date, format_decimal…) that writes each value once per
+    pattern, locale and time zone, then remembers it.
+
+    A calendar or summary page writes the same few dates and numbers hundreds of times, and
+    Babel works each one out afresh (15 µs or more, most of some pages' time).
+    """
+    @lru_cache(maxsize=8192)
+    def once(value, pattern, _locale: str, _timezone: str) -> str:
+        return format_function(value, pattern)  # in this request's locale and zone: the key's
+
+    @wraps(format_function)
+    def formatted(value=None, format=None):  # noqa: A002 (Babel's name for the pattern)
+        if value is None:  # Babel's "now": never the same twice
+            return format_function(value, format)
+        return once(value, format, str(get_locale()), str(get_timezone()))
+
+    return formatted
 
 
 def safe_next_url(target: str | None, fallback: str = "/") -> str:

@@ -1,5 +1,6 @@
 """What every template can use: bilingual helpers, the language switch, the menu."""
 
+import flask_babel
 from babel.dates import format_date
 from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
@@ -7,7 +8,7 @@ from flask_login import current_user
 
 from app.audit.labels import action_label, entity_label, field_label
 from app.auth.access import may_use
-from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language, plain_localized
+from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language, plain_localized, remembered
 
 #: the main menu; each person sees the entries their role may open
 NAVIGATION = (
@@ -56,6 +57,11 @@ def register_template_helpers(app: Flask) -> None:
         audit_entity_label=entity_label,
         audit_field_label=field_label,
     )
+    # Flask-Babel's own filters (set as the extension starts), each remembering what it wrote
+    for name, format_function in (("dateformat", flask_babel.format_date), ("timeformat", flask_babel.format_time),
+                                  ("datetimeformat", flask_babel.format_datetime),
+                                  ("decimalformat", flask_babel.format_decimal)):
+        app.jinja_env.filters[name] = remembered(format_function)
     app.jinja_env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     app.jinja_env.filters["dateformat_in"] = date_in
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -5,8 +5,9 @@
 
 Starts both under gunicorn (2 sync workers, same settings), the app with the production
 configuration on a fresh SQLite database holding the demo data and an open family survey.
-Each row of ROWS is loaded with wrk at 32 connections; the survey page and the calendar are
-weighed in headless Chromium; the workers' peak memory is read from /proc. The table and the
+Each row of ROWS is loaded with wrk at 32 connections; the survey page, the calendar and the
+leader's summary (signed in) are weighed in headless Chromium; the workers' peak memory is read
+from /proc, before the first sign-in and at the end. The table and the
 pass/fail lines against issue #8's targets are printed and written to bench/results/
 (Markdown and JSON). A target missed is reported, never an exit status: the numbers depend
 on the machine.
@@ -90,7 +91,7 @@ ROWS = [
     Row("competition_results", "competition results, public (GET)",
         lambda c: f"/competitions/results/darland/{c.published_competition_id}"),
     Row("leader_summary", "leader summary, Autumn 2, Holt's head (GET)",
-        lambda c: SUMMARY_PATH, signed_in_as="head.holt@darland.example"),
+        lambda c: SUMMARY_PATH, weigh=True, signed_in_as="head.holt@darland.example"),
 ]
 
 SUMMARY_PATH = "/summary/?year=2025&period=autumn-2"
@@ -124,8 +125,8 @@ def main() -> None:
                 Gunicorn("wsgi:app", environment, scratch / "app.log").start("/healthz") as server:
             print(f"Bare Flask: {SECONDS} s at {CONNECTIONS} connections…", flush=True)
             bare_before = run_wrk(bare.url + "/", SECONDS)
-            loads, stored_by_send, weights = _measure_app(server, prepared, scratch)
-            rss_kib = server.peak_worker_rss_kib()
+            loads, stored_by_send, weights, rss_kib_signed_out = _measure_app(server, prepared, scratch)
+            rss_kib = Memory(signed_out=rss_kib_signed_out, whole_run=server.peak_worker_rss_kib())
             print("Bare Flask again…", flush=True)
             bare_after = run_wrk(bare.url + "/", SECONDS)
         large = _measure_large(scratch)
@@ -178,8 +179,10 @@ def _measure_app(server: Gunicorn, prepared: PreparedDatabase, scratch: Path):
                                                       prefix="shown")[0], _published_competition(prepared))
     # warm both workers up (imports, template compilation) before the first figure counts
     run_wrk(server.url + ROWS[0].path(context), 3)
-    loads, stored_by_send = {}, None
+    loads, stored_by_send, rss_kib_signed_out = {}, None, None
     for row in ROWS:
+        if row.signed_in_as and rss_kib_signed_out is None:
+            rss_kib_signed_out = server.peak_worker_rss_kib()  # before the first password is checked
         if row.sends:
             print(f"{row.name}: {SECONDS} s…", flush=True)
             loads[row.key], stored_by_send = _measure_sends(server, prepared, scratch)
@@ -187,9 +190,13 @@ def _measure_app(server: Gunicorn, prepared: PreparedDatabase, scratch: Path):
             print(f"{row.name}: {SECONDS} s…", flush=True)
             cookie = sign_in(server.url, row.signed_in_as, DEMO_PASSWORD) if row.signed_in_as else None
             loads[row.key] = run_wrk(server.url + row.path(context), SECONDS, cookie=cookie)
+    if rss_kib_signed_out is None:
+        rss_kib_signed_out = server.peak_worker_rss_kib()
     print("Weighing pages in Chromium…", flush=True)
-    weights = page_weights(server.url, {row.key: row.path(context) for row in ROWS if row.weigh and row.path})
-    return loads, stored_by_send, weights
+    weights = page_weights(server.url, {
+        row.key: (row.path(context), sign_in(server.url, row.signed_in_as, DEMO_PASSWORD) if row.signed_in_as
+                  else None) for row in ROWS if row.weigh and row.path})
+    return loads, stored_by_send, weights, rss_kib_signed_out
 
 
 def _measure_sends(server: Gunicorn, prepared: PreparedDatabase, scratch: Path) -> tuple[Load, int]:
@@ -213,7 +220,19 @@ def _count_responses(url: str) -> int:
         return connection.execute("SELECT count(*) FROM survey_responses").fetchone()[0]
 
 
-def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weights: dict, rss_kib: int,
+@dataclass(frozen=True)
+class Memory:
+    """The workers' peak resident memory (VmHWM, KiB): over the signed-out rows, and the whole run.
+
+    Signing in checks a password with scrypt, which takes 32 MiB while it works, by design (it is
+    what makes a stolen hash slow to guess); the two figures keep that apart from the pages.
+    """
+
+    signed_out: int
+    whole_run: int
+
+
+def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weights: dict, rss_kib: Memory,
             large: dict[str, Load]) -> dict:
     """The table and pass/fail lines, as Markdown, and the same figures as data.
 
@@ -250,7 +269,9 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
         lines.append(f"| {name} | {weight.transferred_bytes / 1024:.1f} KiB | {weight.requests} | "
                      f"{', '.join(weight.other_hosts) or 'none'} | "
                      f"{', '.join(f'{k} {v}' for k, v in sorted(weight.encodings.items()))} |")
-    lines += ["", f"Peak resident memory of a worker (VmHWM): {rss_kib / 1024:.1f} MiB", ""]
+    lines += ["", f"Peak resident memory of a worker (VmHWM): {rss_kib.whole_run / 1024:.1f} MiB over the run; "
+                  f"{rss_kib.signed_out / 1024:.1f} MiB before anyone signed in (checking a password with scrypt "
+                  f"takes 32 MiB while it works).", ""]
     lines += ["| summary on `flask demo large` (one connection) | req/s | p50 ms | p99 ms | errors |",
               "| --- | ---: | ---: | ---: | ---: |"]
     for key, load in large.items():
@@ -272,7 +293,8 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
          f"({weight.transferred_bytes / 1024:.1f} KiB, {weight.requests} requests, {len(weight.other_hosts)} hosts)",
          weight.transferred_bytes <= SURVEY_PAGE_MAX_BYTES and weight.requests <= SURVEY_PAGE_MAX_REQUESTS
          and not weight.other_hosts),
-        (f"worker peak RSS ≤ 80 MiB ({rss_kib / 1024:.1f} MiB)", rss_kib <= WORKER_MAX_RSS_KIB),
+        (f"worker peak RSS ≤ 80 MiB ({rss_kib.whole_run / 1024:.1f} MiB; "
+         f"{rss_kib.signed_out / 1024:.1f} MiB before any sign-in)", rss_kib.whole_run <= WORKER_MAX_RSS_KIB),
     ]
     checks += [(f"summary on large data ≤ {SUMMARY_LARGE_MAX_P50_MS} ms p50: {key.replace('_', ', ')} "
                 f"({load.p50_ms} ms)", load.p50_ms <= SUMMARY_LARGE_MAX_P50_MS and load.errors == 0)
@@ -285,7 +307,8 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
                      else {"not_yet_built": row.waiting_for} for row in ROWS},
             "submission_new_responses": stored_by_send,
             "weights": {key: weight.as_dict() for key, weight in weights.items()},
-            "worker_peak_rss_kib": rss_kib,
+            "worker_peak_rss_kib": rss_kib.whole_run,
+            "worker_peak_rss_kib_signed_out": rss_kib.signed_out,
             "summary_large": {key: load.as_dict() for key, load in large.items()},
             "checks": [{"check": text, "passed": passed} for text, passed in checks]}
     return {"markdown": "\n".join(lines), "data": data}

@@ -24,21 +24,25 @@ class Weight:
         return asdict(self)
 
 
-def page_weights(base_url: str, paths: dict[str, str]) -> dict[str, Weight]:
-    """Load each of `paths` (name → path) in a fresh browser context and weigh it."""
+def page_weights(base_url: str, pages: dict[str, tuple[str, str | None]]) -> dict[str, Weight]:
+    """Load each of `pages` (name → (path, the Cookie header of a signed-in session or None)) in a
+    fresh browser context and weigh it."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return {name: _weigh(browser, base_url, path) for name, path in paths.items()}
+            return {name: _weigh(browser, base_url, path, cookie) for name, (path, cookie) in pages.items()}
         finally:
             browser.close()
 
 
-def _weigh(browser, base_url: str, path: str) -> Weight:
-    """One cold load of `path` in a context of its own (an empty cache, no cookies)."""
+def _weigh(browser, base_url: str, path: str, cookie: str | None) -> Weight:
+    """One cold load of `path` in a context of its own (an empty cache; no cookies but the session's)."""
     context = browser.new_context(viewport=PHONE, locale="cy-GB")
+    if cookie:
+        name, value = cookie.split("=", 1)
+        context.add_cookies([{"name": name, "value": value, "url": base_url}])
     page = context.new_page()
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))

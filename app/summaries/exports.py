@@ -1,25 +1,14 @@
 """How a summary figure is written, on the page and in the exports alike, so the two agree."""
 
-from functools import lru_cache
-
-from babel.numbers import format_decimal as babel_format_decimal
-from flask_babel import get_locale
+import flask_babel
 from flask_babel import gettext as _
 
+from app.i18n import remembered
 from app.summaries.services import Cell, Column, Table
 from app.surveys.results import threshold
 
-
-def format_decimal(value: float, format: str) -> str:  # noqa: A002 (Babel's own name for it)
-    """A number in the reader's locale, as flask_babel.format_decimal writes it."""
-    return _formatted(value, format, str(get_locale()))
-
-
-@lru_cache(maxsize=8192)
-def _formatted(value: float, format: str, locale: str) -> str:  # noqa: A002
-    # a summary page writes a few thousand figures, most of them small numbers again and again;
-    # Babel reads the pattern and rounds afresh each time, about 16 µs a figure
-    return babel_format_decimal(value, format=format, locale=locale)
+#: a summary page writes a few thousand figures, most of them small numbers again and again
+format_decimal = remembered(flask_babel.format_decimal)
 
 
 def figure_text(cell: Cell, column: Column | None = None) -> str:
