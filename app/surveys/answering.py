@@ -6,6 +6,7 @@ kind has one reader that returns the value to keep or a message for the person.
 
 import secrets
 from collections import OrderedDict
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -59,7 +60,8 @@ def _structure(survey: Survey) -> list[Section]:
     version = (survey.created_at, survey.revision)
     kept = _structures.get(survey.id)
     if kept is not None and kept[0] == version:
-        _structures.move_to_end(survey.id)
+        with suppress(KeyError):  # another thread may have just let it go
+            _structures.move_to_end(survey.id)
         return kept[1]
     sections = list(db.session.scalars(select(Section).where(Section.survey_id == survey.id)
                                        .order_by(Section.position)
