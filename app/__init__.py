@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import Config
 from app.database import configure_engine
-from app.extensions import babel, compress, csrf, db, limiter, login_manager, migrate, talisman
+from app.extensions import babel, compress, csrf, db, limiter, login_manager, talisman
 from app.form_input import CleanFormRequest
 from app.models_base import render_migration_item
 
@@ -43,11 +43,12 @@ def create_app(config: type = Config, **overrides) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
+    from app import static_assets
     from app.auth.access import check_every_view_declares_access, enforce_access
     from app.cli import register_commands
     from app.errors import register_error_handlers
     from app.templating import register_template_helpers
-
+    static_assets.init_app(app)
     app.before_request(enforce_access)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -64,8 +65,11 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
-                     render_item=render_migration_item)
+    if app.config["MIGRATIONS"]:
+        from flask_migrate import Migrate  # Alembic with it: only where `flask db` may be asked for
+
+        Migrate(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                render_item=render_migration_item)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale,
                    default_translation_directories=str(PROJECT_ROOT / "translations"))

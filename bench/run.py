@@ -262,13 +262,15 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
     not_new = max(send.requests - stored_by_send, 0)
     lines += ["", f"Send: {send.requests} answered, {send.acknowledged} with the thank-you page, "
                   f"{stored_by_send} new responses stored ({not_new} answered without a new response)."]
-    lines += ["", "| page (Chromium, empty cache, 390 px) | transferred | requests | other hosts | encodings |",
-              "| --- | ---: | ---: | --- | --- |"]
+    lines += ["", "| page (Chromium, empty cache, 390 px) | transferred | requests | other hosts | encodings "
+                  "| opened again: transferred, requests |",
+              "| --- | ---: | ---: | --- | --- | ---: |"]
     for key, weight in weights.items():
         name = next(row.name for row in ROWS if row.key == key)
         lines.append(f"| {name} | {weight.transferred_bytes / 1024:.1f} KiB | {weight.requests} | "
                      f"{', '.join(weight.other_hosts) or 'none'} | "
-                     f"{', '.join(f'{k} {v}' for k, v in sorted(weight.encodings.items()))} |")
+                     f"{', '.join(f'{k} {v}' for k, v in sorted(weight.encodings.items()))} | "
+                     f"{weight.again_transferred_bytes / 1024:.1f} KiB, {weight.again_requests} |")
     lines += ["", f"Peak resident memory of a worker (VmHWM): {rss_kib.whole_run / 1024:.1f} MiB over the run; "
                   f"{rss_kib.signed_out / 1024:.1f} MiB before anyone signed in (checking a password with scrypt "
                   f"takes 32 MiB while it works).", ""]

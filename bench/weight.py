@@ -19,6 +19,9 @@ class Weight:
     other_hosts: list[str]
     #: Content-Encoding of each response, e.g. {"br": 3, "identity": 1}
     encodings: dict[str, int] = field(default_factory=dict)
+    #: the same page opened again in the same browser: what its cache does not spare
+    again_transferred_bytes: int = 0
+    again_requests: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -47,13 +50,19 @@ def _weigh(browser, base_url: str, path: str, cookie: str | None) -> Weight:
     finished = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(base_url + path, wait_until="networkidle")
-    transferred, encodings = 0, {}
+    transferred, encodings = _bytes(finished), {}
     for request in finished:
-        sizes = request.sizes()
-        transferred += sizes["responseBodySize"] + sizes["responseHeadersSize"]
         response = request.response()
         encoding = (response.headers.get("content-encoding") if response else None) or "identity"
         encodings[encoding] = encodings.get(encoding, 0) + 1
     others = sorted({urlsplit(request.url).netloc for request in finished} - {urlsplit(base_url).netloc, ""})
+    first_load = len(finished)
+    finished.clear()
+    page.goto(base_url + path, wait_until="networkidle")  # a link followed to it, not a reload
     context.close()
-    return Weight(transferred, len(finished), others, encodings)
+    return Weight(transferred, first_load, others, encodings, _bytes(finished), len(finished))
+
+
+def _bytes(requests) -> int:
+    """Headers and bodies as they crossed the wire."""
+    return sum(request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"] for request in requests)

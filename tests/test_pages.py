@@ -1,6 +1,8 @@
 """Every page renders in Welsh and in English, with the switch, and every response is locked down."""
 
+import hashlib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -72,6 +74,21 @@ def test_pages_and_static_files_reach_a_phone_compressed(client):
         squeezed = client.get(url, headers=browser_asks_for)
         assert squeezed.headers.get("Content-Encoding") in ("zstd", "br", "gzip"), url
         assert len(squeezed.get_data()) < 0.6 * len(plain.get_data()), url
+
+
+def test_static_files_are_addressed_by_their_content_and_kept_for_a_year(app, client, tmp_path):
+    page = client.get("/").text
+    addresses = re.findall(r'(?:href|src)="(/static/[^"]+)"', page)
+    assert {address.split("?")[0] for address in addresses} >= {
+        "/static/css/app.css", "/static/vendor/htmx-2.0.11.min.js", "/static/js/app.js"}
+    for address in addresses:
+        path, version = re.fullmatch(r"/static/([^?]+)\?v=([0-9a-f]{12})", address).groups()
+        assert version == hashlib.sha256((Path(app.static_folder) / path).read_bytes()).hexdigest()[:12]
+        kept = client.get(address).headers["Cache-Control"]
+        assert "max-age=31536000" in kept and "immutable" in kept and "public" in kept, address
+        # the bare address, or one whose file has changed since, is checked again each time
+        for stale in (f"/static/{path}", f"/static/{path}?v=000000000000"):
+            assert "immutable" not in client.get(stale).headers.get("Cache-Control", ""), stale
 
 
 def test_a_fragment_brings_the_language_switch_for_its_own_address(signed_in):

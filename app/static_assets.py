@@ -1,0 +1,54 @@
+"""Static files at addresses that change with their content, kept by browsers for a year.
+
+Every `url_for('static', ...)` gains `?v=` and the first 12 hex digits of the file's SHA-256. A
+request carrying the file's current digest is answered with `Cache-Control: public,
+max-age=31536000, immutable`, so a family going through a survey's pages downloads the
+stylesheet and scripts once and then asks only for each page; a changed file gets a new
+address, so nobody keeps an old copy. Without the digest (or with an old one) the file is
+served as before: revalidated each time.
+"""
+
+import hashlib
+from pathlib import Path
+
+from flask import Flask, request
+
+YEAR_IN_SECONDS = 365 * 24 * 3600
+DIGEST_LENGTH = 12
+
+
+def init_app(app: Flask) -> None:
+    """Fingerprint the static addresses the app writes, and cache the fingerprinted ones."""
+    folder = Path(app.static_folder).resolve()
+    #: {(file name, modification time): digest}: read once per version of each file
+    digests: dict[tuple[str, int], str] = {}
+
+    def digest(filename: str) -> str | None:
+        path = (folder / filename).resolve()
+        if not path.is_relative_to(folder):
+            return None
+        try:
+            modified = path.stat().st_mtime_ns
+        except OSError:
+            return None
+        key = (filename, modified)
+        if key not in digests:
+            digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:DIGEST_LENGTH]
+        return digests[key]
+
+    @app.url_defaults
+    def fingerprint(endpoint: str, values: dict) -> None:
+        if endpoint == "static" and "v" not in values:
+            version = digest(values.get("filename", ""))
+            if version:
+                values["v"] = version
+
+    @app.after_request
+    def keep_for_a_year(response):
+        if (request.endpoint == "static" and response.status_code == 200
+                and request.args.get("v") == digest((request.view_args or {}).get("filename", ""))):
+            response.cache_control.no_cache = None
+            response.cache_control.public = True
+            response.cache_control.max_age = YEAR_IN_SECONDS
+            response.cache_control.immutable = True
+        return response
