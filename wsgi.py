@@ -1,5 +1,9 @@
-"""The WSGI entry point: `gunicorn wsgi:app`, `flask --app wsgi run`."""
+"""The WSGI entry point: `gunicorn wsgi:app`; also the app of the `flask` command (FLASK_APP=wsgi)."""
+
+import click
 
 from app import create_app
 
-app = create_app()
+# `flask db` exists only under the flask command (a click context); a web server's workers
+# leave Flask-Migrate and Alembic out
+app = create_app(MIGRATIONS=click.get_current_context(silent=True) is not None)

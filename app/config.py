@@ -97,6 +97,10 @@ class Config:
     #: pins "today" (YYYY-MM-DD) for a training copy; empty for the real date (see app/clock.py)
     TODAY = os.environ.get("TODAY", "")
 
+    #: register Flask-Migrate (`flask db`); wsgi.py leaves it out of the web workers, whose memory
+    #: Alembic would grow by 11 MiB for commands they never run
+    MIGRATIONS = True
+
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-darland-2025")
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_MIN_LENGTH = 10

@@ -1,7 +1,13 @@
 """The flask commands: demo data, creating accounts, the translation check."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from sqlalchemy import func, select
 
+from app import PROJECT_ROOT
 from app.auth.models import Role, User
 from app.clusters.models import Authority, School
 from app.extensions import db
@@ -78,3 +84,17 @@ def test_clusters_create_makes_a_cluster_and_its_authority(app):
                                "--name-cy", "x", "--authority", "swansea"]).exit_code != 0
     assert runner.invoke(args=["clusters", "create", "--slug", "new", "--name-en", "x",
                                "--name-cy", "x", "--authority", "cardiff"]).exit_code != 0
+
+
+def test_flask_db_is_there_under_the_flask_command_and_alembic_stays_out_of_the_web_workers(tmp_path):
+    environment = {**os.environ, "FLASK_APP": "wsgi", "CLWSTWR_ENV": "development",
+                   "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
+    flask = Path(sys.executable).with_name("flask")
+    heads = subprocess.run([str(flask), "db", "heads"], env=environment, capture_output=True, text=True,
+                           timeout=60, cwd=PROJECT_ROOT)
+    assert "(head)" in heads.stdout, heads.stdout + heads.stderr
+    # what gunicorn does: import wsgi, outside any command
+    served = subprocess.run([sys.executable, "-c", "import sys, wsgi; print(sorted(m for m in ('alembic', "
+                             "'flask_migrate') if m in sys.modules))"], env=environment, capture_output=True,
+                            text=True, timeout=60, cwd=PROJECT_ROOT)
+    assert served.stdout.strip() == "[]", served.stdout + served.stderr
