@@ -59,8 +59,9 @@ def _weigh(browser, base_url: str, path: str, cookie: str | None) -> Weight:
     first_load = len(finished)
     finished.clear()
     page.goto(base_url + path, wait_until="networkidle")  # a link followed to it, not a reload
+    weight = Weight(transferred, first_load, others, encodings, _bytes(finished), len(finished))
     context.close()
-    return Weight(transferred, first_load, others, encodings, _bytes(finished), len(finished))
+    return weight
 
 
 def _bytes(requests) -> int:
