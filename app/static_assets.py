@@ -51,4 +51,8 @@ def init_app(app: Flask) -> None:
             response.cache_control.public = True
             response.cache_control.max_age = YEAR_IN_SECONDS
             response.cache_control.immutable = True
+            # never checked again, so the validators (and send_file's "inline") are dead weight
+            # on each of a phone's first requests
+            for header in ("ETag", "Last-Modified", "Content-Disposition"):
+                response.headers.pop(header, None)
         return response

@@ -19,7 +19,8 @@ class Weight:
     other_hosts: list[str]
     #: Content-Encoding of each response, e.g. {"br": 3, "identity": 1}
     encodings: dict[str, int] = field(default_factory=dict)
-    #: the same page opened again in the same browser: what its cache does not spare
+    #: the same page opened again in the same browser: what its cache does not spare (requests
+    #: that went to the server)
     again_transferred_bytes: int = 0
     again_requests: int = 0
 
@@ -59,7 +60,9 @@ def _weigh(browser, base_url: str, path: str, cookie: str | None) -> Weight:
     first_load = len(finished)
     finished.clear()
     page.goto(base_url + path, wait_until="networkidle")  # a link followed to it, not a reload
-    weight = Weight(transferred, first_load, others, encodings, _bytes(finished), len(finished))
+    # what the cache answered is reported as a request too, with nothing transferred
+    weight = Weight(transferred, first_load, others, encodings, _bytes(finished),
+                    sum(1 for request in finished if _bytes([request]) > 0))
     context.close()
     return weight
 
