@@ -21,8 +21,8 @@ from bench.client import Sender, acknowledged, open_session
 from bench.servers import Gunicorn, add_drafts, prepare_database, production_environment
 
 SOAK = os.environ.get("CLWSTWR_SOAK") == "1"
-SENDS, AT_ONCE = (10_000, 50) if SOAK else (150, 16)
-FAULT_SENDS = 3000 if SOAK else 90
+SENDS, AT_ONCE = (10_000, 50) if SOAK else (100, 16)
+FAULT_SENDS = 3000 if SOAK else 60
 
 
 @pytest.fixture(scope="module")
