@@ -2,7 +2,7 @@
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectMultipleField, TimeField
+from wtforms import DateField, IntegerField, SelectMultipleField, TimeField
 from wtforms.validators import Length, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -60,6 +60,21 @@ class ClockField(_PlainParseError, TimeField):
 
     def what_to_enter(self) -> str:
         return _("Enter a time on the 24-hour clock, like 14:30")
+
+
+class WholeNumberField(IntegerField):
+    """A whole number as people type it, or one plain message in the reader's language. One of
+    more than 12 digits, which nobody means, is refused as words are: WTForms' NumberRange would
+    turn it into a float, which overflows (a 500)."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_("Enter a whole number, like 12")) from error
+        if self.data is not None and abs(self.data) >= 10**12:
+            self.data = None
+            raise ValueError(_("Enter a whole number, like 12"))
 
 
 def optional_int(value):

@@ -32,3 +32,20 @@ def test_cancelling_a_place_request_twice_says_so_instead_of_failing(app, demo, 
     again = client.post(url, data={f"r{request_id}-cancel": "Cancel"})  # a double tap
     assert again.status_code == 422
     assert "This request has already been cancelled." in html.unescape(again.get_data(as_text=True))
+
+
+def test_a_number_too_long_to_mean_anything_is_refused_plainly(app, demo, signed_in):
+    """400 nines in "Smallest number allowed" was a 500: WTForms' range check turned it into a float."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    section = demo.survey.sections[0]
+    client = signed_in("admin")
+    client.set_cookie("lang", "en")
+    response = client.post(f"/surveys/{demo.survey.id}/sections/{section.id}/questions/new",
+                           data={"kind": "number", "text_en": "How many?", "min_value": "9" * 400, "max_value": "5"})
+    assert response.status_code == 422
+    assert "Enter a whole number, like 12" in html.unescape(response.get_data(as_text=True))
+    client.set_cookie("lang", "cy")
+    response = client.post(f"/surveys/{demo.survey.id}/sections/{section.id}/questions/new",
+                           data={"kind": "number", "text_en": "How many?", "min_value": "deg"})
+    assert response.status_code == 422
+    assert "Rhowch rif cyfan, fel 12" in html.unescape(response.get_data(as_text=True))

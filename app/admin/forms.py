@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, IntegerField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -17,7 +17,7 @@ from wtforms.validators import (
 from app.auth.forms import password_policy
 from app.auth.models import Role
 from app.clusters.models import SchoolPhase
-from app.forms import MaxLength, OneLanguageRequired, strip_whitespace
+from app.forms import MaxLength, OneLanguageRequired, WholeNumberField, strip_whitespace
 from app.i18n import LANGUAGE_NAMES, plain_localized
 
 #: the roles a cluster admin can give; authority officers are made on the command line
@@ -39,7 +39,7 @@ class SchoolForm(FlaskForm):
     phase = SelectField(_l("Phase"),
                         choices=[SelectChoice(phase.value, phase.label) for phase in SchoolPhase],
                         validators=[DataRequired(_l("Choose a phase"))])
-    roll = IntegerField(_l("Pupils on roll"),
+    roll = WholeNumberField(_l("Pupils on roll"),
                         description=_l("Used to work out response and participation rates."),
                         validators=[InputRequired(_l("Enter the number of pupils on roll")),
                                     NumberRange(min=0, max=5000,

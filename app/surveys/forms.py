@@ -2,11 +2,19 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
-from app.forms import DayField, MaxLength, MultiCheckboxField, OneLanguageRequired, optional_int, strip_whitespace
+from app.forms import (
+    DayField,
+    MaxLength,
+    MultiCheckboxField,
+    OneLanguageRequired,
+    WholeNumberField,
+    optional_int,
+    strip_whitespace,
+)
 from app.i18n import plain_localized
 from app.surveys.models import QuestionKind, SurveyAudience
 
@@ -65,9 +73,9 @@ class QuestionForm(FlaskForm):
     help_en = StringField(_l("Help text in English"), filters=[strip_whitespace], validators=[MaxLength(500)])
     help_cy = StringField(_l("Help text in Welsh"), filters=[strip_whitespace], validators=[MaxLength(500)])
     required = BooleanField(_l("An answer is needed"))
-    min_value = IntegerField(_l("Smallest number allowed"), validators=[
+    min_value = WholeNumberField(_l("Smallest number allowed"), validators=[
         Optional(), NumberRange(-NUMBER_LIMIT, NUMBER_LIMIT, _l("Enter a smaller number"))])
-    max_value = IntegerField(_l("Largest number allowed"), validators=[
+    max_value = WholeNumberField(_l("Largest number allowed"), validators=[
         Optional(), NumberRange(-NUMBER_LIMIT, NUMBER_LIMIT, _l("Enter a smaller number"))])
     allow_other = BooleanField(_l("Offer “Other, please say”"))
     condition = SelectField(_l("Show this question"))

@@ -6,12 +6,20 @@ from datetime import date, datetime, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
 from app.bookings.meetings.models import YEAR_GROUPS
-from app.forms import ClockField, DayField, MaxLength, OneLanguageRequired, optional_int, strip_whitespace
+from app.forms import (
+    ClockField,
+    DayField,
+    MaxLength,
+    OneLanguageRequired,
+    WholeNumberField,
+    optional_int,
+    strip_whitespace,
+)
 from app.i18n import plain_localized
 
 #: a phone number has this many digits, give or take a country code
@@ -74,13 +82,13 @@ class SlotsForm(FlaskForm):
     day = DayField(_l("Day"), validators=[InputRequired(_l("Enter the day of the meetings"))])
     first_time = ClockField(_l("First meeting starts at"),
                             validators=[InputRequired(_l("Enter the time of the first meeting"))])
-    length = IntegerField(_l("Length of each meeting, in minutes"), default=15,
+    length = WholeNumberField(_l("Length of each meeting, in minutes"), default=15,
                           validators=[InputRequired(_l("Enter how many minutes each meeting lasts")),
                                       NumberRange(5, 240, _l("Enter a number of minutes from 5 to 240"))])
-    count = IntegerField(_l("How many meetings"), default=8,
+    count = WholeNumberField(_l("How many meetings"), default=8,
                          validators=[InputRequired(_l("Enter how many meetings to add")),
                                      NumberRange(1, 60, _l("Enter a number from 1 to 60"))])
-    gap = IntegerField(_l("Minutes between meetings"), default=0,
+    gap = WholeNumberField(_l("Minutes between meetings"), default=0,
                        validators=[Optional(), NumberRange(0, 120, _l("Enter a number of minutes from 0 to 120"))])
     location_en = StringField(_l("Where, in English"), filters=[clean_line], validators=[MaxLength(200)],
                               description=_l("For example: Room 12, by the main entrance"))

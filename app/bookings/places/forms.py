@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, StopValidation, ValidationError
 
 from app.bookings.places.models import AllocationRule, PlaceUnit
-from app.forms import ClockField, DayField, MaxLength, strip_whitespace
+from app.forms import ClockField, DayField, MaxLength, WholeNumberField, strip_whitespace
 from app.i18n import plain_localized
 
 #: the most places a session may have
@@ -20,7 +20,7 @@ MOST_PLACES = 2000
 PUPIL_NAME = re.compile(r"^([^\W\d_]+(?:['’-][^\W\d_]+)*) ([^\W\d_])\.?$")
 
 
-class PlacesField(IntegerField):
+class PlacesField(WholeNumberField):
     """A whole number of places from `low` to `high`; any other answer (none, words, 0, too many)
     gets one plain message in the reader's language."""
 

@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from app.bookings.resources.models import FairShareUnit, ResourceKind
-from app.forms import ClockField, DayField, MaxLength, OneLanguageRequired, strip_whitespace
+from app.forms import ClockField, DayField, MaxLength, OneLanguageRequired, WholeNumberField, strip_whitespace
 
 
 class BookingForm(FlaskForm):
@@ -20,7 +20,7 @@ class BookingForm(FlaskForm):
     purpose = StringField(_l("What it is for"), filters=[strip_whitespace],
                           validators=[InputRequired(_l("Say what the booking is for")), MaxLength(200)])
     destination = StringField(_l("Where the trip goes"), filters=[strip_whitespace], validators=[MaxLength(200)])
-    passengers = IntegerField(_l("People travelling, driver included"), validators=[
+    passengers = WholeNumberField(_l("People travelling, driver included"), validators=[
         Optional(), NumberRange(min=1, message=_l("Enter a number of people, 1 or more"))])
     driver_name = StringField(_l("Driver"), filters=[strip_whitespace], validators=[MaxLength(120)])
     driver_permit_confirmed = BooleanField(_l("I confirm the driver holds the permit needed to drive the minibus "
@@ -49,7 +49,7 @@ class ResourceForm(FlaskForm):
     notes_cy = TextAreaField(_l("Notes in Welsh"), filters=[strip_whitespace], validators=[MaxLength(2000)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(kind.value, kind.label) for kind in ResourceKind])
     owner_school_id = SelectField(_l("School that keeps it"), coerce=int)
-    capacity = IntegerField(_l("Seats or places"), validators=[
+    capacity = WholeNumberField(_l("Seats or places"), validators=[
         InputRequired(_l("Enter the number of seats or places")),
         NumberRange(min=1, max=2000, message=_l("Enter a number from 1 to 2000"))])
     opens_at = ClockField(_l("Bookable from"), validators=[InputRequired(_l("Enter the time bookings start"))])
@@ -57,7 +57,7 @@ class ResourceForm(FlaskForm):
     slot_minutes = SelectField(_l("Bookings go in steps of"), coerce=int, choices=[
         SelectChoice(15, _l("15 minutes")), SelectChoice(30, _l("30 minutes")), SelectChoice(60, _l("an hour")),
         SelectChoice(120, _l("two hours")), SelectChoice(240, _l("half a day"))])
-    fair_share_limit = IntegerField(
+    fair_share_limit = WholeNumberField(
         _l("Fair share per school per half term"), validators=[
             Optional(), NumberRange(min=1, max=1000, message=_l("Enter a number from 1 to 1000"))],
         description=_l("Leave empty for no limit."))
