@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.audit.labels import action_label, entity_label, field_label
 from app.auth.access import may_use
+from app.disclosure import hidden_note, hidden_text
 from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language, plain_localized, remembered
 
 #: the main menu; each person sees the entries their role may open
@@ -56,6 +57,8 @@ def register_template_helpers(app: Flask) -> None:
         audit_action_label=action_label,
         audit_entity_label=entity_label,
         audit_field_label=field_label,
+        hidden_text=hidden_text,
+        hidden_note=hidden_note,
     )
     # Flask-Babel's own filters (set as the extension starts), each remembering what it wrote
     for name, format_function in (("dateformat", flask_babel.format_date), ("timeformat", flask_babel.format_time),

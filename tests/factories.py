@@ -14,7 +14,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from app.auth.models import Role, User
-from app.calendar.models import AcademicYear, Activity
+from app.calendar.models import AcademicYear, Activity, HalfTerm, Term, TermKind
 from app.clusters.models import Authority, Cluster, School, SchoolPhase
 from app.demo import load_all
 from app.extensions import db
@@ -51,6 +51,29 @@ def five_point_scores() -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
         .where(Question.kind.in_(five_point), Answer.number.is_not(None)).group_by(Answer.response_id)))
     return {response_id: ((total, count), counted.get(response_id, (0, 0))) for response_id, total, count
             in db.session.execute(select(Response.id, Response.five_point_sum, Response.five_point_count))}
+
+
+#: the half terms of 2025/26 in a cluster made by a test (the demo has its own calendar)
+HALF_TERMS = {
+    (TermKind.AUTUMN, 1): (date(2025, 9, 1), date(2025, 10, 24)),
+    (TermKind.AUTUMN, 2): (date(2025, 11, 3), date(2025, 12, 19)),
+    (TermKind.SPRING, 1): (date(2026, 1, 5), date(2026, 2, 13)),
+    (TermKind.SPRING, 2): (date(2026, 2, 23), date(2026, 3, 27)),
+    (TermKind.SUMMER, 1): (date(2026, 4, 13), date(2026, 5, 22)),
+    (TermKind.SUMMER, 2): (date(2026, 6, 1), date(2026, 7, 20)),
+}
+
+
+def add_school_year(session, cluster_id: int, later_by: timedelta = timedelta(0)) -> AcademicYear:
+    """The 2025/26 year of HALF_TERMS for a cluster, each half term `later_by` later."""
+    year = AcademicYear(cluster_id=cluster_id, start_year=2025)
+    for position, kind in enumerate((TermKind.AUTUMN, TermKind.SPRING, TermKind.SUMMER), start=1):
+        year.terms.append(Term(kind=kind, position=position, half_terms=[
+            HalfTerm(number=n, starts_on=HALF_TERMS[(kind, n)][0] + later_by,
+                     ends_on=HALF_TERMS[(kind, n)][1] + later_by) for n in (1, 2)]))
+    session.add(year)
+    session.flush()
+    return year
 
 
 def _detached(*records):

@@ -12,60 +12,46 @@ from sqlalchemy import select
 from app.auth.models import Role
 from app.bookings.places.models import BookableSession, PlaceAttendance, PlaceRequest
 from app.bookings.resources.models import Resource, ResourceBooking, ResourceKind
-from app.calendar.models import AcademicYear, Activity, ActivityKind, ActivityStatus, HalfTerm, Strand, Term, TermKind
+from app.calendar.models import Activity, ActivityKind, ActivityStatus, Strand, TermKind
 from app.clusters.models import Cluster
 from app.competitions.models import Category, Competition, Entry, Place
+from app.disclosure import Hidden
 from app.extensions import db
 from app.summaries.exports import table_rows
 from app.summaries.models import Action, ActionStatus, LeadershipMeeting
 from app.summaries.periods import Period
 from app.summaries.services import Scope, build_summary
 from app.surveys.models import Answer, Response
+from tests.factories import add_school_year
 from tests.reading import page_of
 
 TODAY = date(2025, 12, 1)
 AUTUMN_2 = Period(2025, TermKind.AUTUMN, 2)
-HALF_TERMS = {
-    (TermKind.AUTUMN, 1): (date(2025, 9, 1), date(2025, 10, 24)),
-    (TermKind.AUTUMN, 2): (date(2025, 11, 3), date(2025, 12, 19)),
-    (TermKind.SPRING, 1): (date(2026, 1, 5), date(2026, 2, 13)),
-    (TermKind.SPRING, 2): (date(2026, 2, 23), date(2026, 3, 27)),
-    (TermKind.SUMMER, 1): (date(2026, 4, 13), date(2026, 5, 22)),
-    (TermKind.SUMMER, 2): (date(2026, 6, 1), date(2026, 7, 20)),
-}
 
 
 def _moment(day: date, hour: int) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)  # November: Welsh time is UTC
 
 
-def _school_year(session, cluster_id: int, later_by: timedelta = timedelta(0)) -> AcademicYear:
-    """The 2025/26 year of HALF_TERMS for a cluster, each half term `later_by` later."""
-    year = AcademicYear(cluster_id=cluster_id, start_year=2025)
-    for position, kind in enumerate((TermKind.AUTUMN, TermKind.SPRING, TermKind.SUMMER), start=1):
-        year.terms.append(Term(kind=kind, position=position, half_terms=[
-            HalfTerm(number=n, starts_on=HALF_TERMS[(kind, n)][0] + later_by,
-                     ends_on=HALF_TERMS[(kind, n)][1] + later_by) for n in (1, 2)]))
-    session.add(year)
-    session.flush()
-    return year
-
-
 @pytest.fixture
 def known(app, make):
-    """Alpha (100 on roll) and Beta (40) in one cluster, with figures counted by hand below."""
+    """Alpha (100 on roll), Beta (40) and Delta (60) in one cluster, with figures counted by hand below."""
     cluster = make.cluster("known")
     alpha = make.school(cluster.id, name_en="Alpha", name_cy="Alffa", slug="alpha", roll=100)
     beta = make.school(cluster.id, name_en="Beta", name_cy="Beta", slug="beta", roll=40)
-    survey = make.survey(cluster.id, [{"kind": "agreement"}, {"kind": "smiley_3"}],
-                         opens_on=date(2025, 9, 1), closes_on=date(2025, 12, 19))
-    scale, smiley = survey.questions
+    delta = make.school(cluster.id, name_en="Delta", name_cy="Delta", slug="delta", roll=60)
+    # a survey counts in the half term it opened in
+    autumn_1_survey = make.survey(cluster.id, [{"kind": "agreement"}, {"kind": "smiley_3"}],
+                                  opens_on=date(2025, 10, 1), closes_on=date(2025, 11, 20))
+    autumn_2_survey = make.survey(cluster.id, [{"kind": "agreement"}, {"kind": "smiley_3"}],
+                                  opens_on=date(2025, 11, 10), closes_on=date(2025, 12, 19))
     with make.session() as session:
-        year = _school_year(session, cluster.id)
+        year = add_school_year(session, cluster.id)
         halves = {(half.term.kind, half.number): half for half in year.half_terms}
         autumn = year.terms[0]
 
-        def respond(school, day, scores):
+        def respond(survey, school, day, scores):
+            scale, smiley = survey.questions
             for score in scores:
                 response = Response(survey_id=survey.id, school_id=school.id, language="cy", submitted_on=day,
                                     submission_token=f"t{session.scalar(select(db.func.count(Response.id)))}")
@@ -74,9 +60,11 @@ def known(app, make):
                 session.add(response)
                 session.flush()
 
-        respond(alpha, date(2025, 11, 10), [5, 4, 4, 3, 5, 3])   # Autumn 2: 6, mean 4.0
-        respond(beta, date(2025, 11, 11), [1, 2, 3])              # Autumn 2: 3, too few to show
-        respond(alpha, date(2025, 10, 1), [2, 2, 2, 2, 2])        # Autumn 1: 5, mean 2.0
+        respond(autumn_2_survey, alpha, date(2025, 11, 10), [5, 4, 4, 3, 5, 3])   # 6, mean 4.0
+        respond(autumn_2_survey, beta, date(2025, 11, 11), [1, 2, 3])              # 3: too few to show
+        respond(autumn_2_survey, delta, date(2025, 11, 12), [3, 3, 3, 3, 3])      # hidden beside Beta
+        # answered in Autumn 2, but the survey opened in Autumn 1: counted there
+        respond(autumn_1_survey, alpha, date(2025, 11, 3), [2, 2, 2, 2, 2])       # 5, mean 2.0
 
         def activity(title, strand, status, half=None, starts_on=None):
             made = Activity(cluster_id=cluster.id, academic_year_id=year.id, term_id=autumn.id,
@@ -145,7 +133,7 @@ def known(app, make):
         ]
         session.add(meeting)
         session.commit()
-    return cluster, alpha, beta
+    return cluster, alpha, beta, delta
 
 
 def _summary(cluster_id: int, period: Period = AUTUMN_2):
@@ -160,28 +148,35 @@ def _cells(table, row_label):
 
 
 def test_every_feedback_cell_of_the_known_cluster(app, known):
-    cluster, _alpha, _beta = known
+    cluster, *_schools = known
     with app.test_request_context(headers={"Accept-Language": "en"}):
         feedback = _summary(cluster.id).table("feedback")
+        # no pupils or staff answered: 0, not "fewer than 5"
         assert _cells(feedback, "Alpha") == {
-            "pupils_n": ("hidden", None), "pupils_rate": ("hidden", None), "pupils_mean": ("hidden", None),
+            "pupils_n": (0, 0), "pupils_rate": (0.0, 0.0), "pupils_mean": (None, None),
             "families_n": (6, 1), "families_rate": (6.0, 1.0), "families_mean": (4.0, 2.0),
-            "staff_n": ("hidden", None)}
-        # three responses: nothing about Beta's families is shown, nor a change that would tell it
-        assert _cells(feedback, "Beta")["families_n"] == ("hidden", None)
-        assert _cells(feedback, "Beta")["families_mean"] == ("hidden", None)
+            "staff_n": (0, 0)}
+        # three responses: nothing about Beta's families is shown, nor a change that would tell it;
+        # Delta, the next smallest, is hidden too, or the total would give Beta away
+        for school in ("Beta", "Delta"):
+            assert _cells(feedback, school)["families_n"] == ("hidden", None)
+            assert _cells(feedback, school)["families_rate"] == ("hidden", None)
+            assert _cells(feedback, school)["families_mean"] == ("hidden", None)
+        # both read "hidden": which is the small one is not said
+        assert {row.cells["families_n"].hidden for row in feedback.rows if row.label in ("Beta", "Delta")} \
+            == {Hidden.IN_SET}
         total = _cells(feedback, "All schools")
-        assert total["families_n"] == (9, 4)
-        assert total["families_rate"] == (6.4, 2.8)  # 9 of 140 on roll; 5 of 140 before
-        assert total["families_mean"] == (3.33, 1.33)  # (24 + 6) / 9 against 10 / 5
+        assert total["families_n"] == (14, 9)
+        assert total["families_rate"] == (7.0, 4.5)  # 14 of 200 on roll; 5 of 200 before
+        assert total["families_mean"] == (3.21, 1.21)  # (24 + 6 + 15) / 14 against 10 / 5
         trend = {point.period.slug: (point.pupils.value, point.families.value)
                  for point in _summary(cluster.id).trend}
-        assert trend == {"autumn-1": (None, 5), "autumn-2": (None, 9), "spring-1": (None, None),
-                         "spring-2": (None, None), "summer-1": (None, None), "summer-2": (None, None)}
+        assert trend == {"autumn-1": (0, 5), "autumn-2": (0, 14), "spring-1": (0, 0),
+                         "spring-2": (0, 0), "summer-1": (0, 0), "summer-2": (0, 0)}
 
 
 def test_every_participation_delivery_and_action_cell(app, known):
-    cluster, _alpha, _beta = known
+    cluster, *_schools = known
     with app.test_request_context(headers={"Accept-Language": "en"}):
         summary = _summary(cluster.id)
         participation = summary.table("participation")
@@ -229,14 +224,14 @@ def _leader_of(make, cluster_id, school_id):
 
 
 def test_the_page_and_its_exports_show_the_same_figures(app, make, known, client):
-    cluster, alpha, _beta = known
+    cluster, alpha, *_others = known
     app.config["TODAY"] = TODAY.isoformat()
     from tests.conftest import sign_in_client
     sign_in_client(client, _leader_of(make, cluster.id, alpha.id))
     page = page_of(client.get("/summary/?year=2025&period=autumn-2", headers={"Accept-Language": "en"}))
     assert "Autumn 2 2025/26" in page and "Autumn 1 2025/26" in page
     assert "▲ 2" in page  # the families' mean at Alpha rose from 2.0 to 4.0
-    assert "fewer than 5" in page
+    assert "hidden" in page
 
     with app.test_request_context(headers={"Accept-Language": "en"}):
         expected = table_rows(_summary(cluster.id).table("feedback"))
@@ -258,18 +253,18 @@ def test_the_page_and_its_exports_show_the_same_figures(app, make, known, client
 
 
 def test_the_page_in_welsh_with_its_arrows(app, make, known, client):
-    cluster, alpha, _beta = known
+    cluster, alpha, *_others = known
     app.config["TODAY"] = TODAY.isoformat()
     from tests.conftest import sign_in_client
     sign_in_client(client, _leader_of(make, cluster.id, alpha.id))
     page = page_of(client.get("/summary/?year=2025&period=autumn-2", headers={"Accept-Language": "cy"}))
     assert "Hydref 2 2025/26" in page
-    assert "llai na 5" in page
+    assert "cudd" in page
     assert "Alffa" in page
 
 
 def test_sorting_by_a_column_keeps_the_total_last(app, make, known, client):
-    cluster, alpha, _beta = known
+    cluster, alpha, *_others = known
     from tests.conftest import sign_in_client
     sign_in_client(client, _leader_of(make, cluster.id, alpha.id))
     ascending = page_of(client.get("/summary/?year=2025&period=autumn-2&sort=participation.entries:asc",
@@ -286,7 +281,7 @@ def test_sorting_by_a_column_keeps_the_total_last(app, make, known, client):
 
 
 def test_an_officer_sees_one_row_per_cluster_and_only_their_own_authority(app, make, demo, known, client):
-    cluster, _alpha, _beta = known
+    cluster, *_schools = known
     with make.session() as session:
         authority_id = session.get(Cluster, cluster.id).authority_id
     second = make.cluster("second", authority_id=authority_id)
@@ -310,28 +305,32 @@ def test_an_officer_sees_one_row_per_cluster_and_only_their_own_authority(app, m
 
 
 def test_each_cluster_of_an_authority_is_counted_in_its_own_half_term(app, make, known):
-    cluster, _alpha, _beta = known
+    cluster, *_schools = known
     with make.session() as session:
         authority_id = session.get(Cluster, cluster.id).authority_id
     later = make.cluster("later", authority_id=authority_id)
     gamma = make.school(later.id, name_en="Gamma", roll=50)
-    survey = make.survey(later.id, [{"kind": "agreement"}], opens_on=date(2025, 9, 1), closes_on=date(2025, 12, 31))
+    # one survey opened on 5 November, in Cluster known's Autumn 2 but in Cluster later's half-term
+    # break; one on 22 December, after known's Autumn 2 and inside later's
+    in_the_break = make.survey(later.id, [{"kind": "agreement"}], opens_on=date(2025, 11, 5),
+                               closes_on=date(2025, 11, 30))
+    at_the_end = make.survey(later.id, [{"kind": "agreement"}], opens_on=date(2025, 12, 22),
+                             closes_on=date(2025, 12, 31))
     with make.session() as session:
-        _school_year(session, later.id, later_by=timedelta(days=7))  # its Autumn 2: 10 November to 26 December
-        for number, (day, score) in enumerate([(date(2025, 11, 5), 1)] * 5 + [(date(2025, 12, 22), 5)] * 6):
-            session.add(Response(survey_id=survey.id, school_id=gamma.id, language="en", submitted_on=day,
-                                 submission_token=f"later-{number}",
+        add_school_year(session, later.id, later_by=timedelta(days=7))  # its Autumn 2: 10 November to 26 December
+        for number, (survey, score) in enumerate([(in_the_break, 1)] * 5 + [(at_the_end, 5)] * 6):
+            session.add(Response(survey_id=survey.id, school_id=gamma.id, language="en",
+                                 submitted_on=survey.opens_on, submission_token=f"later-{number}",
                                  answers=[Answer(question_id=survey.questions[0].id, number=score)]))
         session.commit()
     with app.test_request_context(headers={"Accept-Language": "en"}):
         authority = db.session.get(Cluster, cluster.id).authority
         feedback = build_summary(Scope.of_authority(authority), AUTUMN_2, TODAY).table("feedback")
-        # 5 November is in Cluster known's Autumn 2 but in Cluster later's half-term break; 22 December
-        # is after known's Autumn 2 and inside later's
-        assert _cells(feedback, "Cluster later")["families_n"] == (6, None)  # none in its Autumn 1 to compare
+        assert _cells(feedback, "Cluster later")["families_n"] == (6, 6)  # none in its Autumn 1
         assert _cells(feedback, "Cluster later")["families_mean"] == (5.0, None)
-        assert _cells(feedback, "Cluster known")["families_n"] == (9, 4)
-        assert _cells(feedback, "All clusters")["families_n"] == (15, 10)
+        # a cluster's figures are sums of whole surveys: nothing to hide, even where a school is hidden
+        assert _cells(feedback, "Cluster known")["families_n"] == (14, 9)
+        assert _cells(feedback, "All clusters")["families_n"] == (20, 15)
 
 
 def test_staff_and_families_do_not_see_the_summary(demo, signed_in, client):

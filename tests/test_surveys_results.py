@@ -41,7 +41,7 @@ def test_the_results_count_responses_per_school_and_hide_small_schools(app, lead
     page = html.unescape(leader.get(f"/surveys/{demo.survey.id}/results").text)
     rows = dict(re.findall(r'<th scope="row">([^<]+)</th><td class="numeric">(.*?)</td>', page))
     assert rows["Park CP School"] == "31"
-    assert "fewer than 5" in rows["Holt CP School"]
+    assert "hidden" in rows["Holt CP School"]
     assert "3" not in rows["Holt CP School"]
     # the response rate is against the school's roll, for families and pupils
     assert "9.7%" in page  # Park: 31 of 318
@@ -50,7 +50,7 @@ def test_the_results_count_responses_per_school_and_hide_small_schools(app, lead
 def test_one_small_schools_answers_are_not_shown_at_all(leader, demo):
     holt = demo.school("holt").id
     page = html.unescape(leader.get(f"/surveys/{demo.survey.id}/results?school={holt}").text)
-    assert "There are fewer than 5 responses here, so the answers are not shown" in page
+    assert "These answers are hidden: this group had fewer than 5 responses, or is hidden beside one" in page
     assert "Mean: <strong>" not in page or "Mean: <strong><span class=\"suppressed\">" in page
     assert 'class="chart__bar"' not in page
     assert not re.search(r"\d+ written answers?", page)
@@ -69,7 +69,7 @@ def test_means_by_school_suppress_the_small_school(leader, demo):
     page = html.unescape(leader.get(f"/surveys/{demo.survey.id}/results").text)
     section = page[page.index("Mean by school"):]
     holt_row = re.search(r"Holt CP School</th><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td>", section)
-    assert "fewer than 5" in holt_row.group(1) and "fewer than 5" in holt_row.group(2)
+    assert "hidden" in holt_row.group(1) and "hidden" in holt_row.group(2)
 
 
 def test_written_answers_can_be_searched(leader, demo):
@@ -101,35 +101,68 @@ def test_the_live_count_is_a_fragment_htmx_refreshes(leader, demo):
     assert fragment.lstrip().startswith('<div id="response-counts"') and 'hx-trigger="every 15s"' in fragment
 
 
+def _body(rows: list[list[str]]) -> list[list[str]]:
+    """The rows of responses: those between the header and the blank line before the notes."""
+    return rows[1:rows.index([])] if [] in rows else rows[1:]
+
+
 def test_the_responses_file_has_a_row_per_response_and_no_small_school_by_name(app, leader, demo):
     rows = _csv(leader.get(f"/surveys/{demo.survey.id}/responses.csv?headers=both"))
-    header, body = rows[0], rows[1:]
+    header, body = rows[0], _body(rows)
     assert header[:4] == ["Ymateb / Response", "Ysgol / School", "Iaith / Language", "Dyddiad anfon / Date sent"]
     assert len(body) == sum(_counts(app, demo.survey.id).values())
     schools = {row[1] for row in body}
-    assert "Holt CP School" not in schools and "Schools with fewer than 5 responses" in schools
+    # Holt (3) and the next smallest, Darland High (18), are one pool: never Holt's rows alone
+    assert "Holt CP School" not in schools and "Darland High School" not in schools
+    pooled = [row for row in body if row[1] == "Schools whose figures are hidden (2 schools)"]
+    assert len(pooled) == 3 + 18
     assert "Park CP School" in schools
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", row[3]) for row in body)  # a day, never a time
+    assert any("labelled together, not by school" in row[0] for row in rows[len(body) + 2:])
 
 
 def test_the_excel_file_holds_the_same_as_the_csv(leader, demo):
     rows = _csv(leader.get(f"/surveys/{demo.survey.id}/responses.csv?headers=en"))
     workbook = load_workbook(io.BytesIO(leader.get(f"/surveys/{demo.survey.id}/responses.xlsx?headers=en").data))
     sheet = [[cell if cell is not None else "" for cell in row] for row in workbook.active.iter_rows(values_only=True)]
-    assert sheet == rows
+    assert [_without_trailing_blanks(row) for row in sheet] == [_without_trailing_blanks(row) for row in rows]
 
 
-def test_the_summary_file_suppresses_as_the_page_does(leader, demo):
+def _without_trailing_blanks(row: list) -> list:
+    while row and row[-1] == "":
+        row = row[:-1]
+    return row
+
+
+def test_the_summary_file_hides_as_the_page_does(leader, demo):
     rows = _csv(leader.get(f"/surveys/{demo.survey.id}/summary.csv"))
     header = rows[0]
-    holt = header.index("Holt CP School")
-    park = header.index("Park CP School")
-    assert {row[holt] for row in rows[1:]} == {"fewer than 5"}
-    assert any(row[park].isdigit() for row in rows[1:])
+    holt, high, park = (header.index(name) for name in ("Holt CP School", "Darland High School", "Park CP School"))
+    body = _body(rows)
+    assert {row[holt] for row in body} == {row[high] for row in body} == {"hidden"}
+    assert any(row[park].isdigit() for row in body)
+    assert "next smallest school is hidden beside it" in rows[-1][0]
+
+
+def _answered(app, survey, per_school: dict, language: str = "en", start: int = 0):
+    """`per_school` ({school: how many}) responses to a one-question survey, each answering 1."""
+    with app.app_context():
+        number = start
+        for school, count in per_school.items():
+            for _ in range(count):
+                number += 1
+                response = Response(survey_id=survey.id, school_id=school.id, language=language,
+                                    submitted_on=date.today(), submission_token=f"answered-{survey.id}-{number}")
+                response.answers.append(Answer(question_id=survey.questions[0].id, number=1))
+                db.session.add(response)
+        db.session.commit()
+    return number
 
 
 def test_too_few_responses_cannot_be_downloaded(app, leader, make, demo):
     survey = make.survey(demo.cluster.id, [{"kind": "yes_no"}])
+    assert _csv(leader.get(f"/surveys/{survey.id}/responses.csv")) [1:] == []  # nobody yet: a heading only
+    _answered(app, survey, {demo.school("park"): 3})
     response = leader.get(f"/surveys/{survey.id}/responses.csv", follow_redirects=True)
     assert "fewer than 5 responses, so they cannot be downloaded yet" in html.unescape(response.text)
 
@@ -161,7 +194,10 @@ def test_you_said_we_did_is_public_once_published(app, signed_in, make, demo):
     leader.post(f"/surveys/{small.id}/you-said", data={"you_said_en": "We listened.", "you_said_published": "y"})
     family.set_cookie("lang", "en")
     page = html.unescape(family.get(f"/you-said/{small.id}").text)
-    assert "We listened." in page and "There were fewer than 5 responses, so the answers are not shown." in page
+    assert "We listened." in page and "Responses: 0" in page and "Nobody answered this survey." in page
+    _answered(app, small, {demo.school("park"): 3})
+    page = html.unescape(family.get(f"/you-said/{small.id}").text)
+    assert "There were fewer than 5 responses, so the answers are not shown." in page
 
 
 def test_staff_do_not_read_the_clusters_survey_results(signed_in, demo):

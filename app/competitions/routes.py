@@ -1,7 +1,7 @@
 """Views of competitions: the list, setting one up, entering and withdrawing, the entries and their
 export, photos, judging, confirming places, publishing, certificates and the public results."""
 
-from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,10 +32,10 @@ from app.competitions.services import (
     photo_is_public,
     sees_entry,
 )
+from app.exports import download
 from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to
 from app.i18n import plain_localized
-from app.surveys.exports import as_csv
 
 
 def _competition(competition_id: int) -> Competition:
@@ -275,9 +275,7 @@ def export_entries(competition_id: int):
     header = [_("School"), _("Category"), _("Name"), _("Year group"), _("Title"), _("Description"), _("Photo"),
               _("Photo consent"), _("Final score"), _("Place"), _("Entered on")]
     rows = [header] + [_entry_row(entry) for entry in services.visible_entries(current_user, item)]
-    return Response(as_csv(rows), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="competition-{item.id}-entries.csv"',
-        "Cache-Control": "private, no-store"})
+    return download(rows, "csv", f"competition-{item.id}-entries")
 
 
 @bp.route("/entries/<int:entry_id>/photo/<size>")

@@ -3,20 +3,20 @@
 import flask_babel
 from flask_babel import gettext as _
 
+from app.disclosure import hidden_text
 from app.i18n import remembered
 from app.summaries.services import Cell, Column, Table
-from app.surveys.results import threshold
 
 #: a summary page writes a few thousand figures, most of them small numbers again and again
 format_decimal = remembered(flask_babel.format_decimal)
 
 
 def figure_text(cell: Cell, column: Column | None = None) -> str:
-    """'12', '45.5%', '3.84', or 'fewer than 5' for a hidden figure; '–' when there is none.
+    """'12', '45.5%', '3.84', 'fewer than 5' or 'hidden' for a hidden figure; '–' when there is none.
     Without a column, the figure is a count."""
     kind = column.kind if column else "count"
-    if cell.suppressed:
-        return _("fewer than %(num)d", num=threshold())
+    if cell.hidden:
+        return hidden_text(cell.hidden)
     if cell.value is None:
         return "–"
     if kind == "percent":

@@ -22,13 +22,13 @@ from app.summaries.reports import (
     NARRATIVE_FIELDS,
     bilingual,
     figures_of,
+    hidden_in,
     mark_final,
     reopen,
     report_of,
     save_narrative,
 )
 from app.summaries.services import FEEDBACK_COLUMNS, PARTICIPATION_COLUMNS
-from app.surveys.results import threshold
 
 
 def _year(start_year: int) -> AcademicYear:
@@ -41,13 +41,14 @@ def _year(start_year: int) -> AcademicYear:
 
 
 bp.add_app_template_global(bilingual, "bilingual")
+bp.add_app_template_global(hidden_in, "hidden_in")
 # a snapshot keeps its dates as text (ISO), to be read in whichever language the reader has
 bp.add_app_template_filter(date.fromisoformat, "isodate")
 
 
 def _report_page(report: AnnualReport, status: int = 200):
     return render_template("summaries/report.html", report=report, figures=figures_of(report, today()),
-                           strands=list(Strand), low_rate=LOW_RESPONSE_RATE, threshold=threshold(),
+                           strands=list(Strand), low_rate=LOW_RESPONSE_RATE,
                            labels={column.key: column.label for column in FEEDBACK_COLUMNS + PARTICIPATION_COLUMNS},
                            member=current_user.role in MEMBERS), status
 

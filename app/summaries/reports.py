@@ -16,6 +16,7 @@ from app.calendar.models import AcademicYear, Activity, Approval, Term
 from app.clusters.models import Cluster
 from app.competitions.models import Place, points_table
 from app.competitions.services import published_in
+from app.disclosure import Hidden
 from app.extensions import db
 from app.i18n import current_language, other_language
 from app.summaries.meeting_services import open_actions
@@ -38,8 +39,13 @@ def _names(record, field: str = "name") -> dict:
 
 
 def _shown(cell):
-    """A figure as data: None when it is hidden (too few responses) or there is none."""
+    """A figure as data: None when it is hidden or there is none."""
     return None if cell.suppressed else cell.value
+
+
+def hidden_in(row: dict, key: str) -> Hidden | None:
+    """Whether a snapshot row's figure is hidden (a school's, so one of a set)."""
+    return Hidden.IN_SET if key in row.get("hidden", ()) else None
 
 
 def report_figures(cluster: Cluster, year: AcademicYear, today: date) -> dict:
@@ -54,7 +60,7 @@ def report_figures(cluster: Cluster, year: AcademicYear, today: date) -> dict:
         row = _names(school)
         row.update({key: _shown(cell) for key, cell in feedback_row.cells.items()})
         row.update({key: _shown(cell) for key, cell in participation_row.cells.items()})
-        row["hidden"] = [key for key, cell in feedback_row.cells.items() if cell.suppressed]
+        row["hidden"] = [key for key, cell in feedback_row.cells.items() if cell.hidden]
         rows.append(row)
     totals = {key: _shown(cell) for key, cell in feedback.total.cells.items()}
     totals.update({key: _shown(cell) for key, cell in participation.total.cells.items()})

@@ -1,7 +1,7 @@
 """Views of the leadership summary: the tables for a period, sorted and filtered, their CSV and
 XLSX exports, and an authority officer's view of every cluster with a way into each."""
 
-from flask import Response, abort, request
+from flask import abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,16 +10,16 @@ from app.auth.access import allow
 from app.auth.models import Role
 from app.clock import today
 from app.clusters.models import Cluster
+from app.exports import download
 from app.extensions import db
 from app.htmx import render_page
 from app.i18n import plain_localized
 from app.summaries import bp
-from app.summaries.charts import bar_chart
+from app.summaries.charts import bar_chart, trend_chart
 from app.summaries.exports import change_text, figure_text, table_rows
 from app.summaries.forms import SummaryFilterForm
 from app.summaries.periods import Period, period_of_day, years_of
 from app.summaries.services import Scope, Summary, build_summary, sort_rows
-from app.surveys.exports import as_csv, as_xlsx
 
 #: who reads the summary; governors read it without changing anything, as everywhere
 READERS = (Role.ADMIN, Role.LEADER, Role.GOVERNOR, Role.OFFICER)
@@ -69,10 +69,10 @@ def _summary(cluster_slug: str | None) -> tuple[Summary, SummaryFilterForm]:
 def summary(cluster: str | None = None):
     """The leadership summary: feedback, participation, delivery and actions per school."""
     summary, form = _summary(cluster)
-    participation = summary.table("participation")
-    chart = bar_chart(participation, ("entries", "places_used"))
+    chart = bar_chart(summary.table("participation"), ("entries", "places_used"))
     return render_page("summaries/summary.html", "summaries/_results.html", summary=summary, form=form,
-                       chart=chart, cluster_slug=cluster, sort=request.args.get("sort", ""))
+                       chart=chart, trend_chart=trend_chart(summary.trend), cluster_slug=cluster,
+                       sort=request.args.get("sort", ""))
 
 
 @bp.route("/summary/export/<table>.<fmt>")
@@ -89,11 +89,4 @@ def export(table: str, fmt: str, cluster: str | None = None):
     subject = plain_localized(summary.scope.cluster or summary.scope.authority, "name")
     name = "-".join(part for part in (_("summary"), table, str(summary.period.start_year), summary.period.slug)
                     if part)
-    if fmt == "csv":
-        body, mimetype = as_csv(rows), "text/csv; charset=utf-8"
-    else:
-        body = as_xlsx(rows, f"{subject[:20]} {summary.period.slug or summary.period.start_year}")
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
-
+    return download(rows, fmt, name, f"{subject[:20]} {summary.period.slug or summary.period.start_year}")

@@ -2,8 +2,10 @@
 for feedback, participation, delivery and actions, each figure beside last period's.
 
 Every figure is counted by the database (GROUP BY), a handful of queries per table whatever
-the number of schools. Cells that summarise survey responses go through the surveys module's
-`Figure`, so a group of fewer than five responses shows "fewer than 5" here as everywhere.
+the number of schools. Feedback follows the foundation's disclosure rule (`app.disclosure`):
+a survey counts in the period in which it opened, once it has THRESHOLD responses in all, and
+a school's figures for a period are hidden when the school is hidden in any survey counted
+there; so the summary adds up what the surveys' own pages show, and hides what they hide.
 """
 
 from collections import defaultdict
@@ -19,12 +21,12 @@ from app.bookings.resources.services import utc_moment
 from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term, TermKind
 from app.clusters.models import Authority, Cluster, School
 from app.competitions.models import Competition, Entry, Place
+from app.disclosure import Hidden, protect, threshold
 from app.extensions import db
 from app.i18n import plain_localized
 from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import TERM_ORDER, Period
 from app.surveys.models import Response, Survey, SurveyAudience
-from app.surveys.results import Figure, threshold
 
 PLACED = (Place.FIRST, Place.SECOND, Place.THIRD)
 
@@ -109,21 +111,32 @@ def _hours(starts, ends):
 # -- the raw figures of one period -----------------------------------------------------------------
 
 def feedback_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
-    """Per row: responses by audience, and the sum and number of five-point answers of pupils
-    and of families (for their means), from the scores each response keeps, in one query."""
-    key = scope.key(Response.school_id)
+    """Per row: responses by audience to the surveys counted in the period, the sum and number of
+    five-point answers of pupils and of families (for their means), and, per school, whether it
+    is hidden in one of those surveys (`<audience>_hidden`); one query of whole surveys' counts."""
+    by_survey = defaultdict(list)
+    for row in db.session.execute(
+            select(Response.survey_id, Response.school_id, School.cluster_id, Survey.audience,
+                   func.count(Response.id).label("responses"), func.sum(Response.five_point_sum).label("score_sum"),
+                   func.sum(Response.five_point_count).label("scores"))
+            .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
+            .where(_within(dates, Survey.cluster_id, Survey.opens_on))
+            .group_by(Response.survey_id, Response.school_id, School.cluster_id, Survey.audience)):
+        by_survey[row.survey_id].append(row)
     figures = defaultdict(lambda: defaultdict(float))
-    counts = (select(key, Survey.audience, func.count(Response.id), func.sum(Response.five_point_sum),
-                     func.sum(Response.five_point_count), func.count(Response.id).filter(Response.five_point_count > 0))
-              .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
-              .where(_within(dates, School.cluster_id, Response.submitted_on))
-              .group_by(key, Survey.audience))
-    for group, audience, count, total, answers, respondents in db.session.execute(counts):
-        figures[group][f"{audience.value}_n"] = count
-        if audience.has_roll and answers:
-            figures[group][f"{audience.value}_score_sum"] = float(total)
-            figures[group][f"{audience.value}_scores"] = answers
-            figures[group][f"{audience.value}_scored"] = respondents
+    for rows in by_survey.values():
+        if sum(row.responses for row in rows) < threshold():
+            continue  # counted nowhere until the survey itself may be shown
+        hidden = protect({row.school_id: row.responses for row in rows})
+        for row in rows:
+            audience = row.audience.value
+            group = figures[row.school_id if scope.by_school else row.cluster_id]
+            group[f"{audience}_n"] += row.responses
+            if scope.by_school and row.school_id in hidden:
+                group[f"{audience}_hidden"] = 1
+            if row.audience.has_roll and row.scores:
+                group[f"{audience}_score_sum"] += float(row.score_sum)
+                group[f"{audience}_scores"] += row.scores
     return figures
 
 
@@ -223,17 +236,21 @@ class Column:
 
 @dataclass
 class Cell:
-    """A figure, whether it must be hidden, and the same figure last period."""
+    """A figure, whether it must be hidden (and why), and the same figure last period."""
 
     value: float | int | None
-    suppressed: bool = False
+    hidden: Hidden | None = None
     previous: float | int | None = None
-    previous_suppressed: bool = False
+    previous_hidden: Hidden | None = None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.hidden is not None
 
     @property
     def change(self) -> float | None:
         """The rise (positive) or fall since last period, when both are there to compare."""
-        if (self.value is None or self.previous is None or self.suppressed or self.previous_suppressed):
+        if self.value is None or self.previous is None or self.hidden or self.previous_hidden:
             return None
         return round(self.value - self.previous, 2)
 
@@ -265,28 +282,24 @@ class Table:
                     row.cells[column.key].previous = None
 
 
-def _figure(value, group_size: int) -> Cell:
-    """A cell hidden when its group is too small to show (the surveys module's rule)."""
-    figure = Figure(value, group_size)
-    return Cell(figure.shown, figure.suppressed)
-
-
 def _rate(part, whole) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _feedback_cells(raw: dict, roll: int) -> dict[str, Cell]:
+def _feedback_cells(raw: dict, roll: int, is_total: bool) -> dict[str, Cell]:
+    """A row's feedback cells: those of an audience are hidden together when the school is hidden
+    in a survey of the period. A total adds up whole surveys, which are shown, so it is never hidden."""
     cells = {}
-    for audience in ("pupils", "families"):
+    for audience in ("pupils", "families", "staff"):
         responses = int(raw.get(f"{audience}_n", 0))
-        cells[f"{audience}_n"] = _figure(responses, responses)
-        cells[f"{audience}_rate"] = _figure(_rate(responses, roll), responses)
-        scored = int(raw.get(f"{audience}_scored", 0))
+        hidden = Hidden.IN_SET if raw.get(f"{audience}_hidden") and not is_total else None
+        cells[f"{audience}_n"] = Cell(None if hidden else responses, hidden)
+        if audience == "staff":
+            break
         answers = raw.get(f"{audience}_scores", 0)
         mean = round(raw[f"{audience}_score_sum"] / answers, 2) if answers else None
-        cells[f"{audience}_mean"] = _figure(mean, scored)
-    staff = int(raw.get("staff_n", 0))
-    cells["staff_n"] = _figure(staff, staff)
+        cells[f"{audience}_rate"] = Cell(None if hidden else _rate(responses, roll), hidden)
+        cells[f"{audience}_mean"] = Cell(None if hidden else mean, hidden)
     return cells
 
 
@@ -315,7 +328,7 @@ def _summed(raws) -> dict[str, float]:
 
 def _with_previous(now: dict[str, Cell], before: dict[str, Cell]) -> dict[str, Cell]:
     for name, cell in now.items():
-        cell.previous, cell.previous_suppressed = before[name].value, before[name].suppressed
+        cell.previous, cell.previous_hidden = before[name].value, before[name].hidden
     return now
 
 
@@ -376,7 +389,7 @@ def _counted_cells(columns):
 
 @dataclass
 class TrendPoint:
-    """Responses of pupils and of families in one half term of the year, hidden when too few."""
+    """Responses of pupils and of families in one half term of the year."""
 
     period: Period
     pupils: Cell
@@ -384,7 +397,8 @@ class TrendPoint:
 
 
 def feedback_trend(scope: Scope, start_year: int) -> list[TrendPoint]:
-    """Responses per half term of the year, each counted against its cluster's own half-term dates,
+    """Responses per half term of the year to the surveys that opened in it (each cluster's own
+    half-term dates), counting, as the tables do, only surveys with THRESHOLD responses or more;
     in one query."""
     halves = (select(HalfTerm.id, HalfTerm.number, HalfTerm.starts_on, HalfTerm.ends_on, Term.kind,
                      AcademicYear.cluster_id)
@@ -394,21 +408,16 @@ def feedback_trend(scope: Scope, start_year: int) -> list[TrendPoint]:
     counts = defaultdict(int)
     for kind, number, audience, count in db.session.execute(
             select(halves.c.kind, halves.c.number, Survey.audience, func.count(Response.id))
-            .select_from(Response).join(School, School.id == Response.school_id)
-            .join(Survey, Survey.id == Response.survey_id)
-            .join(halves, and_(halves.c.cluster_id == School.cluster_id,
-                               Response.submitted_on.between(halves.c.starts_on, halves.c.ends_on)))
+            .select_from(Response).join(Survey, Survey.id == Response.survey_id)
+            .join(halves, and_(halves.c.cluster_id == Survey.cluster_id,
+                               Survey.opens_on.between(halves.c.starts_on, halves.c.ends_on)))
             .where(Survey.audience.in_((SurveyAudience.PUPILS, SurveyAudience.FAMILIES)))
-            .group_by(halves.c.kind, halves.c.number, Survey.audience)):
-        counts[(TermKind(kind), number, SurveyAudience(audience))] = count
-    points = []
-    for term in TERM_ORDER:
-        for half in (1, 2):
-            pupils = counts[(term, half, SurveyAudience.PUPILS)]
-            families = counts[(term, half, SurveyAudience.FAMILIES)]
-            points.append(TrendPoint(Period(start_year, term, half), _figure(pupils, pupils),
-                                     _figure(families, families)))
-    return points
+            .group_by(halves.c.kind, halves.c.number, Survey.audience, Survey.id)
+            .having(func.count(Response.id) >= threshold())):
+        counts[(TermKind(kind), number, SurveyAudience(audience))] += count
+    return [TrendPoint(Period(start_year, term, half), Cell(counts[(term, half, SurveyAudience.PUPILS)]),
+                       Cell(counts[(term, half, SurveyAudience.FAMILIES)]))
+            for term in TERM_ORDER for half in (1, 2)]
 
 
 @dataclass
@@ -438,13 +447,15 @@ def build_summary(scope: Scope, period: Period, today: date) -> Summary:
     rolls = scope.rolls()
 
     def feedback_cells(raw, key, totals):
-        return _feedback_cells(raw, sum(rolls.values()) if key is None else rolls.get(key, 0))
+        if key is None:
+            return _feedback_cells(raw, sum(rolls.values()), is_total=True)
+        return _feedback_cells(raw, rolls.get(key, 0), is_total=False)
 
     feedback = Table(
         "feedback", _l("Feedback"),
-        _l("Survey responses sent in the period, against the pupils on roll, and the mean answer to "
-           "five-point questions (5 is best). Groups of fewer than %(num)d responses show no figures.",
-           num=threshold()),
+        _l("Responses to the surveys that opened in the period, against the pupils on roll, and the mean "
+           "answer to five-point questions (5 is best). A survey counts once %(num)d people have answered it; "
+           "a school hidden in one of its surveys is hidden here too.", num=threshold()),
         group_heading, FEEDBACK_COLUMNS,
         *_compared_rows(groups, feedback_counts(scope, dates), feedback_counts(scope, dates_before),
                         feedback_cells, all_groups))

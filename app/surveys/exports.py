@@ -1,26 +1,29 @@
-"""Survey results as files: the responses (CSV, XLSX) and the summary (CSV), suppressed as on screen.
+"""Survey results as files: the responses (CSV, XLSX) and the summary (CSV), hidden as on screen.
 
-In the responses file, a school with fewer responses than the threshold is not named (its
-rows say "schools with fewer than 5 responses"), nor is a language used by too few; a survey
-with fewer responses than that in all has no responses file.
+The rule is `app.disclosure`'s, through the survey's `Disclosure`. In the responses file the rows
+of the schools it hides are labelled together as one pool (two schools or more, and at least
+THRESHOLD responses between them, by that rule), never by school; a row's language is given only
+when no school, and not the pool, has a handful of responses in a language; and a survey with
+fewer responses than THRESHOLD in all has no responses file.
 """
 
-import csv
-import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app.disclosure import Figure, hidden_note, hidden_text, threshold, too_few
 from app.extensions import db
 from app.i18n import plain_localized
 from app.surveys.models import Answer, Question, Response, Survey
-from app.surveys.results import Figure, question_result, response_counts, threshold
+from app.surveys.results import LANGUAGES, Disclosure, question_result
 
 #: headers in one language, or both ("Cwestiwn / Question")
 HEADER_LANGUAGES = ("en", "cy", "both")
+#: the pool of hidden schools, in the responses file's School column
+POOL = "pool"
 
 
 class TooFewToExport(Exception):
@@ -63,23 +66,35 @@ def _answer_words(question: Question, answers: list[Answer]) -> str:
     return "; ".join(words)
 
 
+def _languages_can_be_shown(disclosure: Disclosure, responses: list[Response]) -> bool:
+    """Whether each row may say its language: no school (nor the pool) has 1 to THRESHOLD − 1
+    responses in a language, and the survey's own count of each language is shown."""
+    if any(disclosure.language(language).suppressed for language in LANGUAGES):
+        return False
+    per_group = Counter((_group(disclosure, response.school_id), response.language) for response in responses)
+    return not any(too_few(count) for count in per_group.values())
+
+
+def _group(disclosure: Disclosure, school_id: int):
+    return POOL if school_id in disclosure.hidden_schools else school_id
+
+
 def response_rows(survey: Survey, header_language: str = "en") -> list[list[str]]:
-    """The responses as rows: a header, then one row per response and one column per question."""
-    counts = response_counts(survey)
-    total = sum(counts.values())
-    if total < threshold():
+    """The responses as rows: a header, then one row per response and one column per question,
+    then any note on what is left out."""
+    disclosure = Disclosure.of(survey)
+    if disclosure.whole.suppressed:
         raise TooFewToExport
     questions = survey.questions
-    small = _("Schools with fewer than %(num)d responses", num=threshold())
-    languages = defaultdict(int)
+    pool = ngettext("Schools whose figures are hidden (%(num)d school)", "Schools whose figures are hidden "
+                    "(%(num)d schools)", len(disclosure.hidden_schools))
     responses = db.session.scalars(select(Response).where(Response.survey_id == survey.id).order_by(Response.id)).all()
-    for response in responses:
-        languages[response.language] += 1
+    show_language = _languages_can_be_shown(disclosure, responses)
     answers = defaultdict(list)
     for answer in db.session.scalars(select(Answer).join(Response).where(Response.survey_id == survey.id)
                                      .order_by(Answer.id)):
         answers[(answer.response_id, answer.question_id)].append(answer)
-    schools = {link.school_id: link.school for link in survey.links}
+    names = {school.id: plain_localized(school, "name") for school in disclosure.schools}
     header = [_header(lambda lang, text=text: _in(lang, text), header_language) for text in COLUMN_HEADINGS]
     if not survey.anonymous:
         header.append(_header(lambda lang: _in(lang, NAME_HEADING), header_language))
@@ -87,16 +102,23 @@ def response_rows(survey: Survey, header_language: str = "en") -> list[list[str]
                for q in questions]
     rows = [header]
     for number, response in enumerate(responses, start=1):
-        school = schools.get(response.school_id)
-        row = [str(number),
-               small if counts[response.school_id] < threshold() or school is None
-               else plain_localized(school, "name"),
-               response.language if languages[response.language] >= threshold() else "",
-               response.submitted_on.isoformat()]
+        group = _group(disclosure, response.school_id)
+        row = [str(number), pool if group == POOL else names[group],
+               response.language if show_language else "", response.submitted_on.isoformat()]
         if not survey.anonymous:
             row.append(_respondent_name(response))
         row += [_answer_words(q, answers.get((response.id, q.id), [])) for q in questions]
         rows.append(row)
+    notes = []
+    if disclosure.hidden_schools:
+        notes.append(_("Rows of schools whose figures are hidden are labelled together, not by school.")
+                     + " " + hidden_note())
+    if not show_language:
+        notes.append(_("The language of each response is left out: at one school or more, fewer than %(num)d "
+                       "people answered in one of the languages, so it could point to them.",
+                       num=threshold()))
+    if notes:
+        rows += [[]] + [[note] for note in notes]
     return rows
 
 
@@ -106,58 +128,32 @@ def _respondent_name(response: Response) -> str:
     return person.name if person else ""
 
 
-def summary_rows(survey: Survey, schools) -> list[list[str]]:
+def summary_rows(survey: Survey) -> list[list[str]]:
     """Per question and answer: the count and share overall, and the count in each school."""
-    counts = response_counts(survey)
-    total = sum(counts.values())
-    fewer = _("fewer than %(num)d", num=threshold())
+    disclosure = Disclosure.of(survey)
+    schools = disclosure.schools
     header = [_("Question"), _("Answer"), _("Count"), _("Percentage")] + [plain_localized(s, "name") for s in schools]
     rows = [header]
     for question in survey.questions:
         if question.kind.is_text:
             continue
-        overall = question_result(survey, question, total)
-        per_school = {s.id: question_result(survey, question, counts.get(s.id, 0), school_id=s.id) for s in schools}
+        overall = question_result(survey, question, disclosure.whole)
+        per_school = {s.id: question_result(survey, question, disclosure.school(s.id), school_id=s.id)
+                      for s in schools}
         for index, option in enumerate(overall.options):
             label = _("Other") if option.value is None and question.kind.has_choices else (
                 plain_localized(option.label, "label") if question.kind.has_choices else str(option.label))
-            rows.append([plain_localized(question, "text"), label, _shown(option.count, fewer),
-                         _shown(option.percent, fewer)]
-                        + [_shown(per_school[s.id].options[index].count, fewer) for s in schools])
+            rows.append([plain_localized(question, "text"), label, _shown(option.count), _shown(option.percent)]
+                        + [_shown(per_school[s.id].options[index].count) for s in schools])
         if overall.mean is not None:
-            rows.append([plain_localized(question, "text"), _("Mean"), _shown(overall.mean, fewer), ""]
-                        + [_shown(per_school[s.id].mean, fewer) for s in schools])
+            rows.append([plain_localized(question, "text"), _("Mean"), _shown(overall.mean), ""]
+                        + [_shown(per_school[s.id].mean) for s in schools])
+    if disclosure.hidden_schools or disclosure.whole.suppressed:
+        rows += [[], [hidden_note()]]
     return rows
 
 
-def _shown(figure: Figure, fewer: str) -> str:
-    return fewer if figure.suppressed else ("" if figure.value is None else str(figure.value))
-
-
-def as_csv(rows: list[list[str]]) -> bytes:
-    """CSV with a byte-order mark, so that Excel opens Welsh letters (ŵ, ŷ) correctly."""
-    out = io.StringIO()
-    csv.writer(out).writerows(_defused(row) for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-def as_xlsx(rows: list[list[str]], title: str) -> bytes:
-    """An Excel workbook with one sheet of the rows."""
-    # imported here: openpyxl costs every gunicorn worker 8 MiB, and few requests are a download
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Survey")
-    for row in rows:
-        sheet.append(_defused(row))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _defused(row: list[str]) -> list[str]:
-    """Free text that a spreadsheet would run as a formula ("=HYPERLINK(...)") is kept as text."""
-    return ["'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r")
-            and not cell.lstrip("-").replace(".", "", 1).isdigit() else cell
-            for cell in row]
-
+def _shown(figure: Figure) -> str:
+    if figure.suppressed:
+        return hidden_text(figure.hidden)
+    return "" if figure.value is None else str(figure.value)

@@ -1,40 +1,73 @@
-"""Survey results, counted in the database, with small-number suppression everywhere.
+"""Survey results, counted in the database, with disclosure control everywhere.
 
-A group of responses (the whole survey, one school, one language) with fewer than
-SUPPRESSION_THRESHOLD responses shows no figures at all: "fewer than 5". The same rule, from
-`Figure`, is used by the pages, the charts, the exports and the leadership summaries.
+What may be shown is decided once per survey by `Disclosure`, from the foundation's rule
+(`app.disclosure`: primary and secondary suppression, the survey as the unit protected). The
+pages, the charts, the exports and the live count all ask it; none decides for itself.
 """
 
 from dataclasses import dataclass, field
 
-from flask import current_app
 from sqlalchemy import func, select
 
 from app.clusters.models import School
+from app.disclosure import Figure, Hidden, protect
 from app.extensions import db
 from app.surveys.models import Answer, Question, QuestionKind, Response, Survey
+from app.surveys.services import covered_schools
+
+LANGUAGES = ("cy", "en")
 
 
-def threshold() -> int:
-    """Groups smaller than this show no figures."""
-    return current_app.config["SUPPRESSION_THRESHOLD"]
+@dataclass
+class Disclosure:
+    """How many responses each school and each language gave a survey, and which may be shown."""
 
+    total: int
+    #: the schools asked, and any other that answered (asked once, and no longer), by name
+    schools: list[School]
+    #: {school id: responses} of those schools
+    by_school: dict[int, int]
+    by_language: dict[str, int]
+    #: the schools, and the languages, whose figures the rule hides
+    hidden_schools: set[int]
+    hidden_languages: set[str]
 
-@dataclass(frozen=True)
-class Figure:
-    """A number about a group, or nothing when the group is too small to show safely."""
-
-    value: float | int | None
-    group_size: int
+    @classmethod
+    def of(cls, survey: Survey) -> "Disclosure":
+        """The survey's counts, and what of them is hidden."""
+        counts = response_counts(survey)
+        schools = covered_schools(survey)
+        others = set(counts) - {school.id for school in schools}
+        if others:  # every school counted in the total has its row, or the rows would give it away
+            schools = sorted(schools + db.session.scalars(select(School).where(School.id.in_(others))).all(),
+                             key=lambda school: school.name_en)
+        by_school = {school.id: counts.get(school.id, 0) for school in schools}
+        by_language = {language: 0 for language in LANGUAGES}
+        by_language.update(language_counts(survey))
+        return cls(total=sum(by_school.values()), schools=schools, by_school=by_school, by_language=by_language,
+                   hidden_schools=protect(by_school), hidden_languages=protect(by_language))
 
     @property
-    def suppressed(self) -> bool:
-        return self.group_size < threshold()
+    def whole(self) -> Figure:
+        """The survey's number of responses: hidden only when the survey has too few in all."""
+        return Figure.of_group(self.total, self.total)
 
-    @property
-    def shown(self):
-        """The value, or None when it must not be shown."""
-        return None if self.suppressed else self.value
+    def school(self, school_id: int) -> Figure:
+        """One school's number of responses, hidden as the rule says."""
+        return Figure(self.by_school.get(school_id, 0), Hidden.IN_SET if school_id in self.hidden_schools else None)
+
+    def language(self, language: str) -> Figure:
+        """The number of responses given in one language, hidden as the rule says."""
+        return Figure(self.by_language.get(language, 0),
+                      Hidden.IN_SET if language in self.hidden_languages else None)
+
+    def scope(self, school_id: int | None, language: str | None) -> Figure:
+        """The group a results page shows: the whole survey, one school, or one language."""
+        if school_id is not None:
+            return self.school(school_id)
+        if language is not None:
+            return self.language(language)
+        return self.whole
 
 
 @dataclass
@@ -54,7 +87,7 @@ class QuestionResult:
     options: list[OptionRow] = field(default_factory=list)
     mean: Figure | None = None
     texts: list[str] = field(default_factory=list)
-    #: per school: (school, responses, mean or None) for scales, to compare schools
+    #: per school: (school, responses, mean) for scales, to compare schools
     by_school: list[tuple] = field(default_factory=list)
 
 
@@ -65,24 +98,21 @@ def response_counts(survey: Survey) -> dict[int, int]:
     return dict(rows.all())
 
 
-def language_counts(survey: Survey, school_id: int | None = None) -> dict[str, int]:
+def language_counts(survey: Survey) -> dict[str, int]:
     """{'cy': n, 'en': n}: the languages the responses were given in."""
     query = select(Response.language, func.count(Response.id)).where(Response.survey_id == survey.id)
-    if school_id is not None:
-        query = query.where(Response.school_id == school_id)
     return dict(db.session.execute(query.group_by(Response.language)).all())
 
 
-def school_rows(survey: Survey, schools: list[School]) -> list[tuple[School, Figure, Figure | None]]:
-    """(school, responses, response rate against the roll or None) for each school asked."""
-    counts = response_counts(survey)
+def school_rows(survey: Survey, disclosure: Disclosure) -> list[tuple[School, Figure, Figure | None]]:
+    """(school, responses, response rate against the roll or None) for each school."""
     rows = []
-    for school in schools:
-        count = counts.get(school.id, 0)
+    for school in disclosure.schools:
+        count = disclosure.school(school.id)
         rate = None
         if survey.audience.has_roll and school.roll:
-            rate = Figure(round(100 * count / school.roll, 1), count)
-        rows.append((school, Figure(count, count), rate))
+            rate = Figure(round(100 * count.value / school.roll, 1), count.hidden)
+        rows.append((school, count, rate))
     return rows
 
 
@@ -95,19 +125,18 @@ def _responses(survey: Survey, school_id: int | None, language: str | None = Non
     return query
 
 
-def responses_in(survey: Survey, school_id: int | None = None, language: str | None = None) -> int:
-    """How many responses one school, one language, or both, gave."""
-    return db.session.scalar(select(func.count()).select_from(_responses(survey, school_id, language).subquery()))
+def question_result(survey: Survey, question: Question, group: Figure, school_id: int | None = None,
+                    search: str = "", language: str | None = None,
+                    disclosure: Disclosure | None = None) -> QuestionResult:
+    """What the respondents of `group` (one school, one language, or all) answered to one question.
 
-
-def question_result(survey: Survey, question: Question, total: int, school_id: int | None = None,
-                    search: str = "", schools: list[School] = (), language: str | None = None) -> QuestionResult:
-    """What the respondents (of one school or all, in one language or both) answered to one question."""
+    Every figure is hidden when the group is; with `disclosure` and the whole survey, the
+    means of the schools shown are set side by side."""
     responses = _responses(survey, school_id, language)
     in_scope = Answer.response_id.in_(responses)
     answered_count = db.session.scalar(select(func.count(func.distinct(Answer.response_id)))
                                        .where(Answer.question_id == question.id, in_scope))
-    result = QuestionResult(question=question, answered=Figure(answered_count, total))
+    result = QuestionResult(question=question, answered=Figure(answered_count, group.hidden))
     if question.kind.has_choices:
         counts = dict(db.session.execute(
             select(Answer.choice_id, func.count(Answer.id)).where(Answer.question_id == question.id, in_scope)
@@ -115,21 +144,21 @@ def question_result(survey: Survey, question: Question, total: int, school_id: i
         options = [(choice.id, choice) for choice in question.choices]
         if question.allow_other:
             options.append((None, None))  # "Other": stored without a choice
-        result.options = [_option(value, label, counts.get(value, 0), answered_count, total)
+        result.options = [_option(value, label, counts.get(value, 0), answered_count, group)
                           for value, label in options]
     elif question.kind.is_scale or question.kind == QuestionKind.YES_NO:
         counts = dict(db.session.execute(
             select(Answer.number, func.count(Answer.id)).where(Answer.question_id == question.id, in_scope)
             .group_by(Answer.number)).all())
-        result.options = [_option(value, label, counts.get(value, 0), answered_count, total)
+        result.options = [_option(value, label, counts.get(value, 0), answered_count, group)
                           for value, label in question.options()]
         if question.kind.is_scale:
-            result.mean = Figure(_mean(question, in_scope), total)
-            result.by_school = _means_by_school(survey, question, schools) \
-                if school_id is None and language is None else []
+            result.mean = Figure(_mean(question, in_scope), group.hidden)
+            if disclosure is not None and school_id is None and language is None:
+                result.by_school = _means_by_school(survey, question, disclosure)
     elif question.kind == QuestionKind.NUMBER:
-        result.mean = Figure(_mean(question, in_scope), total)
-    if (question.kind.is_text or question.allow_other) and total >= threshold():
+        result.mean = Figure(_mean(question, in_scope), group.hidden)
+    if (question.kind.is_text or question.allow_other) and not group.suppressed:
         query = (select(Answer.text).where(Answer.question_id == question.id, in_scope, Answer.text.is_not(None))
                  .order_by(Answer.id))
         if search:
@@ -138,9 +167,10 @@ def question_result(survey: Survey, question: Question, total: int, school_id: i
     return result
 
 
-def _option(value, label, count: int, answered: int, total: int) -> OptionRow:
+def _option(value, label, count: int, answered: int, group: Figure) -> OptionRow:
     percent = round(100 * count / answered, 1) if answered else 0
-    return OptionRow(value=value, label=label, count=Figure(count, total), percent=Figure(percent, total))
+    return OptionRow(value=value, label=label, count=Figure(count, group.hidden),
+                     percent=Figure(percent, group.hidden))
 
 
 def _mean(question: Question, in_scope) -> float | None:
@@ -148,7 +178,7 @@ def _mean(question: Question, in_scope) -> float | None:
     return round(float(mean), 2) if mean is not None else None
 
 
-def _means_by_school(survey: Survey, question: Question, schools: list[School]) -> list[tuple]:
+def _means_by_school(survey: Survey, question: Question, disclosure: Disclosure) -> list[tuple]:
     """(school, responses, mean) for each school: one GROUP BY, not a query per school."""
     rows = db.session.execute(
         select(Response.school_id, func.avg(Answer.number))
@@ -156,8 +186,10 @@ def _means_by_school(survey: Survey, question: Question, schools: list[School]) 
         .where(Response.survey_id == survey.id, Answer.question_id == question.id)
         .group_by(Response.school_id)).all()
     means = {school_id: mean for school_id, mean in rows}
-    counts = response_counts(survey)
-    return [(school, Figure(counts.get(school.id, 0), counts.get(school.id, 0)),
-             Figure(round(float(means[school.id]), 2) if means.get(school.id) is not None else None,
-                    counts.get(school.id, 0)))
-            for school in schools]
+    result = []
+    for school in disclosure.schools:
+        count = disclosure.school(school.id)
+        mean = means.get(school.id)
+        result.append((school, count, Figure(round(float(mean), 2) if mean is not None else None, count.hidden)))
+    return result
+

@@ -1,6 +1,6 @@
 """Building, running and sharing surveys (signed in): the list, the builder, links and QR slips."""
 
-from flask import Response, abort, current_app, flash, render_template, request, url_for
+from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -9,16 +9,17 @@ from app.auth.access import SIGNED_IN, allow, in_own_cluster, public
 from app.auth.models import Role
 from app.calendar.models import Activity
 from app.clusters.models import School
+from app.exports import download
 from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to, render_page
 from app.i18n import current_language, localized_column, plain_localized
 from app.surveys import bp
 from app.surveys.answering import read_section
-from app.surveys.exports import HEADER_LANGUAGES, TooFewToExport, as_csv, as_xlsx, response_rows, summary_rows
+from app.surveys.exports import HEADER_LANGUAGES, TooFewToExport, response_rows, summary_rows
 from app.surveys.forms import QuestionForm, SectionForm, SurveySettingsForm, YouSaidForm
 from app.surveys.models import SCALE_POINTS, Choice, Question, QuestionKind, Section, Survey, SurveyStateError
 from app.surveys.presenting import qr_svg
-from app.surveys.results import Figure, language_counts, question_result, response_counts, responses_in, school_rows
+from app.surveys.results import LANGUAGES, Disclosure, question_result, school_rows
 from app.surveys.services import (
     ChangeRefused,
     activities_to_ask_about,
@@ -27,7 +28,6 @@ from app.surveys.services import (
     can_manage,
     can_read_results,
     change_state,
-    covered_schools,
     create_from_template,
     delete_choice,
     delete_question,
@@ -365,18 +365,21 @@ def _readable(survey_id: int) -> Survey:
 def results(survey_id: int):
     """Responses per school, and each question's answers: counts, shares, means, charts, free text."""
     survey = _readable(survey_id)
-    schools = covered_schools(survey)
-    school = next((s for s in schools if s.id == request.args.get("school", type=int)), None)
-    language = request.args.get("language") if request.args.get("language") in ("cy", "en") else None
-    total = responses_in(survey, school.id if school else None, language)
+    disclosure = Disclosure.of(survey)
+    school = next((s for s in disclosure.schools if s.id == request.args.get("school", type=int)), None)
+    language = request.args.get("language") if request.args.get("language") in LANGUAGES else None
+    # answers are shown for a school or for a language, never for both at once: a school's
+    # answers in one language could be a handful of families
+    language_set_aside = language if school else None
+    language = None if school else language
+    group = disclosure.scope(school.id if school else None, language)
     search = request.args.get("q", "").strip()[:100]
-    return render_page("surveys/results.html", "surveys/_results.html", survey=survey, schools=schools,
-                       school=school, total=Figure(total, total), school_rows=school_rows(survey, schools),
-                       languages={language: Figure(n, n) for language, n in
-                                  language_counts(survey, school.id if school else None).items()},
-                       questions=[question_result(survey, question, total, school.id if school else None,
-                                                  search, schools, language) for question in survey.questions],
-                       language=language,
+    return render_page("surveys/results.html", "surveys/_results.html", survey=survey, schools=disclosure.schools,
+                       school=school, total=group, school_rows=school_rows(survey, disclosure),
+                       languages=None if school else {code: disclosure.language(code) for code in LANGUAGES},
+                       questions=[question_result(survey, question, group, school.id if school else None,
+                                                  search, language, disclosure) for question in survey.questions],
+                       language=language, language_set_aside=language_set_aside,
                        search=search, manage=can_manage(current_user, survey), you_said=YouSaidForm(obj=survey))
 
 
@@ -386,7 +389,7 @@ def results_count(survey_id: int):
     """The live count of responses per school (htmx asks for it every few seconds)."""
     survey = _readable(survey_id)
     return render_template("surveys/_response_counts.html", survey=survey,
-                           school_rows=school_rows(survey, covered_schools(survey)))
+                           school_rows=school_rows(survey, Disclosure.of(survey)))
 
 
 @bp.route("/surveys/<int:survey_id>/responses.<fmt>")
@@ -403,26 +406,15 @@ def export_responses(survey_id: int, fmt: str):
         flash(_("There are fewer than %(num)d responses, so they cannot be downloaded yet: the answers "
                 "could show who gave them.", num=current_app.config["SUPPRESSION_THRESHOLD"]), "error")
         return redirect_to(url_for("surveys.results", survey_id=survey.id))
-    name = f"survey-{survey.id}-responses.{fmt}"
-    if fmt == "csv":
-        return _download(as_csv(rows), "text/csv", name)
-    return _download(as_xlsx(rows, plain_localized(survey, "title")),
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name)
+    return download(rows, fmt, f"survey-{survey.id}-responses", plain_localized(survey, "title"))
 
 
 @bp.route("/surveys/<int:survey_id>/summary.csv")
 @allow(*SIGNED_IN)
 def export_summary(survey_id: int):
-    """The counts and shares per question, overall and per school, suppressed as on screen."""
+    """The counts and shares per question, overall and per school, hidden as on screen."""
     survey = _readable(survey_id)
-    return _download(as_csv(summary_rows(survey, covered_schools(survey))), "text/csv",
-                     f"survey-{survey.id}-summary.csv")
-
-
-def _download(body: bytes, mimetype: str, filename: str):
-    return Response(body, mimetype=mimetype,
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"',
-                             "Cache-Control": "private, no-store"})
+    return download(summary_rows(survey), "csv", f"survey-{survey.id}-summary")
 
 
 @bp.route("/surveys/<int:survey_id>/you-said", methods=["POST"])
@@ -447,11 +439,10 @@ def you_said(survey_id: int):
     survey = db.session.get(Survey, survey_id)
     if survey is None or not survey.you_said_published:
         abort(404)
-    counts = response_counts(survey)
-    total = sum(counts.values())
+    total = Disclosure.of(survey).whole
     headline = [question_result(survey, question, total) for question in survey.questions
                 if question.kind.is_scale or question.kind.value in ("yes_no", "single")]
-    return render_template("surveys/you_said.html", survey=survey, total=Figure(total, total), headline=headline)
+    return render_template("surveys/you_said.html", survey=survey, total=total, headline=headline)
 
 
 @bp.route("/surveys/quick/<int:activity_id>", methods=["POST"])
