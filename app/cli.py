@@ -10,9 +10,10 @@ from sqlalchemy import select
 from app import catalogue, retention
 from app.audit.services import record_event
 from app.auth.models import Role, User
+from app.clock import today
 from app.clusters import demo as clusters_demo
 from app.clusters.models import Authority, Cluster, School
-from app.demo import load_all
+from app.demo import delete_everything, load_all, not_demo_data
 from app.extensions import db
 from app.notifications import delivery
 
@@ -73,11 +74,28 @@ def demo_load(if_empty: bool):
     if db.session.scalar(select(Cluster.id).limit(1)) is not None:
         if not if_empty:
             sys.exit("The database already has data. Use a new database to load the demo.")
-        click.echo("The database already has data; the demo was not loaded again.")
+        click.echo("The database already has data; the demo was not loaded again. If it is the demo, "
+                   "`flask demo reset` rebuilds it for today.")
     else:
-        load_all(password)
-        click.echo("Demo loaded.")
+        load_all(password, today())
+        click.echo(f"Demo loaded for {today():%A %d %B %Y}.")
     click.echo(f"Demo sign-ins (password: {password}):")
+    for email, role in clusters_demo.sign_ins():
+        click.echo(f"  {email:36} {role}")
+
+
+@demo_cli.command("reset")
+def demo_reset():
+    """Rebuild the demo for today (or TODAY): what is there is deleted first, and a database that holds
+    anything but demo data is refused."""
+    others = not_demo_data()
+    if others:
+        sys.exit("This database holds more than the demo (" + "; ".join(others) + "): nothing was changed. "
+                 "`flask demo reset` only rebuilds a database of demo data.")
+    delete_everything()
+    password = current_app.config["DEMO_PASSWORD"]
+    load_all(password, today())
+    click.echo(f"Demo rebuilt for {today():%A %d %B %Y}. Sign-ins (password: {password}):")
     for email, role in clusters_demo.sign_ins():
         click.echo(f"  {email:36} {role}")
 

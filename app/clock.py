@@ -1,20 +1,45 @@
-"""Today's date in Wales, which is what "in the past" and "this half term" mean for bookings.
+"""The one clock: today's date and the moment now, in Wales.
 
-Setting TODAY (an ISO date) in the configuration pins it: a training copy can stand in
-October 2025 with the demo, and tests can book "a Tuesday in October" on any real day.
+Everything that depends on the date or the time reads it here: a survey's phase and default
+dates, the calendar's "this half term", bookings, meetings, competitions, summaries, retention,
+e-mails, the time stamps rows keep. Nothing else in app/ asks the system (ruff's banned-API rule
+refuses `date.today()`, `datetime.now()`, `datetime.utcnow()` and `time.time()` there).
+
+Setting TODAY (an ISO date) in the configuration pins the date for all of it: a training copy can
+stand in November 2025 with the demo, and tests can book "a Tuesday in October" on any real day.
+The time of day stays the real one, so moments still follow one another within the pinned day.
 """
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from flask import current_app, has_app_context
 
 LONDON = ZoneInfo("Europe/London")
 
 
+def _pinned() -> date | None:
+    """The configured TODAY, if there is one (outside an application, there is none)."""
+    pinned = current_app.config.get("TODAY") if has_app_context() else None
+    if not pinned:
+        return None
+    return pinned if isinstance(pinned, date) else date.fromisoformat(pinned)
+
+
+def local_now() -> datetime:
+    """The wall-clock time in Wales now, without a time zone (on the pinned day, if TODAY is set)."""
+    real = datetime.now(LONDON).replace(tzinfo=None)
+    pinned = _pinned()
+    return datetime.combine(pinned, real.time()) if pinned else real
+
+
 def today() -> date:
     """The local date now, or the configured TODAY."""
-    pinned = current_app.config.get("TODAY")
-    if pinned:
-        return pinned if isinstance(pinned, date) else date.fromisoformat(pinned)
-    return datetime.now(LONDON).date()
+    return local_now().date()
+
+
+def utcnow() -> datetime:
+    """The moment now, in UTC with its time zone: what time stamps store."""
+    if _pinned() is None:
+        return datetime.now(UTC)
+    return local_now().replace(tzinfo=LONDON).astimezone(UTC)

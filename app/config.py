@@ -127,6 +127,10 @@ class TestConfig(Config):
     ENVIRONMENT = "testing"
     TESTING = True
     SECRET_KEY = "test-secret-key"
+    # Every test lives on one day, whatever the real date: Wednesday of Autumn 2's last week in the
+    # seed's year, when the demo has a half term just gone (and its leaders' meeting), surveys open
+    # now, a competition judged and one being judged. A test that needs another day sets TODAY.
+    TODAY = "2025-12-17"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SESSION_COOKIE_SECURE = False
     RATELIMIT_STORAGE_URI = "memory://"

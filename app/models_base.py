@@ -1,15 +1,10 @@
 """Column helpers shared by every module's models."""
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC
 
 from sqlalchemy import DateTime, TypeDecorator
 from sqlalchemy import Enum as SAEnum
-
-
-def utcnow() -> datetime:
-    """The current moment in UTC, with its time zone."""
-    return datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator):

@@ -2,10 +2,11 @@
 
 import hashlib
 import hmac
-from datetime import date
 
 from flask import current_app
 from flask_limiter.util import get_remote_address
+
+from app.clock import today
 
 
 def anonymous_address_key() -> str:
@@ -15,7 +16,7 @@ def anonymous_address_key() -> str:
     kept, in memory, in Redis or anywhere else, and yesterday's keys cannot be linked to today's.
     """
     secret = current_app.config["SECRET_KEY"].encode()
-    message = f"{date.today().isoformat()}|{get_remote_address()}".encode()
+    message = f"{today().isoformat()}|{get_remote_address()}".encode()
     return "public:" + hmac.new(secret, message, hashlib.sha256).hexdigest()[:24]
 
 

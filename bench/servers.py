@@ -65,7 +65,7 @@ def prepare_database(path: Path) -> PreparedDatabase:
     """
     from flask_migrate import upgrade
 
-    from app import create_app
+    from app import clock, create_app
     from app.auth.models import Role, User
     from app.clusters.models import School
     from app.config import Config
@@ -80,7 +80,7 @@ def prepare_database(path: Path) -> PreparedDatabase:
                      SECRET_KEY=secrets.token_urlsafe(32))
     with app.app_context():
         upgrade()
-        load_all(app.config["DEMO_PASSWORD"])
+        load_all(app.config["DEMO_PASSWORD"], clock.today())
         admin = db.session.scalar(db.select(User).where(User.role == Role.ADMIN).order_by(User.id))
         survey = create_from_template(admin, "family_event")
         survey.state = SurveyState.PUBLISHED

@@ -13,12 +13,16 @@ from datetime import date, timedelta
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
+from app import clock
 from app.auth.models import Role, User
 from app.calendar.models import AcademicYear, Activity, HalfTerm, Term, TermKind
 from app.clusters.models import Authority, Cluster, School, SchoolPhase
+from app.competitions.models import Competition
+from app.config import TestConfig
 from app.demo import load_all
 from app.extensions import db
 from app.surveys.answering import new_token
+from app.surveys.demo import SKILLS_DAY
 from app.surveys.models import (
     Answer,
     Choice,
@@ -37,6 +41,8 @@ PASSWORD = "correct-horse-battery"
 ROLE_ACCOUNTS = {"admin": "admin", "leader": "head.holt", "staff": "staff.holt",
                  "governor": "governor", "officer": "officer"}
 _numbers = itertools.count(1)
+#: the day every test lives on (TestConfig.TODAY), unless it pins another
+TODAY = date.fromisoformat(TestConfig.TODAY)
 
 
 def five_point_scores() -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
@@ -97,6 +103,8 @@ class DemoCluster:
     survey: Survey | None = None
     #: Holt's link to it
     survey_token: str = ""
+    #: the current year's competitions: English title → id
+    competitions: dict[str, int] = field(default_factory=dict)
 
     def user(self, who: str) -> User:
         """'admin', 'head.holt', 'staff.park'…, or a role name from ROLE_ACCOUNTS."""
@@ -106,8 +114,13 @@ class DemoCluster:
         return self.schools[slug]
 
     def activity(self, title_en: str) -> Activity:
-        """The demo activity with this English title (the first, for one that repeats each term)."""
+        """The current year's demo activity with this English title (the first, for one that repeats
+        each term)."""
         return self.activities[title_en]
+
+    def competition(self, title_en: str) -> int:
+        """The id of the current year's competition with this English title."""
+        return self.competitions[title_en]
 
 
 #: the demo's rows, per database, after the loaders first ran: later tests copy them in one go
@@ -123,7 +136,8 @@ def _load_demo(session, password: str) -> None:
     engine = session.get_bind()
     key = str(engine.url)
     if key not in _demo_rows:
-        load_all(password)
+        # built for the tests' day, whatever day the first test to ask for it has set
+        load_all(password, TODAY)
         # in key order, so that a row referring to another of its table (a copied activity) follows it
         _demo_rows[key] = [(table, [dict(row) for row in session.execute(
             table.select().order_by(*table.primary_key.columns)).mappings()])
@@ -156,14 +170,19 @@ class Factories:
             cluster = session.scalar(select(Cluster).where(Cluster.slug == "darland"))
             users = session.scalars(select(User)).all()
             schools = session.scalars(select(School)).all()
-            activities = session.scalars(select(Activity).order_by(Activity.id.desc())).all()
-            year = session.scalar(select(AcademicYear).order_by(AcademicYear.start_year))  # 2025/26, the seed
-            survey = session.scalar(select(Survey).options(
-                selectinload(Survey.sections).selectinload(Section.questions)).order_by(Survey.id))
+            # the demo's current year (on the tests' TODAY, the seed's 2025/26) and its Skills Day survey
+            year = session.scalar(select(AcademicYear).order_by(AcademicYear.start_year.desc()))
+            activities = session.scalars(select(Activity).where(Activity.academic_year_id == year.id)
+                                         .order_by(Activity.id.desc())).all()
+            survey = session.scalar(select(Survey).join(Survey.activity).where(
+                Activity.title_en == SKILLS_DAY, Activity.academic_year_id == year.id).options(
+                selectinload(Survey.sections).selectinload(Section.questions)))
             holt = next(school for school in schools if school.slug == "holt")
             token = next(link.token for link in survey.links if link.school_id == holt.id)
+            competitions = dict(session.execute(select(Competition.title_en, Competition.id).join(Activity).where(
+                Activity.academic_year_id == year.id)).all())
             loaded = DemoCluster(cluster=cluster, authority=cluster.authority, year=year, survey=survey,
-                                 survey_token=token)
+                                 survey_token=token, competitions=competitions)
             session.expunge_all()
         loaded.users = {user.email.split("@")[0]: user for user in users}
         loaded.schools = {school.slug: school for school in schools}
@@ -201,8 +220,8 @@ class Factories:
                anonymous: bool = True, sections: int = 1) -> Survey:
         """A survey with these questions ({"kind": ..., "required": ..., "choices": [...], ...}), spread
         over `sections` pages, with a link per school; open today unless told otherwise."""
-        today = date.today()
         with self.session() as session:
+            today = clock.today()
             survey = Survey(cluster_id=cluster_id, title_en="Test survey", title_cy="Arolwg prawf",
                             audience=SurveyAudience(audience), state=SurveyState(state), anonymous=anonymous,
                             opens_on=opens_on or today - timedelta(days=1),

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from app.competitions.models import Competition, Entry
+from app.competitions.models import Entry
 from app.extensions import db
 from tests.routes_common import ANYONE
 
@@ -39,7 +39,7 @@ FRAGMENTS: set[str] = set()
 
 def _pumpkin_carving(demo) -> int:
     """The demo's Pumpkin Carving competition: judged, placed and published."""
-    return db.session.scalar(select(Competition.id).where(Competition.title_en == "Pumpkin Carving Competition"))
+    return demo.competition("Pumpkin Carving Competition")
 
 
 def _holt_entry(demo) -> int:

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from app.bookings.places.models import BookableSession, PlaceRequest
-from app.calendar.models import AcademicYear, Activity
+from app.calendar.models import Activity
 from app.extensions import db
 from tests.routes_common import ANYONE, SIGNED_IN  # noqa: F401
 
@@ -26,21 +26,22 @@ ACCESS = {
 FRAGMENTS: set[str] = set()
 
 
-def _maths_2026_27(demo) -> int:
-    """The demo's 2026/27 maths workshop session, open, with a request from Holt (read in the app
-    context that tests/routes.py opens)."""
+def _maths_workshop(demo) -> int:
+    """The first session of the current year's maths workshops: to come, open, with a request from
+    Holt (read in the app context that tests/routes.py opens)."""
     return db.session.scalar(
-        select(BookableSession.id).join(Activity).join(AcademicYear, Activity.academic_year_id == AcademicYear.id)
-        .where(Activity.title_en.startswith("Maths problem-solving"), AcademicYear.start_year == 2026))
+        select(BookableSession.id).join(Activity).where(Activity.title_en.startswith("Maths problem-solving"),
+                                                        Activity.academic_year_id == demo.year.id)
+        .order_by(BookableSession.held_on).limit(1))
 
 
 def _sample_request(demo) -> int:
     return db.session.scalar(select(PlaceRequest.id).where(
-        PlaceRequest.session_id == _maths_2026_27(demo), PlaceRequest.school_id == demo.school("holt").id))
+        PlaceRequest.session_id == _maths_workshop(demo), PlaceRequest.school_id == demo.school("holt").id))
 
 
 #: URL argument name → how to fill it from the demo (names must not clash with other parts)
 SAMPLES = {
-    "place_session_id": _maths_2026_27,
+    "place_session_id": _maths_workshop,
     "place_request_id": _sample_request,
 }

@@ -30,7 +30,7 @@ def easter(app, demo) -> int:
     """The Easter competition, judged by one member of Darland High's staff so that the place follows
     from that judge's scores alone."""
     with app.app_context():
-        competition = db.session.scalar(select(Competition).where(Competition.title_en == EASTER))
+        competition = db.session.get(Competition, demo.competition(EASTER))
         competition.judges = [db.session.get(User, demo.user(JUDGE).id)]
         db.session.commit()
         return competition.id

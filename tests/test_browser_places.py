@@ -1,7 +1,7 @@
 """A member of staff at Holt asks for places on the Skills Day from a phone, in Welsh, in a real
 browser: a mistake first, then three places, with JavaScript on (htmx swaps the box) and off."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from playwright.sync_api import expect
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.bookings.places.models import BookableSession, PlaceRequest
 from app.extensions import db
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
+from tests.factories import TODAY
 from tests.reading import page_width
 from tests.test_accessibility import axe_violations
 
@@ -22,11 +23,11 @@ SKILLS_DAY = "Skills Day – Years 5 and 6"
 def skills_day_session(app, demo):
     """A session of the Skills Day with 30 places, taking requests for ten more days."""
     with app.app_context():
-        held_on = date.today() + timedelta(days=20)
+        held_on = TODAY + timedelta(days=20)
         session = BookableSession(activity_id=demo.activity(SKILLS_DAY).id, held_on=held_on, starts_at=time(9, 15),
                                   ends_at=time(14, 45), location_en="Darland High School",
                                   location_cy="Ysgol Uwchradd Darland", capacity=30,
-                                  book_by=date.today() + timedelta(days=10))
+                                  book_by=TODAY + timedelta(days=10))
         db.session.add(session)
         db.session.commit()
         return session.id

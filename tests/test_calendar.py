@@ -26,6 +26,7 @@ from app.calendar.models import (
 from app.calendar.services import half_term_for, years_of
 from app.extensions import db
 from tests.conftest import sign_in_client
+from tests.factories import TODAY
 
 #: every activity of the policy's 2025/26 calendar: term, strand, words its English title contains
 SEED_CALENDAR = [
@@ -123,7 +124,7 @@ def test_every_activity_of_the_policy_is_in_the_demo_in_both_languages_in_its_te
 
 def test_the_demo_year_has_welsh_term_dates_with_holidays_between(app, demo):
     with app.app_context():
-        year = db.session.scalar(select(AcademicYear))
+        year = db.session.get(AcademicYear, demo.year.id)
         halves = year.half_terms
         assert year.label == "2025/26" and len(halves) == 6
         assert (halves[0].starts_on, halves[-1].ends_on) == (date(2025, 9, 1), date(2026, 7, 20))
@@ -221,7 +222,7 @@ def test_the_half_term_view_lists_its_dated_activities_and_the_terms_ongoing_wor
 
 
 def test_coming_up_lists_what_families_may_see_in_the_next_eight_weeks(app, client_en, demo):
-    today, horizon = date.today(), date.today() + timedelta(days=56)
+    today, horizon = TODAY, TODAY + timedelta(days=56)
     with app.app_context():
         expected = db.session.scalars(select(Activity.title_en).where(
             Activity.is_public, Activity.starts_on <= horizon,
@@ -420,7 +421,7 @@ def test_leaders_of_another_cluster_cannot_touch_this_one(app, make, demo, no_cs
 
 def test_copying_a_year_plans_the_next_one_on_the_same_weekdays(app, signed_in, demo, no_csrf):
     with app.app_context():
-        this_year = db.session.scalar(select(AcademicYear).where(AcademicYear.start_year == 2026))
+        this_year = db.session.scalar(select(AcademicYear).where(AcademicYear.start_year == 2025))
         show = db.session.scalar(select(Activity).where(Activity.academic_year_id == this_year.id,
                                                         Activity.title_en.startswith("Llay Show")))
         show.status = ActivityStatus.CANCELLED
@@ -434,13 +435,13 @@ def test_copying_a_year_plans_the_next_one_on_the_same_weekdays(app, signed_in, 
     response = client.post(f"/calendar/darland/years/{this_year_id}/copy")
     assert response.status_code == 303
     with app.app_context():
-        following = db.session.scalar(select(AcademicYear).where(AcademicYear.start_year == 2027))
-        assert following.half_terms[0].starts_on == date(2026, 9, 1) + timedelta(weeks=52)
+        following = db.session.scalar(select(AcademicYear).where(AcademicYear.start_year == 2026))
+        assert following.half_terms[0].starts_on == date(2025, 9, 1) + timedelta(weeks=52)
         copies = db.session.scalars(select(Activity).where(Activity.academic_year_id == following.id)).all()
         assert len(copies) == copyable == 48
         assert {copy.status for copy in copies} == {ActivityStatus.PLANNED}
         egg = next(copy for copy in copies if copy.title_en == "Easter Egg Decoration Competition")
-        assert egg.starts_on == date(2026, 3, 16) + timedelta(weeks=104) and egg.starts_on.weekday() == 0
+        assert egg.starts_on == date(2026, 3, 16) + timedelta(weeks=52) and egg.starts_on.weekday() == 0
         assert egg.half_term.number == 2 and egg.term.academic_year_id == following.id
     # copying again adds nothing twice
     client.post(f"/calendar/darland/years/{this_year_id}/copy")
@@ -449,13 +450,19 @@ def test_copying_a_year_plans_the_next_one_on_the_same_weekdays(app, signed_in, 
             Activity.academic_year_id == following.id)) == 48
 
 
-def test_the_demo_plans_2026_27_by_copying_2025_26(app, demo):
+def test_the_demo_lives_in_the_year_of_its_day_with_the_year_before_as_history(app, demo):
+    """On the tests' day (17 December 2025) the demo's year is the seed's 2025/26; 2024/25 is the same
+    calendar 52 weeks earlier, on the same weekdays, all of it done."""
     with app.app_context():
         years = db.session.scalars(select(AcademicYear).order_by(AcademicYear.start_year)).all()
-        assert [year.label for year in years] == ["2025/26", "2026/27"]
-        copies = db.session.scalars(select(Activity).where(Activity.academic_year_id == years[1].id)).all()
-        assert len(copies) == 49 and all(copy.copied_from_id for copy in copies)
-        assert years[1].half_terms[0].starts_on == date(2026, 9, 1)
+        assert [year.label for year in years] == ["2024/25", "2025/26"]
+        assert years[0].half_terms[0].starts_on == date(2024, 9, 2) == date(2025, 9, 1) - timedelta(weeks=52)
+        assert [half.starts_on.weekday() for half in years[0].half_terms] == \
+            [half.starts_on.weekday() for half in years[1].half_terms]
+        statuses = {(activity.academic_year_id, activity.status) for activity in db.session.scalars(
+            select(Activity).where(Activity.starts_on.is_not(None)))}
+        assert (years[0].id, ActivityStatus.PLANNED) not in statuses
+        assert {(years[1].id, ActivityStatus.DONE), (years[1].id, ActivityStatus.PLANNED)} <= statuses
 
 
 def test_half_term_dates_must_run_in_order(app, signed_in, demo, no_csrf):

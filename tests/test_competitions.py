@@ -25,7 +25,7 @@ def easter(app, demo):
     app.config["TODAY"] = OPEN_DAY
     app.config["WTF_CSRF_ENABLED"] = False
     with app.app_context():
-        competition = db.session.scalar(select(Competition).where(Competition.title_en == EASTER))
+        competition = db.session.get(Competition, demo.competition(EASTER))
         return {"id": competition.id, "categories": [c.id for c in competition.categories],
                 "criteria": [(c.id, c.max_score) for c in competition.criteria]}
 
@@ -270,17 +270,21 @@ def test_the_demo_points_table_counts_published_results_only_with_ties(app, demo
         cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "darland"))
         year, table = school_table(cluster.id)
         points = {line.school.slug: line.points for line in table}
-        # the Christmas trees are not published, so only Pumpkin Carving counts
+        # this year's table: the Christmas trees are being judged, so only Pumpkin Carving counts (and
+        # nothing of last year's)
+        assert year.id == demo.year.id
         assert sum(points.values()) == sum(
             {Place.FIRST: 5, Place.SECOND: 3, Place.THIRD: 1}.get(entry.place, 0)
-            for entry in db.session.scalars(select(Entry).where(Entry.place.is_not(None))))
+            for entry in db.session.scalars(select(Entry).where(
+                Entry.place.is_not(None), Entry.competition_id == demo.competition(PUMPKIN))))
         assert points["darland-high"] == 0
         assert [line.rank for line in table] == sorted(line.rank for line in table)
 
 
 def test_a_public_page_of_unpublished_results_is_not_found(app, demo):
     with app.app_context():
-        christmas = db.session.scalar(select(Competition.id).where(Competition.title_en.startswith("Decorate")))
+        christmas = demo.competition("Decorate a Christmas Tree outside school – what is our culture?")
+        assert db.session.get(Competition, christmas).published_at is None
     assert app.test_client().get(f"/competitions/results/darland/{christmas}").status_code == 404
     assert app.test_client().get(f"/competitions/results/nowhere/{christmas}").status_code == 404
 

@@ -23,10 +23,10 @@ def race_app(app):
     return app
 
 
-def _competition(app) -> tuple[int, int]:
+def _competition(app, demo) -> tuple[int, int]:
     """The Easter competition's id and its Years 3 and 4 category, with the cap set to CAP."""
     with app.app_context():
-        competition = db.session.scalar(select(Competition).where(Competition.title_en == EASTER))
+        competition = db.session.get(Competition, demo.competition(EASTER))
         competition.cap_per_school = CAP
         db.session.commit()
         return competition.id, competition.categories[1].id
@@ -47,7 +47,7 @@ def _entries_per_school(app, competition_id: int) -> dict[str, int]:
 
 def test_fifty_entries_at_once_from_one_school_stop_at_the_cap(race_app, demo, live_server):
     app = race_app
-    competition_id, category_id = _competition(app)
+    competition_id, category_id = _competition(app, demo)
     cookies = [session_cookie(app, demo.user(who)) for who in ("staff.holt", "head.holt")]
     path = f"/competitions/{competition_id}/entries/new"
     statuses = post_at_once(live_server, [(cookies[n % 2], path, _entry(category_id, n)) for n in range(AT_ONCE)])
@@ -58,7 +58,7 @@ def test_fifty_entries_at_once_from_one_school_stop_at_the_cap(race_app, demo, l
 
 def test_fifty_entries_at_once_from_two_schools_give_each_its_own_cap(race_app, demo, live_server):
     app = race_app
-    competition_id, category_id = _competition(app)
+    competition_id, category_id = _competition(app, demo)
     cookies = [session_cookie(app, demo.user(f"{role}.{slug}")) for slug in ("holt", "park")
                for role in ("staff", "head")]
     path = f"/competitions/{competition_id}/entries/new"

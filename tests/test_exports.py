@@ -2,7 +2,6 @@
 files of surveys and summaries with hostile titles and names."""
 
 import io
-from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +12,7 @@ from app.exports import SHEET_NAME_LIMIT, sheet_name
 from app.surveys.answering import new_token
 from app.surveys.models import Answer, Response, Survey
 from tests.conftest import sign_in_client
+from tests.factories import TODAY
 
 HOSTILE = ["Years 5/6 feedback", "Quick feedback: Skills Day", "What? Why?", "[draft] *urgent*", "a\\b",
            "'quoted'", "History", "", "   ", "ŵŷ " * 20, "=HYPERLINK(\"x\")", "tab\there", "\x07bell"]
@@ -39,7 +39,7 @@ def test_the_responses_workbook_of_a_survey_with_a_hostile_title_opens(app, make
         for school in ("park", "the-rofft"):
             for _ in range(5):
                 session.add(Response(survey_id=survey.id, school_id=demo.school(school).id, language="en",
-                                     submitted_on=date.today(), submission_token=new_token(),
+                                     submitted_on=TODAY, submission_token=new_token(),
                                      answers=[Answer(question_id=survey.questions[0].id, text="ok\x0bthen")]))
         session.commit()
     leader = signed_in("head.park")

@@ -13,7 +13,6 @@ HYPOTHESIS_PROFILE=soak for at least 10,000 in all, freshly random.
 
 import math
 import os
-from datetime import date
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -26,6 +25,7 @@ from werkzeug.datastructures import MultiDict
 from app.extensions import db, limiter
 from app.surveys.models import Survey, SurveyLink
 from tests.conftest import BACKENDS, sign_in_client
+from tests.factories import TODAY
 from tests.routes import VISITORS, all_routes, pages
 
 #: total examples the soak profile spreads over the routes
@@ -192,8 +192,8 @@ def _survey_pages(app) -> list[tuple]:
     """The pages of a real draft of the demo's open survey: the route table's sample draft does
     not exist (its pages only redirect), and these are the forms families fill in."""
     with app.app_context():
-        token = db.session.scalar(select(SurveyLink.token).join(Survey).where(Survey.opens_on <= date.today(),
-                                                                              Survey.closes_on >= date.today())
+        token = db.session.scalar(select(SurveyLink.token).join(Survey).where(Survey.opens_on <= TODAY,
+                                                                              Survey.closes_on >= TODAY)
                                   .order_by(SurveyLink.id))
         sections = len(db.session.scalar(select(Survey).join(SurveyLink).where(SurveyLink.token == token)).sections)
     client = app.test_client()

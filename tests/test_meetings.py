@@ -3,7 +3,7 @@ no account, through the school's link and a private signed link; one family per 
 
 import html
 import re
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from itsdangerous import URLSafeSerializer
@@ -14,6 +14,7 @@ from app.bookings.meetings.services import booking_for_key, manage_key
 from app.extensions import db
 from app.notifications.models import OutboxMessage
 from tests.concurrency import post_at_once
+from tests.factories import TODAY
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_staff_make_a_set_add_several_slots_at_once_and_publish_a_link(app, demo
                                                  "notes_cy": "", "activity_id": ""})
     assert created.status_code == 303
     set_id = int(re.search(r"/meetings/(\d+)", created.headers["Location"]).group(1))
-    day = date.today() + timedelta(days=10)
+    day = TODAY + timedelta(days=10)
     added = client.post(f"/meetings/{set_id}/slots", data={
         "csrf_token": token, "day": day.strftime("%d/%m/%Y"), "first_time": "15:30", "length": "10", "count": "4",
         "gap": "5", "staff_name": "Mr Morgan", "location_en": "Room 3", "location_cy": "Ystafell 3"})
@@ -126,7 +127,7 @@ def test_slot_form_mistakes_are_shown_in_welsh(app, demo, signed_in, meetings, n
 def test_slots_cannot_be_added_on_a_day_that_has_passed(app, signed_in, meetings, no_csrf):
     client = signed_in("staff.darland-high")
     client.set_cookie("lang", "cy")
-    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
     response = client.post(f"/meetings/{meetings[0]}/slots", data={"day": yesterday, "first_time": "16:00",
                                                                     "length": "15", "count": "2", "staff_name": "X"})
     assert response.status_code == 422 and "dewiswch ddiwrnod sydd i ddod" in text_of(response)
@@ -266,7 +267,7 @@ def test_a_slot_of_another_set_cannot_be_booked_through_this_link(app, demo, cli
     with app.app_context():
         other = MeetingSet(cluster_id=demo.cluster.id, school_id=demo.school("holt").id, title_en="Holt",
                            state=MeetingSetState.PUBLISHED, token="holt-meetings-token-xyz")
-        other.slots.append(MeetingSlot(starts_on=date.today() + timedelta(days=5), starts_at=time(9),
+        other.slots.append(MeetingSlot(starts_on=TODAY + timedelta(days=5), starts_at=time(9),
                                        staff_name="Mrs Holt"))
         db.session.add(other)
         db.session.commit()
@@ -342,9 +343,9 @@ def test_times_that_have_started_are_not_offered(app, demo, client, no_csrf):
     with app.app_context():
         meeting_set = MeetingSet(cluster_id=demo.cluster.id, school_id=demo.school("holt").id, title_en="Holt",
                                  state=MeetingSetState.PUBLISHED, token="holt-past-and-future-01")
-        meeting_set.slots = [MeetingSlot(starts_on=date.today() - timedelta(days=1), starts_at=time(9),
+        meeting_set.slots = [MeetingSlot(starts_on=TODAY - timedelta(days=1), starts_at=time(9),
                                          staff_name="Yesterday"),
-                             MeetingSlot(starts_on=date.today() + timedelta(days=1), starts_at=time(9),
+                             MeetingSlot(starts_on=TODAY + timedelta(days=1), starts_at=time(9),
                                          staff_name="Tomorrow")]
         db.session.add(meeting_set)
         db.session.commit()
@@ -458,7 +459,7 @@ def test_retention_deletes_only_expired_contact_details(app, demo, meetings):
     app.config["MEETING_CONTACT_RETENTION_DAYS"] = 30
     with app.app_context():
         meeting_set = db.session.get(MeetingSet, meetings[0])
-        expired_day, kept_day = date.today() - timedelta(days=31), date.today() - timedelta(days=29)
+        expired_day, kept_day = TODAY - timedelta(days=31), TODAY - timedelta(days=29)
         for n, day in enumerate((expired_day, kept_day)):
             slot = MeetingSlot(starts_on=day, starts_at=time(16), staff_name="Mr Morgan")
             meeting_set.slots.append(slot)
@@ -474,7 +475,7 @@ def test_retention_deletes_only_expired_contact_details(app, demo, meetings):
         rows = {b.submission_token: b for b in db.session.scalars(select(MeetingBooking))}
         old, recent = rows["old-booking-0"], rows["old-booking-1"]
         assert (old.parent_name, old.child_name, old.email, old.phone) == ("", "", "", "")
-        assert old.contact_deleted_on == date.today() and old.slot_id is not None  # the slot stays counted
+        assert old.contact_deleted_on == TODAY and old.slot_id is not None  # the slot stays counted
         assert (recent.parent_name, recent.email) == ("Old 1", "old1@example.org")
         assert sum(1 for b in rows.values() if b.parent_name) == 6  # the demo's five (future) and the recent one
     again = app.test_cli_runner().invoke(args=["retention", "run"])
@@ -487,6 +488,6 @@ def test_the_demo_has_free_times_to_book_today_and_a_few_families_booked(app, cl
         meeting_set = db.session.get(MeetingSet, set_id)
         assert meeting_set.school.slug == "darland-high" and meeting_set.is_open
         assert meeting_set.activity is not None and "transition" in meeting_set.activity.title_en
-        assert all(slot.starts_on > date.today() for slot in meeting_set.slots)
+        assert all(slot.starts_on > TODAY for slot in meeting_set.slots)
     assert len(live_bookings(app)) == 5
     assert len(free_slot_ids(client, token)) == 24 - 5

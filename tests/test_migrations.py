@@ -5,7 +5,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from app import create_app
+from app import clock, create_app
 from app.config import TestConfig
 from app.demo import load_all
 from app.extensions import db
@@ -39,7 +39,7 @@ def test_responses_stored_before_their_scores_were_kept_have_them_filled_in(back
     with empty_database(backend, tmp_path_factory) as url, \
             create_app(TestConfig, SQLALCHEMY_DATABASE_URI=url).app_context():
         upgrade()
-        load_all(PASSWORD)
+        load_all(PASSWORD, clock.today())
         kept_by_the_demo = five_point_scores()
         assert all(kept == counted for kept, counted in kept_by_the_demo.values())
         assert sum(count for (_sum, count), _counted in kept_by_the_demo.values()) > 100

@@ -15,8 +15,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models_base import utcnow
 from app.notifications import delivery
 from app.notifications.models import OutboxMessage
 from app.notifications.services import queue_message

@@ -25,6 +25,7 @@ from app.clusters.models import School
 from app.extensions import db
 from app.notifications.models import OutboxMessage
 from tests.conftest import sign_in_client
+from tests.factories import TODAY
 
 SKILLS_DAY = "Skills Day – Years 5 and 6"
 PRIMARIES = ("all-saints", "the-rofft", "park", "holt", "st-peters")
@@ -77,12 +78,12 @@ def new_session(app, demo):
              unit=PlaceUnit.PUPILS):
         with app.app_context():
             activity_id = demo.activity(SKILLS_DAY).id
-            held_on = date.today() + timedelta(days=days_to_session)
+            held_on = TODAY + timedelta(days=days_to_session)
             session = BookableSession(activity_id=activity_id, held_on=held_on, starts_at=time(9, 15),
                                       ends_at=time(14, 45), location_en="Darland High School",
                                       location_cy="Ysgol Uwchradd Darland", capacity=capacity, unit=unit,
                                       allocation_rule=rule, fixed_places=fixed,
-                                      book_by=min(date.today() + timedelta(days=days_to_deadline), held_on))
+                                      book_by=min(TODAY + timedelta(days=days_to_deadline), held_on))
             db.session.add(session)
             db.session.commit()
             return session.id
@@ -213,7 +214,7 @@ def test_promotion_respects_allocations_until_a_leader_releases_them_after_the_d
         assert db.session.get(BookableSession, session_id).released_at is None
     assert signed_in("staff.holt").post(f"/places/sessions/{session_id}/release").status_code == 403
 
-    app.config["TODAY"] = date.today() + timedelta(days=6)  # the deadline has passed
+    app.config["TODAY"] = TODAY + timedelta(days=6)  # the deadline has passed
     assert ask(signed_in("staff.st-peters"), session_id, 1).status_code == 422  # requests are closed
     assert leader.post(f"/places/sessions/{session_id}/release").status_code == 303
     assert requests_of(app, session_id)[:2] == [("holt", 8, 7, 1), ("park", 7, 5, 2)]  # Holt came first
@@ -402,7 +403,7 @@ def test_the_capacity_cannot_drop_below_the_confirmed_places_and_more_room_promo
     session_id = new_session(capacity=5, days_to_session=20)
     ask(signed_in("staff.park"), session_id, 5)
     ask(signed_in("staff.holt"), session_id, 3)
-    held_on = (date.today() + timedelta(days=20)).strftime("%d/%m/%Y")
+    held_on = (TODAY + timedelta(days=20)).strftime("%d/%m/%Y")
     admin = signed_in("admin")
     admin.set_cookie("lang", "en")
     form = _session_form(held_on=held_on, book_by=held_on, allocation_rule="none", capacity="4")
@@ -429,7 +430,7 @@ def test_attendance_is_recorded_after_the_session_and_summed_for_the_leaders(app
     too_early = leader.post(f"/places/sessions/{session_id}/attendance",
                             data={f"school_{park}": "7", f"school_{holt}": "6"})
     assert too_early.status_code == 422
-    app.config["TODAY"] = date.today() + timedelta(days=3)
+    app.config["TODAY"] = TODAY + timedelta(days=3)
     page = leader.get(f"/places/sessions/{session_id}/attendance")
     assert page.status_code == 200 and f'name="school_{holt}"' in page.text
     assert leader.post(f"/places/sessions/{session_id}/attendance",
@@ -441,7 +442,7 @@ def test_attendance_is_recorded_after_the_session_and_summed_for_the_leaders(app
         used = dict(db.session.execute(select(PlaceAttendance.school_id, PlaceAttendance.places_used)
                                        .where(PlaceAttendance.session_id == session_id)).all())
         assert used == {park: 7, holt: 6}
-        day = date.today() + timedelta(days=3)
+        day = TODAY + timedelta(days=3)
         summary = attendance_by_school(demo.cluster.id, day, day)
         assert summary == {park: (8, 7), holt: (6, 6)}
         assert attendance_by_school(demo.cluster.id, day + timedelta(days=1), day + timedelta(days=30)) == {}
@@ -471,8 +472,8 @@ def test_registers_are_blanked_a_month_after_the_session(app, demo, signed_in, n
     session_id = new_session(capacity=30)
     ask(signed_in("staff.holt"), session_id, 2, pupil_names="Cerys M.")
     with app.app_context():
-        db.session.get(BookableSession, session_id).held_on = date.today() - timedelta(days=40)
-        db.session.get(BookableSession, session_id).book_by = date.today() - timedelta(days=50)
+        db.session.get(BookableSession, session_id).held_on = TODAY - timedelta(days=40)
+        db.session.get(BookableSession, session_id).book_by = TODAY - timedelta(days=50)
         db.session.commit()
         report = delete_old_registers()
         assert "cleared the pupils' names of" in report

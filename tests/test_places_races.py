@@ -1,7 +1,7 @@
 """Places that many schools ask for at the same moment, fired at a real server: confirmed places
 never pass the capacity or a school's allocation, on SQLite and on PostgreSQL."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -11,6 +11,7 @@ from app.clusters.models import School
 from app.extensions import db
 from app.notifications.models import OutboxMessage
 from tests.concurrency import post_at_once, session_cookie
+from tests.factories import TODAY
 
 PRIMARIES = ("all-saints", "the-rofft", "park", "holt", "st-peters")
 SKILLS_DAY = "Skills Day – Years 5 and 6"
@@ -26,7 +27,7 @@ def race_app(app):
 
 def _session(app, demo, capacity: int, rule=AllocationRule.NONE) -> int:
     with app.app_context():
-        held_on = date.today() + timedelta(days=30)
+        held_on = TODAY + timedelta(days=30)
         session = BookableSession(activity_id=demo.activity(SKILLS_DAY).id, held_on=held_on, starts_at=time(9, 15),
                                   capacity=capacity, allocation_rule=rule, book_by=held_on - timedelta(days=7))
         db.session.add(session)

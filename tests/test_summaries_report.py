@@ -27,7 +27,11 @@ def test_the_draft_is_there_in_july_with_the_years_figures(demo, signed_in):
     assert "Agree the dates of the Year 6 transition days" in page
     assert "Review the minibus fair shares" in page
     assert "Send the family survey link again" not in page  # done
-    assert "Headteacher Cluster Meeting" in page  # next year's calendar as drafted
+    assert "Next year's calendar has not been started." in page
+    # once leaders copy the year forward, the report lists next year's calendar as drafted
+    signed_in("head.holt").post(f"/calendar/darland/years/{demo.year.id}/copy")
+    page = page_of(signed_in("head.holt").get("/summary/reports/2025", headers=ENGLISH))
+    assert "The calendar for 2026/27 as drafted so far" in page and "Headteacher Cluster Meeting" in page
     welsh = page_of(signed_in("head.holt").get("/summary/reports/2025", headers=WELSH))
     assert "Adroddiad blynyddol a chynllun pontio" in welsh and "Ysgol Gynradd Gymunedol Holt" in welsh
 
@@ -55,7 +59,8 @@ def test_a_final_report_keeps_its_figures_when_the_data_changes(app, demo, signe
     before = page_of(head.get("/summary/reports/2025", headers=ENGLISH))
     assert "Final since" in before and "Lili J., Park CP School" in before
     with app.app_context():  # a winner's entry is withdrawn after the report is final
-        entry = db.session.scalar(select(Entry).where(Entry.entrant_name == "Lili J."))
+        entry = db.session.scalar(select(Entry).where(Entry.entrant_name == "Lili J.", Entry.competition_id ==
+                                                      demo.competition("Pumpkin Carving Competition")))
         entry.place = None
         db.session.commit()
     after = page_of(head.get("/summary/reports/2025", headers=ENGLISH))

@@ -3,7 +3,7 @@ drafts that survive a reload or a change of language, sending once, and what is 
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import event, func, inspect, select
@@ -11,6 +11,7 @@ from sqlalchemy import event, func, inspect, select
 from app.extensions import db
 from app.surveys.models import Answer, Choice, Draft, Question, Response
 from tests.concurrency import post_at_once
+from tests.factories import TODAY
 
 EVERY_KIND = [
     {"kind": "smiley_3", "required": True},
@@ -77,7 +78,7 @@ def test_a_family_answers_every_kind_of_question_and_sends_once(app, client, sur
     with app.app_context():
         stored = db.session.scalar(select(Response).where(Response.survey_id == survey.id))
         assert (stored.school_id, stored.language, stored.submitted_on) == (_link(survey).school_id, "cy",
-                                                                             date.today())
+                                                                             TODAY)
         by_question = {}
         for answer in stored.answers:
             by_question.setdefault(answer.question_id, []).append((answer.number, answer.choice_id, answer.text))
@@ -256,7 +257,7 @@ def test_unknown_links_and_drafts(client, survey):
 ])
 def test_a_survey_not_open_says_so_in_the_readers_language(client, make, demo, no_csrf, language, opens, closes,
                                                            says):
-    today = date.today()
+    today = TODAY
     survey = make.survey(demo.cluster.id, [{"kind": "yes_no"}], opens_on=today + timedelta(days=opens),
                          closes_on=today + timedelta(days=closes))
     client.set_cookie("lang", language)

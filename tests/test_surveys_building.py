@@ -21,6 +21,7 @@ from app.surveys.models import (
     SurveyStateError,
 )
 from app.surveys.template_data import TEMPLATES
+from tests.factories import TODAY
 
 
 @pytest.fixture
@@ -78,7 +79,7 @@ def test_the_lifecycle_runs_draft_open_closed_and_dates_decide_between(app, lead
     assert leader.post(url, data={"change": "reopen"}).status_code == 303
     with app.app_context():
         reopened = db.session.get(Survey, survey.id)
-        assert reopened.phase == SurveyPhase.OPEN and reopened.closes_on == date.today() + timedelta(days=7)
+        assert reopened.phase == SurveyPhase.OPEN and reopened.closes_on == TODAY + timedelta(days=7)
 
 
 def test_the_phase_follows_the_dates_by_itself():
@@ -188,7 +189,7 @@ def test_once_people_have_answered_only_harmless_changes_are_allowed(app, leader
     question, other = survey.questions
     with app.app_context():
         db.session.add(Response(survey_id=survey.id, school_id=demo.school("holt").id, language="en",
-                                submitted_on=date.today(), submission_token="answered"))
+                                submitted_on=TODAY, submission_token="answered"))
         db.session.commit()
     edit_url = f"/surveys/{survey.id}/questions/{question.id}"
     same = {"kind": "single", "text_en": "Reworded", "condition": ""}

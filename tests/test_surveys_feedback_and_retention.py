@@ -1,12 +1,13 @@
 """Quick feedback on a calendar activity, and deleting survey answers that have expired."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.surveys.models import Answer, Draft, QuestionKind, Response, Survey, SurveyAudience, SurveyPhase
+from tests.factories import TODAY
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def test_a_leader_asks_for_quick_feedback_and_families_find_it_on_the_activity(a
         survey = db.session.scalar(select(Survey).where(Survey.activity_id == egg.id))
         assert survey.phase == SurveyPhase.OPEN and survey.audience == SurveyAudience.FAMILIES
         assert [q.kind for q in survey.questions] == [QuestionKind.SMILEY_3, QuestionKind.SHORT_TEXT]
-        assert survey.closes_on == date.today() + timedelta(days=14)
+        assert survey.closes_on == TODAY + timedelta(days=14)
         # the competition was for the five primaries, so those are the schools asked
         assert sorted(school.slug for school in survey.schools) == sorted(
             ["all-saints", "the-rofft", "park", "holt", "st-peters"])
@@ -71,7 +72,7 @@ def _responses(app, survey, count):
 
 
 def test_retention_deletes_exactly_the_answers_that_have_expired(app, make, demo):
-    today = date.today()
+    today = TODAY
     app.config["SURVEY_RETENTION_MONTHS"] = 24
     expired = make.survey(demo.cluster.id, [{"kind": "yes_no"}], opens_on=today - timedelta(days=800),
                           closes_on=today - timedelta(days=760))

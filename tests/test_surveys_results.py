@@ -5,7 +5,6 @@ import csv
 import html
 import io
 import re
-from datetime import date
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.surveys.models import Answer, Response
+from tests.factories import TODAY
 
 
 @pytest.fixture
@@ -152,7 +152,7 @@ def _answered(app, survey, per_school: dict, language: str = "en", start: int = 
             for _ in range(count):
                 number += 1
                 response = Response(survey_id=survey.id, school_id=school.id, language=language,
-                                    submitted_on=date.today(), submission_token=f"answered-{survey.id}-{number}")
+                                    submitted_on=TODAY, submission_token=f"answered-{survey.id}-{number}")
                 response.answers.append(Answer(question_id=survey.questions[0].id, number=1))
                 db.session.add(response)
         db.session.commit()
@@ -172,7 +172,7 @@ def test_a_formula_typed_into_an_answer_stays_text_in_the_files(app, leader, mak
     with app.app_context():
         for number in range(5):
             response = Response(survey_id=survey.id, school_id=demo.school("park").id, language="en",
-                                submitted_on=date.today(), submission_token=f"formula-{number}")
+                                submitted_on=TODAY, submission_token=f"formula-{number}")
             response.answers.append(Answer(question_id=survey.questions[0].id, text='=HYPERLINK("http://x")'))
             db.session.add(response)
         db.session.commit()

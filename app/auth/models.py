@@ -9,9 +9,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.clock import utcnow
 from app.clusters.models import Authority, Cluster, School
 from app.extensions import db
-from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
 
 class Role(LabelledEnum):

@@ -6,8 +6,8 @@ from werkzeug.security import check_password_hash
 
 from app.audit.services import record_event
 from app.auth.models import User, hash_password
+from app.clock import utcnow
 from app.extensions import db
-from app.models_base import utcnow
 
 _dummy_hash_cache: dict[str, str] = {}
 

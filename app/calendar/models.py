@@ -18,9 +18,10 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.clusters.models import School
 from app.extensions import db
-from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
 
 class TermKind(LabelledEnum):

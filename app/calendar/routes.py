@@ -1,6 +1,6 @@
 """The calendar pages: the year at a glance, this half term, coming up, activities, feeds, years."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import clock
 from app.auth.access import LEADERSHIP, allow, public
 from app.auth.models import Role
 from app.calendar import bp, feeds
@@ -115,7 +116,7 @@ def year(cluster: str):
     cluster = _cluster(cluster)
     years = years_of(cluster)
     form, filters = _filters(cluster, years)
-    chosen = next((y for y in years if y.id == form.year.data), None) or year_for(years, date.today())
+    chosen = next((y for y in years if y.id == form.year.data), None) or year_for(years, clock.today())
     if chosen is not None:
         form.year.data = chosen.id
     activities = []
@@ -143,7 +144,7 @@ def half_term(cluster: str):
     half = next((h for h in halves if h.id == chosen_id), None)
     relation = "chosen"
     if half is None:
-        half, relation = half_term_for(years, date.today())
+        half, relation = half_term_for(years, clock.today())
     activities = []
     if half is not None:
         activities = db.session.scalars(in_half_term(activities_query(current_user, cluster, filters),
@@ -163,7 +164,7 @@ def coming_up(cluster: str):
     cluster = _cluster(cluster)
     years = years_of(cluster)
     form, filters = _filters(cluster, years)
-    today = date.today()
+    today = clock.today()
     horizon = today + timedelta(days=COMING_UP_DAYS)
     activities = db.session.scalars(activities_query(current_user, cluster, filters).where(
         Activity.starts_on <= horizon,
@@ -261,7 +262,7 @@ def _activity_form(cluster: Cluster, item: Activity):
 
 
 def _default_to_current_term(form: ActivityForm, terms: list[Term]) -> None:
-    today = date.today()
+    today = clock.today()
     current = next((t for t in terms if t.half_terms and t.starts_on <= today <= t.ends_on), None)
     upcoming = next((t for t in terms if t.half_terms and t.starts_on > today), None)
     chosen = current or upcoming or (terms[-1] if terms else None)

@@ -267,6 +267,14 @@ def add_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> Academic
     return following
 
 
+def next_public_activities(cluster_id: int, day: date, limit: int = 5) -> list[Activity]:
+    """The cluster's next dated activities that families may see, from `day` on (one under way counts)."""
+    return db.session.scalars(select(Activity).where(
+        Activity.cluster_id == cluster_id, Activity.is_public, Activity.status != ActivityStatus.CANCELLED,
+        or_(Activity.starts_on >= day, Activity.ends_on >= day))
+        .order_by(Activity.starts_on, Activity.id).limit(limit)).all()
+
+
 def copy_to_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> tuple[AcademicYear, int]:
     """Copy the year's approved, not cancelled activities into the next year as planned.
 

@@ -27,12 +27,13 @@ PEOPLE = {
 
 
 DEMO_DOMAINS = ("@darland.example", "@wrexham.example")
+AUTHORITY_SLUG = "wrexham"
 
 
 def load(password: str) -> None:
     """Create the authority, cluster, schools and demo accounts."""
     password_hash = hash_password(password)  # one hash for all: scrypt is slow on purpose
-    wrexham = Authority(slug="wrexham", name_en="Wrexham County Borough Council",
+    wrexham = Authority(slug=AUTHORITY_SLUG, name_en="Wrexham County Borough Council",
                         name_cy="Cyngor Bwrdeistref Sirol Wrecsam")
     darland = Cluster(authority=wrexham, slug="darland", name_en="Darland Learning Community",
                       name_cy="Cymuned Ddysgu Darland")

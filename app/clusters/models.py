@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.extensions import db
-from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
 
 class Authority(db.Model):

@@ -1,16 +1,22 @@
-"""Demo data for competitions: every competition of the 2025/26 calendar with its categories and
-rubric; entries from every school in the autumn ones; Pumpkin Carving judged by two staff of Darland
-High, its places confirmed and its results published, with small generated photos."""
+"""Demo data for competitions: every competition of the calendar with its categories and rubric,
+in the history year and the current one, judged by two staff of Darland High.
+
+The history year's are all published. This year's that have closed are published too, but for the
+latest, which is being judged; the next to come is open for entries, with a few in already; the rest
+open later. Early in a year, before any has closed, the first ones are moved back so that one is
+published (with a points table for the year) and one being judged. Pumpkin Carving keeps the seed's
+entries and small generated photos; the Christmas trees are one from each school.
+"""
 
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from app.auth.models import User
 from app.calendar.models import AcademicYear, Activity
-from app.clusters.models import Cluster, School
+from app.clusters.models import Cluster, School, SchoolPhase
 from app.competitions import photos
 from app.competitions.models import (
     Category,
@@ -23,11 +29,15 @@ from app.competitions.models import (
     Score,
     rank_entries,
 )
+from app.demo import DemoDates
 from app.extensions import db
-from app.models_base import utcnow
 
-PRIMARY_BANDS = (("Foundation Learning (Nursery to Year 2)", "Dysgu Sylfaen (Meithrin i Flwyddyn 2)"),
-                 ("Years 3 and 4", "Blynyddoedd 3 a 4"), ("Years 5 and 6", "Blynyddoedd 5 a 6"))
+#: categories: (English, Welsh, the year groups that enter it, or None for a whole school)
+PRIMARY_BANDS = (("Foundation Learning (Nursery to Year 2)", "Dysgu Sylfaen (Meithrin i Flwyddyn 2)", range(-1, 3)),
+                 ("Years 3 and 4", "Blynyddoedd 3 a 4", range(3, 5)),
+                 ("Years 5 and 6", "Blynyddoedd 5 a 6", range(5, 7)))
+WHOLE_SCHOOL = (("Whole school", "Ysgol gyfan", None),)
+UPPER_BANDS = (("Years 5 and 6", "Blynyddoedd 5 a 6", range(5, 7)), ("Year 7", "Blwyddyn 7", range(7, 8)))
 CREATIVE = (("Creativity", "Creadigrwydd", 10), ("Skill and care", "Sgil a gofal", 10),
             ("Theme", "Thema", 5))
 #: activity title → (Welsh and English rules, entry kind, photos, categories, criteria, cap)
@@ -39,7 +49,7 @@ COMPETITIONS = {
     "Decorate a Christmas Tree outside school – what is our culture?": (
         ("One tree for each school, decorated by pupils to show what our culture means to them.",
          "Un goeden i bob ysgol, wedi'i haddurno gan ddisgyblion i ddangos beth mae ein diwylliant yn ei olygu "
-         "iddyn nhw."), EntryKind.GROUP, PhotoRule.ALLOWED, (("Whole school", "Ysgol gyfan"),),
+         "iddyn nhw."), EntryKind.GROUP, PhotoRule.ALLOWED, WHOLE_SCHOOL,
         (("Creativity", "Creadigrwydd", 10), ("Our culture", "Ein diwylliant", 10),
          ("Use of recycled materials", "Defnyddio deunyddiau wedi'u hailgylchu", 5)), 1),
     "Toys through the Ages – explorative curiosity project (CWRE skills)": (
@@ -56,17 +66,15 @@ COMPETITIONS = {
          "luniau."), EntryKind.INDIVIDUAL, PhotoRule.ALLOWED, PRIMARY_BANDS, CREATIVE, 3),
     "Spelling Bee cluster competition": (
         ("Teams of three spell words from the cluster's list.", "Timau o dri yn sillafu geiriau o restr y "
-         "clwstwr."), EntryKind.TEAM, PhotoRule.NONE, (("Years 5 and 6", "Blynyddoedd 5 a 6"),
-                                                       ("Year 7", "Blwyddyn 7")),
+         "clwstwr."), EntryKind.TEAM, PhotoRule.NONE, UPPER_BANDS,
         (("Words spelt correctly", "Geiriau wedi'u sillafu'n gywir", 50),), 1),
     "Game 24 cluster competition": (
         ("Teams of four solve Game 24 cards against the clock.", "Timau o bedwar yn datrys cardiau Gêm 24 yn "
-         "erbyn y cloc."), EntryKind.TEAM, PhotoRule.NONE, (("Years 5 and 6", "Blynyddoedd 5 a 6"),
-                                                             ("Year 7", "Blwyddyn 7")),
+         "erbyn y cloc."), EntryKind.TEAM, PhotoRule.NONE, UPPER_BANDS,
         (("Cards solved", "Cardiau wedi'u datrys", 30), ("Speed", "Cyflymder", 10)), 1),
     "Schools in Bloom (Summer 1 and 2)": (
         ("A growing area in each school: flowers, vegetables, wildlife.", "Ardal dyfu ym mhob ysgol: blodau, "
-         "llysiau, bywyd gwyllt."), EntryKind.GROUP, PhotoRule.REQUIRED, (("Whole school", "Ysgol gyfan"),),
+         "llysiau, bywyd gwyllt."), EntryKind.GROUP, PhotoRule.REQUIRED, WHOLE_SCHOOL,
         (("Planting and care", "Plannu a gofal", 10), ("Wildlife", "Bywyd gwyllt", 10),
          ("Pupils' involvement", "Cyfranogiad disgyblion", 10)), 1),
 }
@@ -93,8 +101,21 @@ ORANGE = (235, 120, 30)
 NO_CONSENT = ("Harri W.", "Ifan G.")
 
 
-def _pumpkin_photo(seed: int) -> str:
-    """A small plain picture of a pumpkin, stored as an entry photo would be."""
+#: (who made it, the tree's title) for the schools in turn
+TREES = [("Eco Council", "Dragons and daffodils"), ("School Council", "Lanterns of the valley"),
+         ("Criw Cymraeg", "Coeden y cwm"), ("Year 5 and 6", "Recycled robins"), ("Green Team", "Slate and stars"),
+         ("Year 8 art club", "Our streets, our songs")]
+#: names for generated entries: a first name and an initial, never more; teams and groups
+PUPIL_NAMES = ("Cerys M.", "Osian P.", "Lili J.", "Harri W.", "Alys R.", "Tomos E.", "Mali H.", "Ifan G.",
+               "Ruby T.", "Jac D.", "Efa L.", "Noah B.", "Gwen S.", "Dylan F.", "Nia K.", "Elis O.")
+GROUP_NAMES = ("Class 4", "Eco Council", "Year 6 team", "School Council", "Criw Cymraeg", "The Dragons")
+ENTRY_TITLES = ("Our best effort", "Full of colour", "A team effort", "Inspired by Wales", "Bright ideas")
+#: how many days after it closed a competition's results were published
+JUDGED_WITHIN = 10
+
+
+def _photo(seed: int) -> str:
+    """A small plain picture (a pumpkin), stored as an entry photo would be."""
     image = Image.new("RGB", (480, 360), (30, 30, 60))
     draw = ImageDraw.Draw(image)
     draw.ellipse((120 + seed % 3 * 10, 80, 360, 320), fill=ORANGE)
@@ -104,64 +125,118 @@ def _pumpkin_photo(seed: int) -> str:
     return photos.store(out.getvalue())
 
 
-def load(password: str) -> None:
-    """Add the competitions of the 2025/26 calendar, the autumn entries and Pumpkin Carving's results."""
+def load(dates: DemoDates) -> None:
+    """Add the competitions of both years with their entries, scores and results, as the day has them."""
+    randomness = dates.randomness("competitions")
     cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "darland"))
-    year = db.session.scalar(select(AcademicYear).where(AcademicYear.cluster_id == cluster.id,
-                                                        AcademicYear.start_year == 2025))
-    schools = {school.slug: school for school in db.session.scalars(select(School).where(
-        School.cluster_id == cluster.id))}
+    schools = db.session.scalars(select(School).where(School.cluster_id == cluster.id).order_by(School.id)).all()
     users = {user.email.split("@")[0]: user for user in db.session.scalars(select(User).where(
         User.cluster_id == cluster.id))}
     judges = [users["head.darland-high"], users["staff.darland-high"]]
-    made = {}
-    for title, (rules, kind, photo_rule, bands, criteria, cap) in COMPETITIONS.items():
-        activity = db.session.scalar(select(Activity).where(Activity.academic_year_id == year.id,
-                                                            Activity.title_en == title))
-        last_day = activity.ends_on or activity.starts_on
-        competition = Competition(
-            activity=activity, title_en=activity.title_en, title_cy=activity.title_cy, rules_en=rules[0],
-            rules_cy=rules[1], opens_on=activity.starts_on - timedelta(days=14),
-            closes_on=max(last_day - timedelta(days=1), activity.starts_on - timedelta(days=1)),
-            entry_kind=kind, photo_rule=photo_rule, cap_per_school=cap, anonymous_judging=True,
-            created_by=users["admin"], judges=judges,
-            categories=[Category(name_en=en, name_cy=cy, position=n) for n, (en, cy) in enumerate(bands)],
-            criteria=[Criterion(name_en=en, name_cy=cy, max_score=top, position=n)
-                      for n, (en, cy, top) in enumerate(criteria)])
-        db.session.add(competition)
-        made[title] = competition
-    db.session.flush()
-    _pumpkin_carving(made["Pumpkin Carving Competition"], schools, users, judges)
-    _christmas_trees(made["Decorate a Christmas Tree outside school – what is our culture?"], schools, users)
+    for start_year in dates.years:
+        made = sorted((_competition(title, spec, start_year, cluster, users, judges)
+                       for title, spec in COMPETITIONS.items()), key=lambda competition: competition.closes_on)
+        db.session.flush()
+        if start_year == dates.history_year:
+            for competition in made:
+                _entries(competition, schools, users, randomness)
+                _judge(competition, judges, randomness, dates.today, publish=True)
+            continue
+        closed = _closed_by(made, dates.today)
+        for competition in closed[:-1]:
+            _entries(competition, schools, users, randomness)
+            _judge(competition, judges, randomness, dates.today, publish=True)
+        _entries(closed[-1], schools, users, randomness)
+        _judge(closed[-1], judges, randomness, dates.today, publish=False, judged_share=0.5)
+        coming = [competition for competition in made if competition not in closed]
+        if coming:  # the next one is open now, with a few entries already
+            competition = coming[0]
+            competition.opens_on = min(competition.opens_on, dates.today - timedelta(days=3))
+            competition.closes_on = max(competition.closes_on, dates.today + timedelta(days=7))
+            _entries(competition, schools[:3], users, randomness)
     db.session.commit()
 
 
-def _pumpkin_carving(competition: Competition, schools: dict, users: dict, judges: list) -> None:
-    for number, (slug, band, pupil, year_group, title, judged) in enumerate(PUMPKINS):
-        entry = Entry(competition=competition, category=competition.categories[band], school=schools[slug],
-                      entrant_name=pupil, year_group=year_group, title=title, photo_consent=pupil not in NO_CONSENT,
-                      photo_name=_pumpkin_photo(number), entered_by=users[f"staff.{slug}"])
-        for judge, scores in zip(judges, judged, strict=True):
-            entry.scores += [Score(judge_id=judge.id, criterion_id=criterion.id, score=score)
-                             for criterion, score in zip(competition.criteria, scores, strict=True)]
-        entry.notes.append(JudgeNote(judge_id=judges[0].id, comment="Lovely detail." if number % 2 else ""))
-        db.session.add(entry)
+def _competition(title: str, spec, start_year: int, cluster, users, judges) -> Competition:
+    """The competition of the year's activity `title`, open in the fortnight before it."""
+    rules, kind, photo_rule, bands, criteria, cap = spec
+    activity = db.session.scalar(select(Activity).join(AcademicYear).where(
+        AcademicYear.cluster_id == cluster.id, AcademicYear.start_year == start_year, Activity.title_en == title))
+    last_day = activity.ends_on or activity.starts_on
+    competition = Competition(
+        activity=activity, title_en=activity.title_en, title_cy=activity.title_cy, rules_en=rules[0],
+        rules_cy=rules[1], opens_on=activity.starts_on - timedelta(days=14),
+        closes_on=max(last_day - timedelta(days=1), activity.starts_on - timedelta(days=1)),
+        entry_kind=kind, photo_rule=photo_rule, cap_per_school=cap, anonymous_judging=True,
+        created_by=users["admin"], judges=judges,
+        categories=[Category(name_en=en, name_cy=cy, position=n) for n, (en, cy, _years) in enumerate(bands)],
+        criteria=[Criterion(name_en=en, name_cy=cy, max_score=top, position=n)
+                  for n, (en, cy, top) in enumerate(criteria)])
+    db.session.add(competition)
+    return competition
+
+
+def _closed_by(made: list[Competition], today) -> list[Competition]:
+    """The year's competitions closed by `today`, by closing day: at least two, the first of the year
+    moved back if need be (a demo built early in a year still has results and one being judged)."""
+    closed = [competition for competition in made if competition.closes_on < today]
+    for number, competition in enumerate(made[len(closed):2], start=len(closed)):
+        competition.closes_on = today - timedelta(days=2 + 14 * (1 - number))
+        competition.opens_on = competition.closes_on - timedelta(days=14)
+        closed.append(competition)
+    return closed
+
+
+def _entries(competition: Competition, schools: list[School], users: dict, randomness) -> None:
+    """Entries from `schools`: the seed's pumpkins and trees, otherwise one per school a category."""
+    title = competition.title_en
+    if title == "Pumpkin Carving Competition":
+        by_slug = {school.slug: school for school in schools}
+        for number, (slug, band, pupil, year_group, entry_title, _scores) in enumerate(PUMPKINS):
+            if slug in by_slug:
+                db.session.add(Entry(
+                    competition=competition, category=competition.categories[band], school=by_slug[slug],
+                    entrant_name=pupil, year_group=year_group, title=entry_title, photo_consent=pupil not in NO_CONSENT,
+                    photo_name=_photo(number), entered_by=users[f"staff.{slug}"]))
+        return
+    bands = COMPETITIONS[title][3]
+    trees = title.startswith("Decorate a Christmas Tree")
+    individual = competition.entry_kind == EntryKind.INDIVIDUAL
+    for position, school in enumerate(schools):
+        makers, tree = TREES[position % len(TREES)]
+        for category, (_en, _cy, years) in zip(competition.categories, bands, strict=True):
+            if years is not None and (school.phase == SchoolPhase.PRIMARY) != (max(years) <= 6):
+                continue  # primary bands for the primaries, Year 7 for the high school
+            db.session.add(Entry(
+                competition=competition, category=category, school=school,
+                entrant_name=makers if trees else randomness.choice(PUPIL_NAMES if individual else GROUP_NAMES),
+                year_group=randomness.choice(list(years)) if years is not None and individual else None,
+                title=tree if trees else randomness.choice(ENTRY_TITLES), photo_consent=True,
+                photo_name=_photo(school.id) if competition.photo_rule == PhotoRule.REQUIRED else None,
+                entered_by=users[f"staff.{school.slug}"]))
+
+
+def _judge(competition: Competition, judges: list, randomness, today, publish: bool,
+           judged_share: float = 1.0) -> None:
+    """Both judges' scores (the seed's for the pumpkins), a share of the entries if judging goes on;
+    the suggested places and published results once it is done."""
+    db.session.flush()
+    db.session.expire(competition, ["entries"])
+    seeded = {entry_title: scores for _slug, _band, _pupil, _year, entry_title, scores in PUMPKINS}
+    entries = competition.active_entries()
+    for entry in entries[:max(1, round(len(entries) * judged_share))]:
+        for judge, scores in zip(judges, seeded.get(entry.title) or [None, None], strict=True):
+            entry.scores += [Score(judge_id=judge.id, criterion_id=criterion.id,
+                                   score=scores[n] if scores else randomness.randint(criterion.max_score // 2,
+                                                                                     criterion.max_score))
+                             for n, criterion in enumerate(competition.criteria)]
+        entry.notes.append(JudgeNote(judge_id=judges[0].id, comment="Lovely detail." if entry.id % 2 else ""))
+    if not publish:
+        return
     db.session.flush()
     db.session.expire(competition, ["entries"])
     for category in competition.categories:
         for line in rank_entries(competition.entries_in(category.id)):
             line.entry.place = line.suggested
-    competition.published_at = utcnow()
-
-
-#: (who made it, the tree's title) for the schools in turn
-TREES = [("Eco Council", "Dragons and daffodils"), ("School Council", "Lanterns of the valley"),
-         ("Criw Cymraeg", "Coeden y cwm"), ("Year 5 and 6", "Recycled robins"), ("Green Team", "Slate and stars"),
-         ("Year 8 art club", "Our streets, our songs")]
-
-
-def _christmas_trees(competition: Competition, schools: dict, users: dict) -> None:
-    """One tree from every school, not judged yet."""
-    for (slug, school), (makers, title) in zip(schools.items(), TREES, strict=False):
-        db.session.add(Entry(competition=competition, category=competition.categories[0], school=school,
-                             entrant_name=makers, year_group=None, title=title, entered_by=users[f"staff.{slug}"]))
+    published_on = min(competition.closes_on + timedelta(days=JUDGED_WITHIN), today - timedelta(days=1))
+    competition.published_at = datetime.combine(published_on, time(16), tzinfo=UTC)

@@ -5,6 +5,7 @@ from datetime import date
 from flask import current_app
 from sqlalchemy import select
 
+from app.clock import today
 from app.competitions import photos
 from app.competitions.models import Competition, Entry
 from app.extensions import db
@@ -20,7 +21,7 @@ def _months_before(day: date, months: int) -> date:
 def delete_old_entries() -> str:
     """Delete the photos and replace the pupils' names of entries COMPETITION_RETENTION_MONTHS after the
     competition closed; titles, schools and places stay for the points table."""
-    cutoff = _months_before(date.today(), current_app.config["COMPETITION_RETENTION_MONTHS"])
+    cutoff = _months_before(today(), current_app.config["COMPETITION_RETENTION_MONTHS"])
     old = db.session.scalars(select(Entry).join(Entry.competition).where(
         Competition.closes_on < cutoff, Entry.entrant_name != "–")).all()
     for entry in old:

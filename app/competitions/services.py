@@ -18,7 +18,7 @@ from app.audit.services import pending_changes, record_event
 from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
 from app.calendar.models import AcademicYear, Activity
-from app.clock import today
+from app.clock import today, utcnow
 from app.clusters.models import School
 from app.competitions import photos
 from app.competitions.models import (
@@ -36,7 +36,6 @@ from app.competitions.models import (
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.i18n import localized_column, plain_localized
-from app.models_base import utcnow
 
 #: roles that enter pupils for a school
 ENTRANTS = (Role.ADMIN, Role.LEADER, Role.STAFF)

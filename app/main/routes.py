@@ -6,6 +6,8 @@ from sqlalchemy import select, text
 
 from app.auth.access import public
 from app.auth.services import set_language
+from app.calendar.services import next_public_activities
+from app.clock import today
 from app.clusters.models import Cluster
 from app.competitions.services import school_table
 from app.extensions import db
@@ -22,7 +24,8 @@ def home():
     # the school points table of the competitions: the visitor's cluster, or each cluster's for families
     tables = [(cluster, *school_table(cluster.id)) for cluster in
               ([current_user.cluster] if current_user.is_authenticated and current_user.cluster else clusters)]
-    return render_template("main/home.html", clusters=clusters,
+    coming_up = {cluster.id: next_public_activities(cluster.id, today()) for cluster in clusters}
+    return render_template("main/home.html", clusters=clusters, coming_up=coming_up,
                            tables=[(cluster, year, table) for cluster, year, table in tables if table])
 
 

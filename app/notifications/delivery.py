@@ -25,9 +25,9 @@ from email.utils import format_datetime, make_msgid
 from flask import Flask, current_app, g
 from sqlalchemy import delete, func, or_, select, update
 
+from app.clock import utcnow
 from app.database import lock_for_write, locked
 from app.extensions import db
-from app.models_base import utcnow
 from app.notifications.models import OutboxMessage
 from app.retention import retention_task
 

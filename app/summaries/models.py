@@ -8,9 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.calendar.models import AcademicYear, HalfTerm, Strand
+from app.clock import utcnow
 from app.clusters.models import School
 from app.extensions import db
-from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
 #: the leaders who came to a meeting
 meeting_attendees = Table(

@@ -5,7 +5,7 @@ The figures are kept as plain data (numbers, and names in both languages), so a 
 reads the same in Welsh and English years later, whatever has changed in the database since.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from app.audit.services import record_event
 from app.auth.models import User
 from app.calendar.models import AcademicYear, Activity, Approval, Term
+from app.clock import utcnow
 from app.clusters.models import Cluster
 from app.competitions.models import Place, points_table
 from app.competitions.services import published_in
@@ -157,7 +158,7 @@ def save_narrative(actor: User, report: AnnualReport, texts: dict[str, str]) -> 
 def mark_final(actor: User, report: AnnualReport, today: date) -> AnnualReport:
     """Freeze the figures as they are today; the report reads the same from now on."""
     report.snapshot = report_figures(db.session.get(Cluster, report.cluster_id), report.academic_year, today)
-    report.final_at, report.final_by_id = datetime.now(UTC), actor.id
+    report.final_at, report.final_by_id = utcnow(), actor.id
     db.session.add(report)
     db.session.flush()
     record_event(actor, "finalised", report, report.label, report.cluster_id)

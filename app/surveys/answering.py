@@ -8,7 +8,6 @@ import secrets
 from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from app.clock import today
 from app.database import lock_for_write
 from app.extensions import db
 from app.form_input import without_control_characters
@@ -225,7 +225,7 @@ def save_section(draft: Draft, section: Section, values: dict) -> None:
     answers = {key: value for key, value in (draft.answers or {}).items() if key not in own_keys}
     answers.update(values)
     draft.answers = answers  # a new dict, so that the JSON column sees the change
-    draft.touched_on = date.today()
+    draft.touched_on = today()
     db.session.commit()
 
 
@@ -266,7 +266,7 @@ def submit(link_token: str, draft_token: str, language: str) -> Response | None:
         return None
     answers = draft.answers or {}
     response = Response(survey_id=survey.id, school_id=link.school_id, language=language,
-                        submitted_on=date.today(), submission_token=draft.token,
+                        submitted_on=today(), submission_token=draft.token,
                         respondent_id=None if survey.anonymous else draft.respondent_id)
     for question in survey.questions:
         value = answers.get(str(question.id))

@@ -1,35 +1,34 @@
-"""Demo data: three surveys of 2025/26 with answers, made from the ready-made templates.
+"""Demo data: the cluster's surveys, made from the ready-made templates and answered as a real
+cluster's are after a push: most schools above the threshold, Holt (the smallest) below it in its
+families' and staff's answers, so that hidden figures are there to see and explained.
 
-- families on the Skills Day (about 120 responses; Holt has fewer than 5, to show suppression),
-  with a published "You said, we did";
-- Year 6 pupils on moving up to Darland High (the five primaries);
-- staff evaluating a 'securing pupil progress' workshop;
-- and, to try answering, pupil wellbeing open for four weeks from the day the demo is loaded.
-The answers are drawn at random with a fixed seed, leaning the way real answers do.
+Every half term of the current year so far has a family survey; this half term and the last have a
+pupil and a staff survey too, and the same two half terms of the year before have their family and
+pupil surveys, to compare. This half term's surveys are open now, answered so far; the
+others closed. Autumn 1's family survey asks about the Skills Day, with the counts the seed always
+had (Holt 3 families, Park 31) and its published "You said, we did".
 """
 
-import random
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from flask_babel import force_locale
+from sqlalchemy import func, select
 
 from app.auth.models import Role, User
-from app.calendar.models import Activity
-from app.clusters.models import Cluster, School
+from app.calendar.models import HALF_TERM_LABELS, AcademicYear, Activity, ActivityKind
+from app.clusters.models import Cluster, School, SchoolPhase
+from app.demo import DemoDates, Half
 from app.extensions import db
 from app.surveys.answering import new_token
 from app.surveys.models import Answer, QuestionKind, Response, SurveyState
 from app.surveys.services import create_from_template, ensure_links
 
-#: (template, English title words of the activity, opens, closes, responses per school slug)
-SURVEYS = (
-    ("family_event", "Skills Day", date(2025, 10, 10), date(2025, 10, 24),
-     {"all-saints": 24, "the-rofft": 27, "park": 31, "holt": 3, "st-peters": 19, "darland-high": 18}),
-    ("transition_y6_y7", None, date(2026, 6, 1), date(2026, 7, 17),
-     {"all-saints": 21, "the-rofft": 26, "park": 33, "holt": 12, "st-peters": 17}),
-    ("professional_learning", "Expressive Arts", date(2025, 11, 26), date(2025, 12, 12),
-     {"all-saints": 5, "the-rofft": 6, "park": 7, "holt": 4, "st-peters": 5, "darland-high": 9}),
-)
+SKILLS_DAY = "Skills Day – Years 5 and 6"
+ONE_DAY = timedelta(days=1)
+#: the Skills Day survey's responses per school, as in the seed
+SKILLS_DAY_RESPONSES = {"all-saints": 24, "the-rofft": 27, "park": 31, "holt": 3, "st-peters": 19, "darland-high": 18}
+#: the share of each school's roll that answers a family or pupil survey; at most this many
+SHARE, MOST = {"families": 0.06, "pupils": 0.05}, {"families": 22, "pupils": 18}
 #: short written answers people might give, in the language they answered in
 COMMENTS = {
     "en": ["More events like this please.", "My child talked about it all week.", "The timing was tricky for us.",
@@ -38,55 +37,117 @@ COMMENTS = {
            "Diolch i'r holl staff.", "Byddai mwy o rybudd yn help.", "Trefnus iawn."],
 }
 YOU_SAID = {
-    "you_said_en": ("You told us the Skills Day was a great day but that you would have liked more notice. "
-                    "From this year, we will send the dates of cluster events home at the start of each term, "
+    "you_said_en": ("You told us the event was a great day but that you would have liked more notice. "
+                    "From now on, we will send the dates of cluster events home at the start of each term, "
                     "in Welsh and English, and put them in the cluster calendar."),
-    "you_said_cy": ("Fe ddywedoch chi fod y Diwrnod Sgiliau yn ddiwrnod gwych ond yr hoffech fwy o rybudd. "
-                    "O eleni ymlaen, byddwn yn anfon dyddiadau digwyddiadau'r clwstwr adref ar ddechrau pob "
+    "you_said_cy": ("Fe ddywedoch chi fod y digwyddiad yn ddiwrnod gwych ond yr hoffech fwy o rybudd. "
+                    "O hyn ymlaen, byddwn yn anfon dyddiadau digwyddiadau'r clwstwr adref ar ddechrau pob "
                     "tymor, yn Gymraeg ac yn Saesneg, ac yn eu rhoi yng nghalendr y clwstwr."),
 }
 
 
-def load(password: str) -> None:
-    """Create the three surveys, publish them, and add their responses."""
-    randomness = random.Random(2025)  # noqa: S311 (demo answers, not secrets)
+def load(dates: DemoDates) -> None:
+    """Create the surveys of the demo's half terms, publish them and add their responses."""
+    randomness = dates.randomness("surveys")
     cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "darland"))
     admin = db.session.scalar(select(User).where(User.cluster_id == cluster.id, User.role == Role.ADMIN))
-    schools = {school.slug: school for school in
-               db.session.scalars(select(School).where(School.cluster_id == cluster.id))}
-    for key, activity_words, opens_on, closes_on, per_school in SURVEYS:
-        activity_id = None
-        if activity_words:
-            activity_id = db.session.scalar(select(Activity.id).where(
-                Activity.cluster_id == cluster.id, Activity.title_en.contains(activity_words)).order_by(Activity.id))
-        survey = create_from_template(admin, key, activity_id)
-        survey.opens_on, survey.closes_on = opens_on, closes_on
-        survey.state = SurveyState.PUBLISHED
-        if set(per_school) != set(schools):
-            survey.all_schools = False
-            survey.schools = [schools[slug] for slug in per_school]
-        if key == "family_event":
-            for name, text in YOU_SAID.items():
-                setattr(survey, name, text)
-            survey.you_said_published = True
-        db.session.flush()
-        ensure_links(survey)
-        for slug, count in per_school.items():
-            for _ in range(count):
-                db.session.add(_response(survey, schools[slug], randomness))
-    open_now = create_from_template(admin, "pupil_wellbeing")
-    open_now.opens_on, open_now.closes_on = date.today(), date.today() + timedelta(days=28)
-    open_now.state = SurveyState.PUBLISHED
-    db.session.flush()
-    ensure_links(open_now)
+    schools = db.session.scalars(select(School).where(School.cluster_id == cluster.id).order_by(School.id)).all()
+    current, previous = dates.current_half, dates.previous_half
+    halves = {half for half in dates.halves if half.start_year == dates.current_year and half.starts_on <= dates.today}
+    recent = {current, previous} - {None}
+    a_year_before = {dates.a_year_before(half) for half in recent} - {None}
+    halves |= recent | a_year_before
+    # families every half term; pupils in this one and the last, and the same a year before; staff in
+    # this one and the last
+    asked = {"families": halves, "pupils": recent | a_year_before, "staff": recent}
+    for half in sorted(halves, key=lambda each: each.starts_on):
+        is_open = half == current
+        for audience in ("families", "pupils", "staff"):
+            if half not in asked[audience]:
+                continue
+            survey = _survey(admin, cluster, schools, half, audience, dates, is_open)
+            for school in _asked(survey, schools):
+                for _ in range(_how_many(survey, school, half, audience, dates, is_open, randomness)):
+                    db.session.add(_response(survey, school, randomness, dates.today if is_open else None))
+            if audience == "families" and half == previous:
+                survey.you_said_en, survey.you_said_cy = YOU_SAID["you_said_en"], YOU_SAID["you_said_cy"]
+                survey.you_said_published = True
     db.session.commit()
 
 
-def _response(survey, school: School, randomness: random.Random) -> Response:
+def _activity(cluster: Cluster, half: Half, today: date, *conditions) -> Activity | None:
+    """The last activity of the half term over by `today` that meets `conditions`: nobody can give
+    feedback on what has not happened yet."""
+    query = (select(Activity).join(AcademicYear, AcademicYear.id == Activity.academic_year_id)
+             .where(Activity.cluster_id == cluster.id, AcademicYear.start_year == half.start_year,
+                    Activity.starts_on >= half.starts_on,
+                    func.coalesce(Activity.ends_on, Activity.starts_on).between(half.starts_on,
+                                                                                min(half.ends_on, today - ONE_DAY)))
+             .where(*conditions).order_by(func.coalesce(Activity.ends_on, Activity.starts_on).desc()))
+    return db.session.scalars(query.limit(1)).first()
+
+
+def _survey(admin, cluster, schools, half: Half, audience: str, dates: DemoDates, is_open: bool):
+    """The half term's survey for an audience: about an activity when there is one that has happened."""
+    activity = None
+    if audience == "families":
+        activity = _activity(cluster, half, dates.today, Activity.title_en == SKILLS_DAY) or \
+            _activity(cluster, half, dates.today, Activity.is_public)
+    elif audience == "staff":
+        activity = _activity(cluster, half, dates.today, Activity.kind == ActivityKind.WORKSHOP)
+    if audience == "families":
+        key = "family_event"
+    elif audience == "staff":
+        key = "professional_learning" if activity else "staff_wellbeing"
+    else:
+        key = "transition_y6_y7" if (half.term.value, half.number) == ("summer", 2) else "pupil_wellbeing"
+    survey = create_from_template(admin, key, activity.id if activity else None)
+    opens_on = (activity.ends_on or activity.starts_on) + ONE_DAY if activity else half.starts_on + timedelta(days=7)
+    if is_open:
+        opens_on = min(max(opens_on, dates.today - timedelta(days=14)), dates.today)
+    survey.opens_on, survey.closes_on = opens_on, (dates.today if is_open else opens_on) + timedelta(days=14)
+    for language in ("en", "cy"):
+        with force_locale(language):
+            label = str(HALF_TERM_LABELS[(half.term, half.number)])
+        title = getattr(activity, f"title_{language}") if activity else label
+        setattr(survey, f"title_{language}", f"{getattr(survey, f'title_{language}')}: {title}"[:200])
+    survey.state = SurveyState.PUBLISHED
+    if key == "transition_y6_y7":
+        survey.all_schools = False
+        survey.schools = [school for school in schools if school.phase == SchoolPhase.PRIMARY]
+    db.session.flush()
+    ensure_links(survey)
+    return survey
+
+
+def _asked(survey, schools: list[School]) -> list[School]:
+    return schools if survey.all_schools else list(survey.schools)
+
+
+def _how_many(survey, school: School, half: Half, audience: str, dates: DemoDates, is_open: bool,
+              randomness) -> int:
+    """How many of a school's people have answered: about a share of its roll (staff: a handful), Holt's
+    families fewer than the threshold; an open survey so far as far as its days have gone."""
+    if survey.activity is not None and survey.activity.title_en == SKILLS_DAY:
+        count = SKILLS_DAY_RESPONSES[school.slug]
+    elif school.slug == "holt" and audience != "pupils":
+        return randomness.randint(1, 4)
+    elif audience == "staff":
+        count = randomness.randint(5, 9)
+    else:
+        count = min(MOST[audience], max(6, round(school.roll * SHARE[audience] * randomness.uniform(0.7, 1.3))))
+    if is_open:  # most answer in the first days of a push
+        days = (survey.closes_on - survey.opens_on).days or 1
+        count = max(5, round(count * max(0.6, (dates.today - survey.opens_on).days / days)))
+    return count
+
+
+def _response(survey, school: School, randomness, today: date | None) -> Response:
+    """A response on a day the survey was open (up to `today` for one still open)."""
     language = "cy" if randomness.random() < 0.3 else "en"
-    days = (survey.closes_on - survey.opens_on).days
-    response = Response(survey_id=survey.id, school_id=school.id, language=language,
-                        submitted_on=survey.opens_on + timedelta(days=randomness.randint(0, days)),
+    last = min(survey.closes_on, today) if today else survey.closes_on
+    day = survey.opens_on + timedelta(days=randomness.randint(0, (last - survey.opens_on).days))
+    response = Response(survey_id=survey.id, school_id=school.id, language=language, submitted_on=day,
                         submission_token=new_token())
     given: dict[str, object] = {}
     for question in survey.questions:
@@ -99,7 +160,7 @@ def _response(survey, school: School, randomness: random.Random) -> Response:
     return response
 
 
-def _answers(question, language: str, randomness: random.Random, given: dict) -> list[Answer]:
+def _answers(question, language: str, randomness, given: dict) -> list[Answer]:
     kind = question.kind
     if kind.is_scale or kind == QuestionKind.YES_NO:
         values = [value for value, _label in question.options()]

@@ -24,9 +24,10 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from app.clock import today, utcnow
 from app.clusters.models import School
 from app.extensions import db
-from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
 
 class SurveyAudience(LabelledEnum):
@@ -172,7 +173,7 @@ class Survey(db.Model):
 
     @property
     def phase(self) -> SurveyPhase:
-        return self.phase_on(date.today())
+        return self.phase_on(today())
 
     @hybrid_property
     def is_open(self) -> bool:
@@ -181,8 +182,8 @@ class Survey(db.Model):
     @is_open.inplace.expression
     @classmethod
     def _is_open_expression(cls):
-        today = date.today()
-        return and_(cls.state == SurveyState.PUBLISHED, cls.opens_on <= today, cls.closes_on >= today)
+        day = today()
+        return and_(cls.state == SurveyState.PUBLISHED, cls.opens_on <= day, cls.closes_on >= day)
 
     def publish(self) -> None:
         """Draft → published: it opens on its opening day (today, if that has come)."""
@@ -318,7 +319,7 @@ class Draft(db.Model):
     #: {question id: value or [values]} as given so far
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     #: the day it was last touched: enough to delete old drafts, no finer
-    touched_on: Mapped[date] = mapped_column(default=date.today)
+    touched_on: Mapped[date] = mapped_column(default=today)
 
     link: Mapped[SurveyLink] = relationship()
 

@@ -1,5 +1,7 @@
 """Building, running and sharing surveys (signed in): the list, the builder, links and QR slips."""
 
+from datetime import timedelta
+
 from flask import abort, current_app, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -8,6 +10,7 @@ from sqlalchemy import select
 from app.auth.access import SIGNED_IN, allow, in_own_cluster, public
 from app.auth.models import Role
 from app.calendar.models import Activity
+from app.clock import today
 from app.clusters.models import School
 from app.exports import download
 from app.extensions import db
@@ -21,6 +24,7 @@ from app.surveys.models import SCALE_POINTS, Choice, Question, QuestionKind, Sec
 from app.surveys.presenting import qr_svg
 from app.surveys.results import LANGUAGES, Disclosure, question_result, school_rows
 from app.surveys.services import (
+    DEFAULT_OPEN_DAYS,
     ChangeRefused,
     activities_to_ask_about,
     add_section,
@@ -110,10 +114,12 @@ def settings(survey_id: int):
 def _settings_form(survey: Survey):
     schools = _schools()
     activities = activities_to_ask_about(current_user.cluster_id)
+    # a new survey opens today and runs for the usual time, as one made from a template does
     form = SurveySettingsForm(obj=survey if survey.id else None, schools=schools, activities=activities,
                               **({"school_ids": [s.id for s in survey.schools],
                                   "all_schools": "1" if survey.all_schools else "0",
-                                  "audience": survey.audience.value} if survey.id else {}))
+                                  "audience": survey.audience.value} if survey.id else
+                                 {"opens_on": today(), "closes_on": today() + timedelta(days=DEFAULT_OPEN_DAYS)}))
     if form.validate_on_submit():
         chosen = [school for school in schools if school.id in (form.school_ids.data or [])]
         try:

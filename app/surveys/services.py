@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from app import clock
 from app.audit.services import pending_changes, record_event
 from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
@@ -153,7 +154,7 @@ def create_from_template(actor: User, key: str, activity_id: int | None = None) 
 def _build_from_template(actor: User, key: str, activity_id: int | None) -> Survey:
     """The survey of a template, added to the session and flushed, not committed."""
     template = TEMPLATES[key]
-    today = date.today()
+    today = clock.today()
     survey = Survey(cluster_id=actor.cluster_id, title_en=template["title_en"], title_cy=template["title_cy"],
                     intro_en=template["intro_en"], intro_cy=template["intro_cy"],
                     audience=SurveyAudience(template["audience"]), anonymous=True, all_schools=True,
@@ -254,7 +255,7 @@ def _apply_change(actor: User, survey: Survey, change: str, closes_on: date | No
     elif change == "close":
         survey.close()
     elif change == "reopen":
-        survey.reopen(closes_on or date.today() + timedelta(days=7))
+        survey.reopen(closes_on or clock.today() + timedelta(days=7))
     record_event(actor, change, survey, survey.title_en or survey.title_cy, survey.cluster_id,
                  {"state": [before.value, survey.state.value]})
 
@@ -402,7 +403,7 @@ def ask_quick_feedback(actor: User, activity: Activity) -> Survey:
     survey.audience = SurveyAudience.FAMILIES if activity.is_public else SurveyAudience.STAFF
     survey.title_en = f"{survey.title_en}: {activity.title_en or activity.title_cy}"[:200]
     survey.title_cy = f"{survey.title_cy}: {activity.title_cy or activity.title_en}"[:200]
-    survey.closes_on = date.today() + timedelta(days=QUICK_FEEDBACK_DAYS)
+    survey.closes_on = clock.today() + timedelta(days=QUICK_FEEDBACK_DAYS)
     if not activity.all_schools:
         survey.all_schools = False
         survey.schools = list(activity.schools)

@@ -1,8 +1,8 @@
 """Demo data: Darland High's Year 6 → 7 parent/carer transition meetings, open for booking, a few taken.
 
-They fall on the day of the 2026/27 "Parent/carer transition meetings" in the calendar while that
-is still to come, otherwise on a weekday three weeks from today, so there is always a free time to
-book in the demo.
+They fall on the day of the current year's "Parent/carer transition meetings" in the calendar while
+that is still to come, otherwise on a weekday three weeks from today, so there is always a free time
+to book in the demo.
 """
 
 import secrets
@@ -14,6 +14,7 @@ from app.auth.models import Role, User
 from app.bookings.meetings.models import MeetingBooking, MeetingSet, MeetingSetState, MeetingSlot
 from app.calendar.models import Activity
 from app.clusters.models import Cluster, School
+from app.demo import DemoDates
 from app.extensions import db
 
 TITLE_EN = "Parent/carer transition meetings: Year 6 to Year 7"
@@ -48,7 +49,7 @@ def meeting_day(activity: Activity | None, today: date) -> date:
     return day
 
 
-def load(password: str) -> None:
+def load(dates: DemoDates) -> None:
     """Add Darland High's transition meetings, published, with five families booked."""
     cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "darland"))
     school = db.session.scalar(select(School).where(School.cluster_id == cluster.id, School.slug == "darland-high"))
@@ -57,7 +58,7 @@ def load(password: str) -> None:
                                                            Activity.title_en == "Parent/carer transition meetings")
                                     .order_by(Activity.starts_on.desc().nulls_last())).all()
     activity = activities[0] if activities else None
-    day = meeting_day(activity, date.today())
+    day = meeting_day(activity, dates.today)
     meeting_set = MeetingSet(cluster_id=cluster.id, school_id=school.id, activity=activity,
                              title_en=TITLE_EN, title_cy=TITLE_CY, notes_en=NOTES_EN, notes_cy=NOTES_CY,
                              state=MeetingSetState.PUBLISHED, token=secrets.token_urlsafe(16),

@@ -1,7 +1,7 @@
 """Forms for meeting slots: the school's set and its slots, and the family's booking."""
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
 from app.bookings.meetings.models import YEAR_GROUPS
+from app.clock import today
 from app.forms import (
     ClockField,
     DayField,
@@ -99,7 +100,7 @@ class SlotsForm(FlaskForm):
     submit = SubmitField(_l("Add the meetings"))
 
     def validate_day(self, field):
-        if field.data and field.data < date.today():
+        if field.data and field.data < today():
             raise ValidationError(_l("That day has passed: choose a day still to come"))
 
     def validate_count(self, field):

@@ -10,9 +10,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.clusters.models import School
 from app.extensions import db
-from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
 #: year groups a family may give: nursery (-1), reception (0), then Years 1 to 13
 YEAR_GROUPS = tuple(range(-1, 14))

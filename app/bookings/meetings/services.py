@@ -21,11 +21,10 @@ from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
 from app.bookings.meetings.models import MeetingBooking, MeetingSet, MeetingSetState, MeetingSlot
 from app.calendar.models import Activity
-from app.clock import LONDON
+from app.clock import local_now, utcnow
 from app.clusters.models import School
 from app.database import lock_for_write, locked
 from app.extensions import db
-from app.models_base import utcnow
 from app.notifications.services import queue_message
 
 #: the most slots one "add several" may make
@@ -47,11 +46,6 @@ class BookingGone(Exception):
 def new_token() -> str:
     """128 random bits, 22 URL-safe characters."""
     return secrets.token_urlsafe(16)
-
-
-def local_now() -> datetime:
-    """Now on the clock on the school's wall, as a naive datetime to compare with slot times."""
-    return datetime.now(LONDON).replace(tzinfo=None)
 
 
 def slot_is_past(slot: MeetingSlot) -> bool:

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.calendar.models import Activity, ActivityStatus
+from app.clock import utcnow
 from app.clusters.models import School, SchoolPhase
 from app.extensions import db
-from app.models_base import LabelledEnum, UTCDateTime, enum_column, utcnow
+from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
 #: year groups each phase teaches (-1 nursery, 0 reception); all-age and special schools teach all
 PHASE_YEAR_GROUPS = {SchoolPhase.PRIMARY: set(range(-1, 7)), SchoolPhase.SECONDARY: set(range(7, 14))}

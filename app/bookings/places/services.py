@@ -25,12 +25,11 @@ from app.bookings.places.models import (
     Promotion,
 )
 from app.calendar.models import Activity
-from app.clock import today
+from app.clock import today, utcnow
 from app.clusters.models import School
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.i18n import localized_column, plain_localized
-from app.models_base import utcnow
 from app.notifications.services import queue_message
 from app.retention import retention_task
 
@@ -330,7 +329,7 @@ def _format_day(day: date) -> str:
 def delete_old_registers() -> str:
     """Blank the pupils' names on requests PLACE_REGISTER_RETENTION_DAYS after their session."""
     days = current_app.config["PLACE_REGISTER_RETENTION_DAYS"]
-    cutoff = date.today() - timedelta(days=days)
+    cutoff = today() - timedelta(days=days)
     old = select(BookableSession.id).where(BookableSession.held_on < cutoff)
     cleared = db.session.execute(update(PlaceRequest).where(PlaceRequest.session_id.in_(old),
                                                             PlaceRequest.pupil_names != "")

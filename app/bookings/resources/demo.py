@@ -1,15 +1,16 @@
 """Demo data: the cluster minibus and Darland High's hall and sports hall, with bookings from
-every school in autumn 2025 (the seed's term) and in the half term around today."""
+every school in this half term, the last, the next, and the same two a year before, and in the
+coming fortnight: trips and rooms on a few days, the rest of the school days free to book."""
 
 from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from app import clock
 from app.auth.models import Role, User
 from app.bookings.resources.models import FairShareUnit, Resource, ResourceBooking, ResourceKind
-from app.bookings.resources.services import half_term_on, half_terms_of, is_school_day, utc_moment
+from app.bookings.resources.services import half_terms_of, is_school_day, utc_moment
 from app.clusters.models import Cluster, School
+from app.demo import DemoDates
 from app.extensions import db
 
 #: (weekday, from, until, school, purpose, destination, passengers) of the minibus trips each
@@ -31,8 +32,8 @@ HALL_BOOKINGS = (
 )
 
 
-def load(password: str) -> None:
-    """Add the three resources and a term's worth of bookings in each demo half term."""
+def load(dates: DemoDates) -> None:
+    """Add the three resources and their bookings."""
     cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "darland"))
     schools = {school.slug: school for school in db.session.scalars(select(School).where(
         School.cluster_id == cluster.id))}
@@ -66,11 +67,11 @@ def load(password: str) -> None:
     rooms = {"hall": hall, "sports": sports}
 
     half_terms = half_terms_of(cluster.id)
-    today = clock.today()
-    current = half_term_on(half_terms, today) or next((h for h in half_terms if h.starts_on > today), None)
-    chosen = [h for h in half_terms if h.starts_on.year == 2025 and h.starts_on.month >= 9]
-    if current is not None and current not in chosen:
-        chosen.append(current)
+    wanted = [dates.current_half, dates.previous_half, dates.a_year_before(dates.current_half)]
+    wanted += [dates.a_year_before(dates.previous_half)] if dates.previous_half else []
+    following = [half for half in dates.halves if half.starts_on > dates.today][:1]
+    spans = {(half.starts_on, half.ends_on) for half in wanted + following if half is not None}
+    chosen = [half for half in half_terms if (half.starts_on, half.ends_on) in spans]
 
     def add(resource, day, starts, ends, school_slug, purpose, destination="", passengers=None):
         school = schools[school_slug]
@@ -92,4 +93,19 @@ def load(password: str) -> None:
             day = first_monday + timedelta(weeks=2, days=weekday)
             if is_school_day(half_terms, day):
                 add(rooms[room], day, starts, ends, school_slug, purpose)
+    # late in a half term, its trips are over: then three schools have one in the coming week too
+    next_monday = dates.today + timedelta(days=7 - dates.today.weekday())
+    if not _booked_between(minibus, dates.today, next_monday + timedelta(days=7)):
+        for weekday, starts, ends, school_slug, purpose, destination, passengers in MINIBUS_TRIPS[::2]:
+            day = next_monday + timedelta(days=weekday)
+            if is_school_day(half_terms, day):
+                add(minibus, day, starts, ends, school_slug, purpose, destination, passengers)
     db.session.commit()
+
+
+def _booked_between(resource: Resource, first, last) -> bool:
+    """Whether the demo has put a booking of `resource` on a day from `first` to `last`."""
+    db.session.flush()
+    return db.session.scalar(select(ResourceBooking.id).where(
+        ResourceBooking.resource_id == resource.id, ResourceBooking.starts_at >= utc_moment(first, time.min),
+        ResourceBooking.starts_at < utc_moment(last + timedelta(days=1), time.min)).limit(1)) is not None

@@ -1,6 +1,6 @@
 """A resource's bookings as an iCalendar feed: who has the minibus when, in a member's calendar app."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 from flask import abort, request, url_for
 from flask_babel import force_locale
@@ -9,6 +9,7 @@ from icalendar import Event
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app import clock
 from app.bookings.resources.models import Resource, ResourceBooking
 from app.calendar.feeds import build_calendar, feed_language, ics_response, viewer_for_key
 from app.extensions import db
@@ -41,7 +42,7 @@ def respond(resource_id: int):
     bookings = db.session.scalars(
         select(ResourceBooking).where(ResourceBooking.resource_id == resource.id,
                                       ResourceBooking.cancelled_at.is_(None),
-                                      ResourceBooking.ends_at >= datetime.now(UTC) - FEED_HISTORY)
+                                      ResourceBooking.ends_at >= clock.utcnow() - FEED_HISTORY)
         .options(selectinload(ResourceBooking.school)).order_by(ResourceBooking.starts_at)).all()
     with force_locale(feed_language()):
         calendar = build_calendar(plain_localized(resource, "name"), [_event(resource, b) for b in bookings])

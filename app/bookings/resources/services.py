@@ -329,7 +329,7 @@ def cancel(actor: User, booking_id: int) -> ResourceBooking:
     lock_for_write()
     booking = locked(ResourceBooking, booking_id)
     if booking.cancelled_at is None:
-        booking.cancelled_at = datetime.now(UTC)
+        booking.cancelled_at = clock.utcnow()
         booking.cancelled_by_id = actor.id
         record_event(actor, "cancelled", booking, _booking_label(booking.resource, booking.school, booking),
                      booking.resource.cluster_id)
