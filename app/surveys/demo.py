@@ -105,6 +105,8 @@ def _survey(admin, cluster, schools, half: Half, audience: str, dates: DemoDates
     opens_on = (activity.ends_on or activity.starts_on) + ONE_DAY if activity else half.starts_on + timedelta(days=7)
     if is_open:
         opens_on = min(max(opens_on, dates.today - timedelta(days=14)), dates.today)
+    # a survey counts in the half term it opened in (even one still open in the holiday after it)
+    opens_on = min(opens_on, half.ends_on)
     survey.opens_on, survey.closes_on = opens_on, (dates.today if is_open else opens_on) + timedelta(days=14)
     for language in ("en", "cy"):
         with force_locale(language):

@@ -93,13 +93,14 @@ def load(dates: DemoDates) -> None:
             day = first_monday + timedelta(weeks=2, days=weekday)
             if is_school_day(half_terms, day):
                 add(rooms[room], day, starts, ends, school_slug, purpose)
-    # late in a half term, its trips are over: then three schools have one in the coming week too
-    next_monday = dates.today + timedelta(days=7 - dates.today.weekday())
-    if not _booked_between(minibus, dates.today, next_monday + timedelta(days=7)):
-        for weekday, starts, ends, school_slug, purpose, destination, passengers in MINIBUS_TRIPS[::2]:
-            day = next_monday + timedelta(days=weekday)
-            if is_school_day(half_terms, day):
-                add(minibus, day, starts, ends, school_slug, purpose, destination, passengers)
+    # late in a half term, or before a holiday, the trips above may all be past or weeks away: then
+    # two schools have one on the next school days
+    if not _booked_between(minibus, dates.today, dates.today + timedelta(weeks=3)):
+        days = (dates.today + timedelta(days=n) for n in range(1, 60))
+        school_days = [day for day in days if is_school_day(half_terms, day)][:2]
+        for day, (_weekday, starts, ends, school_slug, purpose, destination, passengers) in zip(
+                school_days, MINIBUS_TRIPS[::2], strict=False):
+            add(minibus, day, starts, ends, school_slug, purpose, destination, passengers)
     db.session.commit()
 
 
