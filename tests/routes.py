@@ -47,6 +47,7 @@ EXPECTED_ACCESS = {
     "calendar.year_dates": {"admin", "leader"},
     "calendar.copy_year": {"admin", "leader"},
     "calendar.add_year": {"admin", "leader"},
+    "newyear.next_year": {"admin", "leader"},
     "surveys.index": SIGNED_IN,
     "surveys.new": {"admin", "leader", "staff"},
     "surveys.new_blank": {"admin", "leader", "staff"},
@@ -103,6 +104,7 @@ SAMPLE_ARGUMENTS = {
     "fmt": lambda demo: "csv",
     "token": lambda demo: demo.survey_token,
     "draft": lambda demo: "a-draft-that-is-not-there",
+    "start_year": lambda demo: demo.year.start_year,
 }
 for _part in _PARTS:
     SAMPLE_ARGUMENTS.update(_part.SAMPLES)

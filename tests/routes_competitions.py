@@ -28,6 +28,7 @@ ACCESS = {
     "competitions.save_scores": ENTRANTS,
     "competitions.places": ORGANISERS,
     "competitions.publish": ORGANISERS,
+    "competitions.make_ready": ORGANISERS,
     # permission checked inside: 404 unless the visitor may see the entry or it is public
     "competitions.photo": ANYONE,
     "competitions.cluster_results": ANYONE,

@@ -17,6 +17,7 @@ ACCESS = {
     # the sample is Holt's request: staff and leaders change only their own school's
     "places.change_request": BOOKERS,
     "places.release": {"admin", "leader"},
+    "places.open_session": {"admin", "leader"},
     # staff: only for an activity they put in the calendar themselves (tests/test_places.py)
     "places.new_session": {"admin", "leader"},
     "places.edit_session": {"admin", "leader"},

@@ -275,6 +275,34 @@ def next_public_activities(cluster_id: int, day: date, limit: int = 5) -> list[A
         .order_by(Activity.starts_on, Activity.id).limit(limit)).all()
 
 
+def following_year(year: AcademicYear) -> AcademicYear | None:
+    """The year after `year` in its cluster, if there is one yet."""
+    return db.session.scalar(select(AcademicYear).where(AcademicYear.cluster_id == year.cluster_id,
+                                                        AcademicYear.start_year == year.start_year + 1))
+
+
+def activities_to_copy(year: AcademicYear) -> list[Activity]:
+    """The year's activities a copy to the next year takes: approved and not cancelled."""
+    return db.session.scalars(select(Activity).where(
+        Activity.academic_year_id == year.id, Activity.approval == Approval.APPROVED,
+        Activity.status != ActivityStatus.CANCELLED).options(selectinload(Activity.schools))
+        .order_by(Activity.starts_on, Activity.id)).all()
+
+
+def copies_of_activities(following: AcademicYear | None) -> dict[int, int]:
+    """{id of an activity copied: id of its copy} in the year `following`."""
+    if following is None:
+        return {}
+    return dict(db.session.execute(select(Activity.copied_from_id, Activity.id).where(
+        Activity.academic_year_id == following.id, Activity.copied_from_id.is_not(None))).all())
+
+
+def moved_by(year: AcademicYear, following: AcademicYear) -> timedelta:
+    """How far a day of `year` moves to land in `following`: from first day to first day, in whole
+    weeks, so that it stays the same day of the week."""
+    return timedelta(weeks=round((following.starts_on - year.starts_on).days / 7))
+
+
 def copy_to_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> tuple[AcademicYear, int]:
     """Copy the year's approved, not cancelled activities into the next year as planned.
 
@@ -292,11 +320,8 @@ def copy_to_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> tupl
     following = db.session.get(AcademicYear, following_id)
     terms = {term.kind: term for term in following.terms}
     halves = {(half.term.kind, half.number): half for half in following.half_terms}
-    already = set(db.session.scalars(select(Activity.copied_from_id).where(
-        Activity.academic_year_id == following.id, Activity.copied_from_id.is_not(None))))
-    originals = db.session.scalars(select(Activity).where(
-        Activity.academic_year_id == year.id, Activity.approval == Approval.APPROVED,
-        Activity.status != ActivityStatus.CANCELLED).options(selectinload(Activity.schools))).all()
+    already = set(copies_of_activities(following))
+    originals = activities_to_copy(year)
     copied = 0
     for original in originals:
         if original.id in already:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -97,6 +97,11 @@ class Competition(db.Model):
     points_third: Mapped[int] = mapped_column(default=1)
     #: when the results went public; empty while they are not
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: being prepared (copied into a new year, say): only organisers see it, and it takes no entries
+    draft: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: the competition of an earlier year this one was copied from, once only
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("competitions.id", ondelete="SET NULL"),
+                                                       unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -124,7 +129,7 @@ class Competition(db.Model):
 
     def takes_entries(self, today: date) -> bool:
         """Schools enter, change and withdraw entries from the opening day to the end of the closing day."""
-        return self.opens_on <= today <= self.closes_on and not self.is_published
+        return self.opens_on <= today <= self.closes_on and not self.is_published and not self.draft
 
     def entries_closed(self, today: date) -> bool:
         return today > self.closes_on

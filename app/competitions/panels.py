@@ -10,8 +10,8 @@ def competitions_panel(activity, viewer):
     """Competitions of the activity, for staff, leaders and admins of its cluster."""
     if not viewer.is_authenticated or viewer.role not in ENTRANTS or viewer.cluster_id != activity.cluster_id:
         return None
-    competitions = competitions_of_activity(activity.id)
     organiser = viewer.role in ORGANISERS
+    competitions = competitions_of_activity(activity.id, with_drafts=organiser)
     if not competitions and not (organiser and activity.kind == "competition"):
         return None
     return "competitions/_activity_panel.html", {"activity": activity, "competitions": competitions,

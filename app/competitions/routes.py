@@ -39,8 +39,11 @@ from app.i18n import plain_localized
 
 
 def _competition(competition_id: int) -> Competition:
-    """The competition if it belongs to the person's cluster, else 404."""
-    return in_own_cluster(Competition, competition_id)
+    """The competition if it belongs to the person's cluster (a draft: if they organise it), else 404."""
+    competition = in_own_cluster(Competition, competition_id)
+    if competition.draft and not can_organise(current_user, competition):
+        abort(404)
+    return competition
 
 
 def _entry(entry_id: int) -> Entry:
@@ -62,7 +65,7 @@ def _organised(competition_id: int) -> Competition:
 @allow(*ENTRANTS)
 def index():
     """The cluster's competitions: open for entries, being judged, with results."""
-    competitions = services.competitions_of(current_user.cluster_id)
+    competitions = services.competitions_of(current_user.cluster_id, with_drafts=current_user.role in ORGANISERS)
     return render_template("competitions/index.html", competitions=competitions, today=today(),
                            organiser=current_user.role in ORGANISERS)
 
@@ -406,6 +409,21 @@ def places(competition_id: int):
     return render_template("competitions/places.html", competition=item, form=form,
                            publish_form=PublishForm(formdata=None), today=today(),
                            cluster=db.session.get(Cluster, item.cluster_id)), status
+
+
+@bp.route("/<int:competition_id>/ready", methods=["POST"])
+@allow(*ORGANISERS)
+def make_ready(competition_id: int):
+    """Make a draft competition ready: schools see it and enter in its window."""
+    item = _organised(competition_id)
+    try:
+        services.make_ready(current_user, item.id)
+    except CompetitionRefused as refused:
+        flash(refused.message, "error")
+    else:
+        flash(_("The competition is ready: schools see it, and enter between its opening and closing days."),
+              "success")
+    return redirect_to(url_for("competitions.competition", competition_id=item.id))
 
 
 @bp.route("/<int:competition_id>/publish", methods=["POST"])

@@ -7,11 +7,11 @@ once. A photo is processed before the lock (it takes a moment of CPU) and delete
 entry is refused.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import pending_changes, record_event
@@ -19,7 +19,7 @@ from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
 from app.calendar.models import AcademicYear, Activity
 from app.clock import today, utcnow
-from app.clusters.models import School
+from app.clusters.models import Cluster, School
 from app.competitions import photos
 from app.competitions.models import (
     Category,
@@ -117,17 +117,24 @@ def possible_judges(cluster_id: int) -> list[User]:
 
 # -- reading -----------------------------------------------------------------------------------------
 
-def competitions_of(cluster_id: int) -> list[Competition]:
-    """The cluster's competitions, the latest entry window first."""
+def _shown(with_drafts: bool):
+    """Which competitions a list shows: every one to organisers, else those not drafts."""
+    return true() if with_drafts else Competition.draft.is_(False)
+
+
+def competitions_of(cluster_id: int, with_drafts: bool = False) -> list[Competition]:
+    """The cluster's competitions, the latest entry window first; drafts only for organisers."""
     return db.session.scalars(select(Competition).join(Competition.activity)
-                              .where(Activity.cluster_id == cluster_id)
+                              .where(Activity.cluster_id == cluster_id, _shown(with_drafts))
                               .options(selectinload(Competition.entries), selectinload(Competition.judges),
                                        selectinload(Competition.activity))
                               .order_by(Competition.closes_on.desc(), Competition.id)).all()
 
 
-def competitions_of_activity(activity_id: int) -> list[Competition]:
-    return db.session.scalars(select(Competition).where(Competition.activity_id == activity_id)
+def competitions_of_activity(activity_id: int, with_drafts: bool = False) -> list[Competition]:
+    """The activity's competitions; drafts only for organisers."""
+    return db.session.scalars(select(Competition).where(Competition.activity_id == activity_id,
+                                                        _shown(with_drafts))
                               .order_by(Competition.id)).all()
 
 
@@ -270,6 +277,8 @@ def _format_day(day: date) -> str:
 def window_refusal(competition: Competition) -> str:
     """Why entries cannot change now, in a sentence."""
     day = today()
+    if competition.draft:
+        return _("The competition is still being prepared: it is not open for entries yet.")
     if competition.is_published:
         return _("The results are published: entries can no longer change.")
     if day < competition.opens_on:
@@ -457,6 +466,63 @@ def confirm_places(actor: User, competition_id: int, chosen: dict[int, Place | N
     record_event(actor, "places_confirmed", competition, competition.label, competition.cluster_id, changes)
     db.session.commit()
     return sum(1 for place in chosen.values() if place is not None)
+
+
+# -- a new year ---------------------------------------------------------------------------------------
+
+def of_activities(activity_ids) -> list[Competition]:
+    """The competitions of these activities, by their windows."""
+    return db.session.scalars(select(Competition).where(Competition.activity_id.in_(list(activity_ids)))
+                              .order_by(Competition.opens_on, Competition.id)).all()
+
+
+def copied_already(competition_ids) -> set[int]:
+    """Which of these competitions have a copy."""
+    return set(db.session.scalars(select(Competition.copied_from_id).where(
+        Competition.copied_from_id.in_(list(competition_ids)))))
+
+
+def copy_forward(actor: User, cluster_id: int, copies: dict[int, int], moved_by: timedelta) -> int:
+    """Copy each competition of the activities in `copies` ({activity: its copy}) to the copy, as a
+    draft with its window moved on: its rules, categories, rubric, judges and points, no entries.
+    One copied before is not copied again, however many leaders ask at once."""
+    lock_for_write()
+    locked(Cluster, cluster_id)  # on PostgreSQL the lock that makes a second copy wait
+    found = of_activities(copies)
+    already = copied_already(competition.id for competition in found)
+    originals = [competition for competition in found if competition.id not in already]
+    for original in originals:
+        copy = Competition(
+            activity_id=copies[original.activity_id], title_en=original.title_en, title_cy=original.title_cy,
+            rules_en=original.rules_en, rules_cy=original.rules_cy, opens_on=original.opens_on + moved_by,
+            closes_on=original.closes_on + moved_by, entry_kind=original.entry_kind,
+            photo_rule=original.photo_rule, cap_per_school=original.cap_per_school,
+            anonymous_judging=original.anonymous_judging, points_first=original.points_first,
+            points_second=original.points_second, points_third=original.points_third,
+            judges=[judge for judge in original.judges if judge.active], draft=True, copied_from_id=original.id,
+            created_by_id=actor.id,
+            categories=[Category(name_en=c.name_en, name_cy=c.name_cy, position=c.position)
+                        for c in original.categories],
+            criteria=[Criterion(name_en=c.name_en, name_cy=c.name_cy, max_score=c.max_score, position=c.position)
+                      for c in original.criteria])
+        db.session.add(copy)
+        db.session.flush()
+        record_event(actor, "copied", copy, copy.label, cluster_id, {"from": [original.id, copy.id]})
+    db.session.commit()
+    return len(originals)
+
+
+def make_ready(actor: User, competition_id: int) -> Competition:
+    """A draft competition made ready: schools see it, and enter in its window."""
+    lock_for_write()
+    competition = locked(Competition, competition_id)
+    if competition is None or not competition.draft:
+        db.session.rollback()
+        raise CompetitionRefused(_("The competition is not a draft: schools already see it."))
+    competition.draft = False
+    record_event(actor, "updated", competition, competition.label, competition.cluster_id, {"draft": [True, False]})
+    db.session.commit()
+    return competition
 
 
 def set_published(actor: User, competition_id: int, publish: bool) -> Competition:

@@ -10,7 +10,7 @@ from app.calendar.models import Strand
 from app.forms import DayField, MaxLength, MultiCheckboxField, OneLanguageRequired, optional_int, strip_whitespace
 from app.i18n import plain_localized
 from app.summaries.models import ActionStatus
-from app.summaries.periods import period_choices
+from app.summaries.periods import LAST_YEAR, period_choices
 
 
 class SummaryFilterForm(FlaskForm):
@@ -21,6 +21,9 @@ class SummaryFilterForm(FlaskForm):
 
     year = SelectField(_l("Academic year"), coerce=optional_int)
     period = SelectField(_l("Period"), default="")
+    compare = SelectField(_l("Beside each figure"), default="",
+                          choices=[SelectChoice("", _l("The period before")),
+                                   SelectChoice(LAST_YEAR, _l("The same period a year before"))])
 
     def __init__(self, formdata, years=()):
         super().__init__(formdata)

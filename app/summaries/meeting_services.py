@@ -8,6 +8,8 @@ from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_event
 from app.auth.models import Role, User
+from app.clusters.models import Cluster
+from app.database import lock_for_write, locked
 from app.extensions import db
 from app.summaries.models import Action, ActionStatus, LeadershipMeeting
 
@@ -86,3 +88,18 @@ def open_actions(cluster_id: int, due_by: date | None = None) -> list[Action]:
     if due_by is not None:
         query = query.where(Action.due_on <= due_by)
     return db.session.scalars(query.order_by(Action.due_on, Action.id)).all()
+
+
+def carry_into_year(actor: User, cluster_id: int, due_by: date, new_due_on: date) -> int:
+    """Carry the actions still open and due by the end of a year (`due_by`) into the next: each is due
+    on `new_due_on` (the end of its first half term), for the group to pick up at its first meeting.
+    Run again, it finds none left to carry."""
+    lock_for_write()
+    locked(Cluster, cluster_id)
+    carried = open_actions(cluster_id, due_by=due_by)
+    for action in carried:
+        record_event(actor, "updated", action, action.label, cluster_id,
+                     {"due_on": [action.due_on.isoformat(), new_due_on.isoformat()]})
+        action.due_on = new_due_on
+    db.session.commit()
+    return len(carried)

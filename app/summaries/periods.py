@@ -14,6 +14,8 @@ from app.calendar.models import AcademicYear, HalfTerm, Term, TermKind
 from app.extensions import db
 
 TERM_ORDER = (TermKind.AUTUMN, TermKind.SPRING, TermKind.SUMMER)
+#: the value of the summary's `compare` filter that sets each figure beside the year before's
+LAST_YEAR = "last-year"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,10 @@ class Period:
         year = self.start_year - 1 if position == 0 else self.start_year
         # position - 1 wraps from autumn round to the summer term of the year before
         return Period(year, TERM_ORDER[position - 1], 2 if self.half else None)
+
+    def a_year_before(self) -> "Period":
+        """The same year, term or half term of the year before."""
+        return Period(self.start_year - 1, self.term, self.half)
 
     def half_terms(self):
         """A query for the half terms, of every cluster, this period covers."""

@@ -18,7 +18,7 @@ from app.summaries import bp
 from app.summaries.charts import bar_chart, trend_chart
 from app.summaries.exports import change_text, figure_text, table_rows
 from app.summaries.forms import SummaryFilterForm
-from app.summaries.periods import Period, period_of_day, years_of
+from app.summaries.periods import LAST_YEAR, Period, period_of_day, years_of
 from app.summaries.services import Scope, Summary, build_summary, sort_rows
 
 #: who reads the summary; governors read it without changing anything, as everywhere
@@ -55,7 +55,7 @@ def _summary(cluster_slug: str | None) -> tuple[Summary, SummaryFilterForm]:
     if period is None:
         period = period_of_day(scope.cluster_ids, today()) or Period(years[0] if years else today().year)
     form.year.data, form.period.data = period.start_year, period.slug
-    summary = build_summary(scope, period, today())
+    summary = build_summary(scope, period, today(), against_last_year=form.compare.data == LAST_YEAR)
     column, _sep, order = request.args.get("sort", "").partition(":")
     table_slug, _sep, column_key = column.partition(".")
     if table_slug in {table.slug for table in summary.tables}:

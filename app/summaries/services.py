@@ -25,7 +25,7 @@ from app.disclosure import Hidden, protect, threshold
 from app.extensions import db
 from app.i18n import plain_localized
 from app.summaries.models import Action, ActionStatus
-from app.summaries.periods import TERM_ORDER, Period
+from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
 from app.surveys.models import Response, Survey, SurveyAudience
 
 PLACED = (Place.FIRST, Place.SECOND, Place.THIRD)
@@ -430,14 +430,22 @@ class Summary:
     dates: dict
     tables: list[Table]
     trend: list[TrendPoint] = field(default_factory=list)
+    #: each figure beside the same period's a year before, not the period before's
+    against_last_year: bool = False
+
+    @property
+    def compare(self) -> str | None:
+        """The `compare` filter's value in this summary's addresses (None: the period before)."""
+        return LAST_YEAR if self.against_last_year else None
 
     def table(self, slug: str) -> Table:
         return next(table for table in self.tables if table.slug == slug)
 
 
-def build_summary(scope: Scope, period: Period, today: date) -> Summary:
-    """The four tables of the summary for `period`, each figure beside the period before's."""
-    previous = period.previous()
+def build_summary(scope: Scope, period: Period, today: date, against_last_year: bool = False) -> Summary:
+    """The four tables of the summary for `period`, each figure beside the period before's (or, with
+    `against_last_year`, the same period's a year before)."""
+    previous = period.a_year_before() if against_last_year else period.previous()
     dates = period.dates_by_cluster(scope.cluster_ids)
     dates_before = previous.dates_by_cluster(scope.cluster_ids)
     by_school = scope.by_school
@@ -489,7 +497,7 @@ def build_summary(scope: Scope, period: Period, today: date) -> Summary:
                         _counted_cells(ACTION_COLUMNS), _l("All actions")))
 
     return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions],
-                   feedback_trend(scope, period.start_year))
+                   feedback_trend(scope, period.start_year), against_last_year)
 
 
 def sort_rows(table: Table, column_key: str, descending: bool) -> None:

@@ -147,6 +147,8 @@ class Survey(db.Model):
     you_said_en: Mapped[str] = mapped_column(Text, default="")
     you_said_cy: Mapped[str] = mapped_column(Text, default="")
     you_said_published: Mapped[bool] = mapped_column(default=False)
+    #: the survey of an earlier year this one was copied from (to compare the two), once only
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("surveys.id", ondelete="SET NULL"), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: counts the changes to its sections, questions and choices (see note_structure_changes):

@@ -193,3 +193,29 @@ def _means_by_school(survey: Survey, question: Question, disclosure: Disclosure)
         result.append((school, count, Figure(round(float(mean), 2) if mean is not None else None, count.hidden)))
     return result
 
+
+
+@dataclass
+class EarlierSurvey:
+    """The survey this one was copied from (a year before), to set its figures beside this one's."""
+
+    survey: Survey
+    responses: Figure
+    #: {question id of this survey: the mean of the same question then}
+    means: dict[int, Figure]
+
+
+def earlier_survey(survey: Survey) -> EarlierSurvey | None:
+    """The survey `survey` was copied from, its responses and the means of the questions both ask
+    (the same kind at the same place), hidden by its own rule; None if it was not copied."""
+    earlier = db.session.get(Survey, survey.copied_from_id) if survey.copied_from_id else None
+    if earlier is None:
+        return None
+    whole = Disclosure.of(earlier).whole
+    then = {(question.section.position, question.position, question.kind): question for question in earlier.questions}
+    means = {}
+    for question in survey.questions:
+        match = then.get((question.section.position, question.position, question.kind))
+        if match is not None and (question.kind.is_scale or question.kind == QuestionKind.NUMBER):
+            means[question.id] = Figure(_mean(match, Answer.response_id.in_(_responses(earlier, None))), whole.hidden)
+    return EarlierSurvey(earlier, whole, means)

@@ -22,7 +22,7 @@ from app.surveys.exports import HEADER_LANGUAGES, TooFewToExport, response_rows,
 from app.surveys.forms import QuestionForm, SectionForm, SurveySettingsForm, YouSaidForm
 from app.surveys.models import SCALE_POINTS, Choice, Question, QuestionKind, Section, Survey, SurveyStateError
 from app.surveys.presenting import qr_svg
-from app.surveys.results import LANGUAGES, Disclosure, question_result, school_rows
+from app.surveys.results import LANGUAGES, Disclosure, earlier_survey, question_result, school_rows
 from app.surveys.services import (
     DEFAULT_OPEN_DAYS,
     ChangeRefused,
@@ -386,6 +386,7 @@ def results(survey_id: int):
                        questions=[question_result(survey, question, group, school.id if school else None,
                                                   search, language, disclosure) for question in survey.questions],
                        language=language, language_set_aside=language_set_aside,
+                       earlier=earlier_survey(survey) if school is None and language is None else None,
                        search=search, manage=can_manage(current_user, survey), you_said=YouSaidForm(obj=survey))
 
 

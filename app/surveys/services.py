@@ -30,6 +30,7 @@ from app.surveys.models import (
     Survey,
     SurveyAudience,
     SurveyLink,
+    SurveyState,
 )
 from app.surveys.template_data import TEMPLATES
 
@@ -411,3 +412,69 @@ def ask_quick_feedback(actor: User, activity: Activity) -> Survey:
     _apply_change(actor, survey, "publish")
     db.session.commit()
     return survey
+
+
+# -- a new year ---------------------------------------------------------------------------------------
+
+def opened_between(cluster_id: int, first: date, last: date) -> list[Survey]:
+    """The cluster's own surveys (not a school's, not drafts) that opened from `first` to `last`."""
+    return db.session.scalars(select(Survey).where(
+        Survey.cluster_id == cluster_id, Survey.school_id.is_(None), Survey.state != SurveyState.DRAFT,
+        Survey.opens_on.between(first, last)).order_by(Survey.opens_on, Survey.id)).all()
+
+
+def copied_already(survey_ids) -> set[int]:
+    """Which of these surveys have a copy."""
+    return set(db.session.scalars(select(Survey.copied_from_id).where(Survey.copied_from_id.in_(list(survey_ids)))))
+
+
+def copy_forward(actor: User, cluster_id: int, first: date, last: date, copies: dict[int, int],
+                 moved_by: timedelta) -> int:
+    """Copy the cluster's surveys that opened from `first` to `last` as drafts, their dates moved on
+    and their activity the copy of theirs in `copies` ({activity: its copy}) where there is one: the
+    same questions, in both languages, so that next year's answers can be set beside this year's.
+    One copied before is not copied again, however many leaders ask at once."""
+    lock_for_write()
+    locked(Cluster, cluster_id)  # on PostgreSQL the lock that makes a second copy wait
+    found = opened_between(cluster_id, first, last)
+    already = copied_already(survey.id for survey in found)
+    originals = [survey for survey in found if survey.id not in already]
+    for original in originals:
+        copy = Survey(cluster_id=cluster_id, audience=original.audience, all_schools=original.all_schools,
+                      anonymous=original.anonymous, schools=list(original.schools),
+                      opens_on=original.opens_on + moved_by, closes_on=original.closes_on + moved_by,
+                      activity_id=copies.get(original.activity_id), copied_from_id=original.id,
+                      created_by_id=actor.id, **{name: getattr(original, name) for name in
+                                                 ("title_en", "title_cy", "intro_en", "intro_cy")})
+        _copy_questions(original, copy)
+        record_event(actor, "copied", copy, copy.title_en or copy.title_cy, cluster_id,
+                     {"from": [original.id, copy.id]})
+    db.session.commit()
+    return len(originals)
+
+
+def _copy_questions(original: Survey, copy: Survey) -> None:
+    """The sections, questions and choices of `original` into `copy` (added and flushed), "show if"
+    conditions included."""
+    questions, choices = {}, {}
+    for section in original.sections:
+        new_section = Section(position=section.position, title_en=section.title_en, title_cy=section.title_cy)
+        for question in section.questions:
+            new_question = Question(
+                position=question.position, kind=question.kind, text_en=question.text_en, text_cy=question.text_cy,
+                help_en=question.help_en, help_cy=question.help_cy, required=question.required,
+                min_value=question.min_value, max_value=question.max_value, allow_other=question.allow_other,
+                choices=[Choice(position=c.position, label_en=c.label_en, label_cy=c.label_cy)
+                         for c in question.choices])
+            questions[question.id] = new_question
+            choices.update({old.id: new for old, new in zip(question.choices, new_question.choices, strict=True)})
+            new_section.questions.append(new_question)
+        copy.sections.append(new_section)
+    db.session.add(copy)
+    db.session.flush()
+    for question in original.questions:
+        if question.condition_question_id in questions:
+            controller = question.condition_question
+            questions[question.id].condition_question_id = questions[controller.id].id
+            questions[question.id].condition_value = (choices.get(question.condition_value)
+                                                      if controller.kind.has_choices else question.condition_value)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -102,6 +102,11 @@ class BookableSession(db.Model):
     #: who released them
     released_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: who set the session up
+    #: being prepared (copied into a new year, say): only organisers see it, and no school asks yet
+    draft: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: the session of an earlier year this one was copied from, once only
+    copied_from_id: Mapped[int | None] = mapped_column(ForeignKey("bookable_sessions.id", ondelete="SET NULL"),
+                                                       unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -171,8 +176,8 @@ class BookableSession(db.Model):
         return today >= self.held_on
 
     def takes_requests(self, today: date) -> bool:
-        """Schools may ask for places up to the end of the deadline day."""
-        return not self.deadline_passed(today) and self.activity.status != ActivityStatus.CANCELLED
+        """Schools may ask for places up to the end of the deadline day, once it is not a draft."""
+        return not self.draft and not self.deadline_passed(today) and self.activity.status != ActivityStatus.CANCELLED
 
     def takes_changes(self, today: date) -> bool:
         """Places may be given back until the day before the session."""

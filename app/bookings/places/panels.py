@@ -11,8 +11,8 @@ def places_panel(activity, viewer):
     """Sessions with places, for staff, leaders and admins of the activity's cluster."""
     if not viewer.is_authenticated or viewer.role not in BOOKERS or viewer.cluster_id != activity.cluster_id:
         return None
-    sessions = sessions_of(activity.id)
     organiser = can_organise(viewer, activity)
+    sessions = sessions_of(activity.id, with_drafts=organiser)
     if not sessions and not organiser:
         return None
     return "places/_activity_panel.html", {

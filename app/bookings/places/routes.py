@@ -22,6 +22,7 @@ from app.bookings.places.services import (
     can_release,
     cluster_schools,
     in_cluster,
+    open_for_requests,
     record_attendance,
     release_allocations,
     requests_of_school,
@@ -44,7 +45,8 @@ RECENT_DAYS = 30
 def _session(place_session_id: int) -> BookableSession:
     """The session if it belongs to the person's cluster, else 404."""
     session = db.session.get(BookableSession, place_session_id)
-    if session is None or not in_cluster(current_user, session):
+    if session is None or not in_cluster(current_user, session) or (
+            session.draft and not can_organise(current_user, session.activity)):
         abort(404)
     return session
 
@@ -129,7 +131,8 @@ def _cluster_slug(session: BookableSession) -> str:
 @allow(*BOOKERS)
 def index():
     """My school's places: its requests, and the sessions coming up that take requests."""
-    sessions = upcoming_sessions(current_user.cluster_id, today() - timedelta(days=RECENT_DAYS))
+    sessions = upcoming_sessions(current_user.cluster_id, today() - timedelta(days=RECENT_DAYS),
+                                 with_drafts=current_user.role in (Role.ADMIN, Role.LEADER))
     mine = requests_of_school(current_user.school_id, today()) if current_user.school_id else []
     return render_template("places/index.html", sessions=sessions, my_requests=mine, today=today())
 
@@ -236,6 +239,20 @@ def release(place_session_id: int):
                                **session_context(_session(place_session_id), current_user, message=message))
     flash(message, "success")
     return redirect_to(url_for("places.session", place_session_id=place_session_id))
+
+
+@bp.route("/sessions/<int:place_session_id>/open", methods=["POST"])
+@allow(Role.ADMIN, Role.LEADER)
+def open_session(place_session_id: int):
+    """Open a draft session (copied into a new year, say): schools see it and ask for places."""
+    item = _session(place_session_id)
+    try:
+        open_for_requests(current_user, item.id)
+    except PlacesRefused as refused:
+        flash(refused.message, "error")
+    else:
+        flash(_("The session is open: schools see it and ask for places until its deadline."), "success")
+    return redirect_to(url_for("places.session", place_session_id=item.id))
 
 
 @bp.route("/activities/<int:activity_id>/sessions/new", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from flask import current_app, has_request_context, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, select, true, update
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import pending_changes, record_event
@@ -26,7 +26,7 @@ from app.bookings.places.models import (
 )
 from app.calendar.models import Activity
 from app.clock import today, utcnow
-from app.clusters.models import School
+from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.i18n import localized_column, plain_localized
@@ -97,19 +97,26 @@ def can_change_request(viewer: User, place_request: PlaceRequest) -> bool:
 
 # -- reading -----------------------------------------------------------------------------------------
 
-def sessions_of(activity_id: int) -> list[BookableSession]:
-    """An activity's sessions in date order, with their requests."""
-    return db.session.scalars(select(BookableSession).where(BookableSession.activity_id == activity_id)
+def _shown(with_drafts: bool):
+    """Which sessions a list shows: every one to organisers, else those not drafts."""
+    return true() if with_drafts else BookableSession.draft.is_(False)
+
+
+def sessions_of(activity_id: int, with_drafts: bool = False) -> list[BookableSession]:
+    """An activity's sessions in date order, with their requests; drafts only for organisers."""
+    return db.session.scalars(select(BookableSession).where(BookableSession.activity_id == activity_id,
+                                                            _shown(with_drafts))
                               .options(selectinload(BookableSession.requests).selectinload(PlaceRequest.school),
                                        selectinload(BookableSession.attendance))
                               .order_by(BookableSession.held_on, BookableSession.starts_at,
                                         BookableSession.id)).all()
 
 
-def upcoming_sessions(cluster_id: int, since: date) -> list[BookableSession]:
-    """The cluster's sessions from `since` on, in date order."""
+def upcoming_sessions(cluster_id: int, since: date, with_drafts: bool = False) -> list[BookableSession]:
+    """The cluster's sessions from `since` on, in date order; drafts only for organisers."""
     return db.session.scalars(select(BookableSession).join(BookableSession.activity)
-                              .where(Activity.cluster_id == cluster_id, BookableSession.held_on >= since)
+                              .where(Activity.cluster_id == cluster_id, BookableSession.held_on >= since,
+                                     _shown(with_drafts))
                               .options(selectinload(BookableSession.activity),
                                        selectinload(BookableSession.requests))
                               .order_by(BookableSession.held_on, BookableSession.starts_at,
@@ -176,6 +183,8 @@ def request_places(actor: User, session_id: int, school_id: int, places: int, pu
     try:
         if session is None or school is None:
             raise PlacesRefused(_("This session no longer exists."))
+        if session.draft:
+            raise PlacesRefused(_("This session is still being prepared: schools cannot ask for places yet."))
         if not session.takes_requests(today()):
             raise PlacesRefused(_("Requests for this session closed on %(day)s.",
                                   day=_format_day(session.book_by)))
@@ -295,6 +304,56 @@ def save_session(actor: User, session: BookableSession, activity: Activity, data
     _notify_promotions(promotions)
     db.session.commit()
     return promotions
+
+
+# -- a new year ---------------------------------------------------------------------------------------
+
+def sessions_of_activities(activity_ids) -> list[BookableSession]:
+    """The sessions of these activities, by day."""
+    return db.session.scalars(select(BookableSession).where(BookableSession.activity_id.in_(list(activity_ids)))
+                              .order_by(BookableSession.held_on, BookableSession.id)).all()
+
+
+def copied_already(session_ids) -> set[int]:
+    """Which of these sessions have a copy."""
+    return set(db.session.scalars(select(BookableSession.copied_from_id).where(
+        BookableSession.copied_from_id.in_(list(session_ids)))))
+
+
+def copy_forward(actor: User, cluster_id: int, copies: dict[int, int], moved_by: timedelta) -> int:
+    """Copy each session of the activities in `copies` ({activity: its copy}) to the copy, as a draft
+    with its day and deadline moved on: its places, times, place and how the places are shared
+    between schools; no requests. One copied before is not copied again, however many ask at once."""
+    lock_for_write()
+    locked(Cluster, cluster_id)  # on PostgreSQL the lock that makes a second copy wait
+    found = sessions_of_activities(copies)
+    already = copied_already(session.id for session in found)
+    originals = [session for session in found if session.id not in already]
+    for original in originals:
+        copy = BookableSession(
+            activity_id=copies[original.activity_id], held_on=original.held_on + moved_by,
+            starts_at=original.starts_at, ends_at=original.ends_at, location_en=original.location_en,
+            location_cy=original.location_cy, capacity=original.capacity, unit=original.unit,
+            allocation_rule=original.allocation_rule, fixed_places=original.fixed_places,
+            book_by=original.book_by + moved_by, draft=True, copied_from_id=original.id, created_by_id=actor.id)
+        db.session.add(copy)
+        db.session.flush()
+        record_event(actor, "copied", copy, copy.label, cluster_id, {"from": [original.id, copy.id]})
+    db.session.commit()
+    return len(originals)
+
+
+def open_for_requests(actor: User, session_id: int) -> BookableSession:
+    """A draft session opened: schools see it and ask for places until its deadline."""
+    lock_for_write()
+    session = locked(BookableSession, session_id)
+    if session is None or not session.draft:
+        db.session.rollback()
+        raise PlacesRefused(_("The session is not a draft: schools already see it."))
+    session.draft = False
+    record_event(actor, "updated", session, session.label, session.activity.cluster_id, {"draft": [True, False]})
+    db.session.commit()
+    return session
 
 
 def record_attendance(actor: User, session_id: int, used: dict[int, int]) -> None:
