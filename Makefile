@@ -40,10 +40,11 @@ bench: $(VENV)/.dev $(MO)
 		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(BIN)/python -m bench.run
 
-## make soak: 10,000 survey sends at 50 at once with kill -9 faults, and 10,000 fuzzed forms
+## make soak: 10,000 survey sends at 50 at once with kill -9 faults, 10,000 fuzzed forms, and the
+## disclosure attacker on 400 generated clusters per database
 soak: $(VENV)/.dev $(MO)
-	CLWSTWR_SOAK=1 HYPOTHESIS_PROFILE=soak $(BIN)/pytest -s -v \
-		tests/test_load_and_faults.py tests/test_fuzz_forms.py
+	CLWSTWR_SOAK=1 HYPOTHESIS_PROFILE=soak DISCLOSURE_EXAMPLES=400 $(BIN)/pytest -s -v \
+		tests/test_load_and_faults.py tests/test_fuzz_forms.py tests/test_disclosure.py
 
 ## make screenshots: the README's pictures of the main pages at phone width
 screenshots: $(VENV)/.dev $(MO)

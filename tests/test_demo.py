@@ -27,6 +27,7 @@ from app.summaries.models import LeadershipMeeting
 from app.summaries.periods import period_of_day
 from app.summaries.services import Scope, build_summary
 from app.surveys.models import Response, Survey, SurveyAudience, SurveyPhase
+from tests.conftest import BACKENDS
 from tests.factories import PASSWORD, TODAY
 
 #: days of every kind: the tests' day, early in a year, a Christmas holiday, a half-term break, the
@@ -39,7 +40,13 @@ def _counted(query) -> int:
     return db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
-@pytest.mark.parametrize("day", DAYS, ids=str)
+#: every day on SQLite; the loaders are the same code on PostgreSQL, tried there on two of them
+CASES = [pytest.param(*BACKENDS[0].values, day, id=f"sqlite-{day}", marks=BACKENDS[0].marks) for day in DAYS] + [
+    pytest.param(*BACKENDS[1].values, day, id=f"postgresql-{day}", marks=BACKENDS[1].marks)
+    for day in (TODAY, date(2027, 7, 14))]
+
+
+@pytest.mark.parametrize(("backend", "day"), CASES, indirect=["backend"])
 def test_the_demo_built_on_any_day_lives_in_that_days_year(app, day):
     app.config["TODAY"] = day.isoformat()
     with app.app_context():

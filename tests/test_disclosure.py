@@ -288,17 +288,22 @@ def test_ties_are_broken_the_same_way_in_every_order(app):
         assert protect({3: 3, 2: 18, 1: 18}) == protect({1: 18, 2: 18, 3: 3}) == {3, 1}
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES == 12, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
-@given(answers=answered)
-def test_no_hidden_figure_can_be_worked_out(app, make, answers):
-    schools, surveys, truth, leader = _cluster(make, app, answers)
-    reading = Reading(truth)
-    for number, survey in enumerate(surveys):
-        _read_survey(reading, leader, survey, number, schools)
-    _read_summary(reading, leader, schools, reading.counted)
-    assert not reading.derivable(), "worked out from what is published"
+def test_no_hidden_figure_can_be_worked_out(app, make, backend):
+    """EXAMPLES generated clusters on SQLite, half as many on PostgreSQL (the same pages, read alike)."""
+    @settings(max_examples=EXAMPLES if backend == "sqlite" else max(1, EXAMPLES // 2), deadline=None,
+              derandomize=EXAMPLES == 12, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                     HealthCheck.data_too_large])
+    @given(answers=answered)
+    def attack(answers):
+        schools, surveys, truth, leader = _cluster(make, app, answers)
+        reading = Reading(truth)
+        for number, survey in enumerate(surveys):
+            _read_survey(reading, leader, survey, number, schools)
+        _read_summary(reading, leader, schools, reading.counted)
+        assert not reading.derivable(), "worked out from what is published"
+
+    attack()
 
 
 def test_the_attacker_finds_a_figure_left_unprotected(app, make):
