@@ -75,7 +75,7 @@ def demo_load(if_empty: bool):
         if not if_empty:
             sys.exit("The database already has data. Use a new database to load the demo.")
         click.echo("The database already has data; the demo was not loaded again. If it is the demo, "
-                   "`flask demo reset` rebuilds it for today.")
+                   "`.venv/bin/flask demo reset` rebuilds it for today (or for TODAY).")
     else:
         load_all(password, today())
         click.echo(f"Demo loaded for {today():%A %d %B %Y}.")

@@ -20,49 +20,97 @@ from app.config import Config
 HERE = Path(__file__).parent
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-#: (file name, who signs in or None, path, language[, width]); "{open}" is Holt's link to the demo's
-#: open survey, and a path starting "start:" presses its Start button first
+#: (file name, who signs in or None, path, language[, width]); the {names} in a path are the demo's,
+#: found once it is loaded (see _places); a path starting "start:" presses the survey's Start button
+#: first, and "taken:" asks for a minibus time someone else has
+HEAD, STAFF = "head.holt@darland.example", "staff.park@darland.example"
 SHOTS = [
     ("survey-start-family-cy", None, "/s/{open}", "cy"),
     ("survey-section-pupil-cy", None, "start:/s/{open}", "cy"),
     ("survey-section-pupil-en", None, "start:/s/{open}", "en"),
-    ("survey-templates-leader-cy", "head.holt@darland.example", "/surveys/new", "cy"),
-    ("survey-builder-leader-en", "head.holt@darland.example", "/surveys/1", "en"),
-    ("survey-results-leader-en", "head.holt@darland.example", "/surveys/1/results", "en"),
-    ("survey-results-holt-suppressed-cy", "head.holt@darland.example", "/surveys/1/results?school=4", "cy"),
+    ("survey-templates-leader-cy", HEAD, "/surveys/new", "cy"),
+    ("survey-builder-leader-en", HEAD, "/surveys/{skills_survey}", "en"),
+    ("survey-results-leader-en", HEAD, "/surveys/{skills_survey}/results", "en"),
+    ("survey-results-holt-suppressed-cy", HEAD, "/surveys/{skills_survey}/results?school={holt}", "cy"),
     ("calendar-year-signed-out-cy", None, "/calendar/darland/", "cy"),
-    ("calendar-year-leader-en-wide", "head.holt@darland.example", "/calendar/darland/", "en", 1280),
-    ("calendar-wellbeing-spring-leader-cy", "head.holt@darland.example",
-     "/calendar/darland/?term=spring&strand=wellbeing", "cy"),
-    ("calendar-activity-leader-cy", "head.holt@darland.example", "/calendar/darland/activities/25", "cy"),
+    ("calendar-year-leader-en-wide", HEAD, "/calendar/darland/", "en", 1280),
+    ("calendar-wellbeing-spring-leader-cy", HEAD, "/calendar/darland/?term=spring&strand=wellbeing", "cy"),
+    ("calendar-activity-leader-cy", HEAD, "/calendar/darland/activities/{easter}", "cy"),
     ("calendar-half-term-signed-out-en", None, "/calendar/darland/half-term", "en"),
     ("calendar-new-activity-staff-cy", "staff.holt@darland.example", "/calendar/darland/activities/new", "cy"),
     ("home-signed-out-cy", None, "/", "cy"),
     ("sign-in-cy", None, "/sign-in", "cy"),
-    ("home-leader-cy", "head.holt@darland.example", "/", "cy"),
-    ("schools-leader-cy", "head.holt@darland.example", "/admin/schools", "cy"),
+    ("home-leader-cy", HEAD, "/", "cy"),
+    ("schools-leader-cy", HEAD, "/admin/schools", "cy"),
     ("people-admin-en", "admin@darland.example", "/admin/people", "en"),
-    ("people-admin-cy", "admin@darland.example", "/admin/people?school=4", "cy"),
-    ("minibus-week-staff-cy", "staff.park@darland.example", "/bookings/1?week=2025-09-22", "cy"),
-    ("minibus-book-staff-cy", "staff.park@darland.example", "/bookings/1/book?day=2026-12-08", "cy"),
-    ("minibus-taken-staff-en", "staff.holt@darland.example", "taken:/bookings/1/book", "en"),
-    ("minibus-usage-leader-cy", "head.holt@darland.example", "/bookings/1/usage", "cy"),
-    ("bookings-staff-en", "staff.park@darland.example", "/bookings/", "en"),
-    ("places-staff-cy", "staff.park@darland.example", "/places/", "cy"),
-    ("meetings-set-staff-en", "staff.darland-high@darland.example", "/meetings/1", "en"),
+    ("people-admin-cy", "admin@darland.example", "/admin/people?school={holt}", "cy"),
+    ("minibus-week-staff-cy", STAFF, "/bookings/{minibus}?week={week}", "cy"),
+    ("minibus-book-staff-cy", STAFF, "/bookings/{minibus}/book?day={free_day}", "cy"),
+    ("minibus-taken-staff-en", "staff.holt@darland.example", "taken:/bookings/{minibus}/book", "en"),
+    ("minibus-usage-leader-cy", HEAD, "/bookings/{minibus}/usage", "cy"),
+    ("bookings-staff-en", STAFF, "/bookings/", "en"),
+    ("places-staff-cy", STAFF, "/places/", "cy"),
+    ("meetings-set-staff-en", "staff.darland-high@darland.example", "/meetings/{meeting_set}", "en"),
     ("meetings-family-cy", None, "/meetings/b/{meeting}", "cy"),
-    ("competition-results-signed-out-cy", None, "/competitions/results/darland/1", "cy"),
-    # the Christmas trees: entries closed, not judged yet, so the judge sees the score fields
-    ("competition-judging-judge-en", "staff.darland-high@darland.example", "/competitions/2/judging", "en"),
-    ("competition-places-leader-cy", "head.holt@darland.example", "/competitions/1/places", "cy"),
-    ("summary-autumn-2-leader-cy", "head.holt@darland.example", "/summary/?year=2025&period=autumn-2", "cy"),
-    ("summary-autumn-2-leader-en-wide", "head.holt@darland.example", "/summary/?year=2025&period=autumn-2", "en",
-     1280),
-    ("summary-meeting-leader-en", "head.holt@darland.example", "/summary/meetings/2", "en"),
-    ("summary-pack-governor-cy", "governor@darland.example", "/summary/meetings/2/pack", "cy", 1024),
-    ("summary-report-leader-cy", "head.holt@darland.example", "/summary/reports/2025", "cy", 1024),
-    ("summary-authority-officer-en", "officer@wrexham.example", "/summary/?year=2025&period=autumn-2", "en"),
+    ("competition-results-signed-out-cy", None, "/competitions/results/darland/{published}", "cy"),
+    ("competition-judging-judge-en", "staff.darland-high@darland.example", "/competitions/{judging}/judging", "en"),
+    ("competition-places-leader-cy", HEAD, "/competitions/{published}/places", "cy"),
+    ("summary-leader-cy", HEAD, "/summary/", "cy"),
+    ("summary-leader-en", HEAD, "/summary/", "en"),
+    ("summary-leader-en-wide", HEAD, "/summary/", "en", 1280),
+    ("summary-leader-cy-wide", HEAD, "/summary/", "cy", 1280),
+    ("summary-meeting-leader-en", HEAD, "/summary/meetings/{leaders_meeting}", "en"),
+    ("summary-pack-governor-cy", "governor@darland.example", "/summary/meetings/{leaders_meeting}/pack", "cy", 1024),
+    ("summary-report-leader-cy", HEAD, "/summary/reports/{year}", "cy", 1024),
+    ("summary-authority-officer-en", "officer@wrexham.example", "/summary/", "en"),
+    ("next-year-leader-en", HEAD, "/next-year/{year}", "en"),
 ]
+
+
+def _places(app) -> dict[str, object]:
+    """The ids and days the shots' paths name, read from the demo just loaded for today."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from app.bookings.meetings.models import MeetingSet
+    from app.bookings.resources.models import Resource, ResourceBooking, ResourceKind
+    from app.bookings.resources.services import half_terms_of, is_school_day
+    from app.calendar.models import AcademicYear, Activity
+    from app.clock import today
+    from app.clusters.models import School
+    from app.competitions.models import Competition
+    from app.extensions import db
+    from app.summaries.models import LeadershipMeeting
+    from app.surveys.models import Survey, SurveyAudience, SurveyLink
+    with app.app_context():
+        day = today()
+        year = db.session.scalar(select(func.max(AcademicYear.start_year)))
+        this_year = select(Activity.id).join(AcademicYear).where(AcademicYear.start_year == year)
+        competitions = db.session.scalars(select(Competition).where(Competition.activity_id.in_(this_year))).all()
+        minibus = db.session.scalar(select(Resource.id).where(Resource.kind == ResourceKind.VEHICLE))
+        booked = {booking.starts_at.date() for booking in db.session.scalars(select(ResourceBooking))}
+        halves = half_terms_of(db.session.scalar(select(School.cluster_id).limit(1)))
+        holt = db.session.scalar(select(School.id).where(School.slug == "holt"))
+        return {
+            "open": db.session.scalar(select(SurveyLink.token).join(Survey).where(
+                Survey.is_open, Survey.audience == SurveyAudience.PUPILS, SurveyLink.school_id == holt)),
+            "skills_survey": db.session.scalar(select(Survey.id).join(Survey.activity).where(
+                Activity.title_en.startswith("Skills Day"), Activity.id.in_(this_year))),
+            "holt": holt,
+            "easter": db.session.scalar(this_year.where(Activity.title_en.startswith("Easter Egg"))),
+            "minibus": minibus,
+            "week": (day - timedelta(days=day.weekday())).isoformat(),
+            "free_day": next(day + timedelta(days=n) for n in range(1, 90) if is_school_day(
+                halves, day + timedelta(days=n)) and day + timedelta(days=n) not in booked).isoformat(),
+            "meeting_set": db.session.scalar(select(MeetingSet.id)),
+            "meeting": db.session.scalar(select(MeetingSet.token).where(MeetingSet.token.is_not(None))),
+            "published": max((c for c in competitions if c.published_at), key=lambda c: c.closes_on).id,
+            "judging": next(c.id for c in competitions if not c.published_at and c.closes_on < day and c.entries),
+            "leaders_meeting": db.session.scalar(select(LeadershipMeeting.id)
+                                                 .order_by(LeadershipMeeting.held_on.desc())),
+            "year": year,
+        }
 
 
 def _first_taken_day(app) -> str:
@@ -99,15 +147,7 @@ def main() -> None:
             from app.extensions import db
             db.create_all()
         app.test_cli_runner().invoke(demo_load)
-        with app.app_context():
-            from sqlalchemy import select
-
-            from app.bookings.meetings.models import MeetingSet
-            from app.extensions import db
-            from app.surveys.models import Survey, SurveyLink
-            open_token = db.session.scalar(select(SurveyLink.token).join(Survey).where(Survey.is_open)
-                                           .where(SurveyLink.school_id == 4))
-            meeting_token = db.session.scalar(select(MeetingSet.token).where(MeetingSet.token.is_not(None)))
+        places = _places(app)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
@@ -128,16 +168,16 @@ def main() -> None:
                     page.locator("#password").press("Enter")
                     page.wait_for_url(base + "/")
                 if path.startswith("taken:"):  # ask for a time someone else has: the refusal and free days
-                    page.goto(path.removeprefix("taken:") + "?day=" + _first_taken_day(app))
+                    page.goto(path.removeprefix("taken:").format(**places) + "?day=" + _first_taken_day(app))
                     _fill_trip(page)
                     page.click("#submit")
                     page.wait_for_selector("#alternatives")
                 elif path.startswith("start:"):
-                    page.goto(path.removeprefix("start:").format(open=open_token))
+                    page.goto(path.removeprefix("start:").format(**places))
                     page.locator(".button--start").click()
                     page.wait_for_url("**/1")
                 else:
-                    page.goto(path.format(open=open_token, meeting=meeting_token))
+                    page.goto(path.format(**places))
                 page.screenshot(path=str(HERE / f"{name}.png"), full_page=True)
                 context.close()
                 print("wrote", HERE / f"{name}.png")
