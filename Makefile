@@ -24,8 +24,9 @@ test: $(VENV)/.dev $(MO)
 	$(BIN)/ruff check app tests bench
 	$(BIN)/pytest -n auto --dist worksteal
 
-## make translations: extract strings, merge them into the Welsh catalogue, check it is complete
-translations: $(VENV)/.runtime
+## make translations: extract strings, merge them into the Welsh catalogue, check it is complete and
+## that its Welsh keeps the mutation rules and is in the Welsh dictionary (app/welsh.py)
+translations: $(VENV)/.dev
 	$(BIN)/flask translate update
 	$(BIN)/flask translate check
 
@@ -57,8 +58,9 @@ $(VENV)/.runtime: requirements.txt
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-welsh.txt
 	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -q --no-deps -r requirements-welsh.txt
 	touch $@
 
 $(MO): translations/cy/LC_MESSAGES/messages.po $(VENV)/.runtime

@@ -1,4 +1,4 @@
-"""Keeping the Welsh catalogue complete: extract, update, compile and check.
+"""Keeping the Welsh catalogue complete and correct: extract, update, compile and check.
 
 Used by `flask translate …`, `make translations` and the test that fails when a string
 in the code or templates has no Welsh translation.
@@ -13,11 +13,13 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import CommandLineInterface, parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
+from app.welsh import grammar_problems, number_problems, spelling_problems
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = PROJECT_ROOT / "translations"
 WELSH_PO = TRANSLATIONS / "cy" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None,
-            "lazy_ngettext": (1, 2)}
+            "lazy_ngettext": (1, 2), "say": None, "_p": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 # CLDR's six Welsh forms: zero, one, two, few (3), many (6), other.
 WELSH_PLURAL_FORMS = "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n==3 ? 3 : n==6 ? 4 : 5);"
 
@@ -57,7 +59,8 @@ def compile_catalogues() -> None:
 
 
 def problems() -> list[str]:
-    """Everything wrong with the Welsh catalogue: missing, untranslated, fuzzy or inconsistent."""
+    """Everything wrong with the Welsh catalogue: missing, untranslated, fuzzy, inconsistent, or Welsh
+    that breaks a mutation rule or is not in the dictionary (app/welsh.py)."""
     with open(WELSH_PO, "rb") as po:
         welsh = read_po(po)
     found = []
@@ -67,7 +70,7 @@ def problems() -> list[str]:
         if not message.id:
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
-        translated = welsh.get(key)
+        translated = welsh.get(key, context=message.context)
         where = ", ".join(f"{path}:{line}" for path, line in message.locations)
         if translated is None:
             found.append(f"missing from the catalogue: {key!r} ({where})")
@@ -85,5 +88,14 @@ def problems() -> list[str]:
                 checker(welsh, message)
             except Exception as error:  # Babel raises TranslationError for each problem
                 found.append(f"{message.id!r}: {error}")
+        found.extend(f"{message.id!r}: {problem}" for problem in welsh_problems(message))
     return found
+
+
+def welsh_problems(message) -> list[str]:
+    """What the Welsh check finds in one entry: mutations, numbers with nouns, spelling."""
+    strings = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+    found = [problem for text in dict.fromkeys(strings) if text
+             for problem in grammar_problems(text) + spelling_problems(text)]
+    return found + number_problems(strings)
 

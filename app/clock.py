@@ -10,6 +10,7 @@ stand in November 2025 with the demo, and tests can book "a Tuesday in October" 
 The time of day stays the real one, so moments still follow one another within the pinned day.
 """
 
+import time
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -43,3 +44,9 @@ def utcnow() -> datetime:
     if _pinned() is None:
         return datetime.now(UTC)
     return local_now().replace(tzinfo=LONDON).astimezone(UTC)
+
+
+def system_seconds() -> float:
+    """Seconds since 1970 by the machine's own clock, never pinned: only to compare with times the
+    machine itself stamps, such as a file's."""
+    return time.time()

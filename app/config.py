@@ -54,8 +54,12 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
-    #: answers to public forms per address; families at one school may share one address
-    PUBLIC_FORM_RATE_LIMIT = os.environ.get("PUBLIC_FORM_RATE_LIMIT", "120 per minute;2000 per hour")
+    #: sends to public forms per address: high, since a school's families may share one address
+    PUBLIC_FORM_RATE_LIMIT = os.environ.get("PUBLIC_FORM_RATE_LIMIT", "1200 per minute;20000 per hour")
+    #: sends of one family's answers in progress (a survey's draft, a family's own booking)
+    PUBLIC_ANSWER_RATE_LIMIT = os.environ.get("PUBLIC_ANSWER_RATE_LIMIT", "60 per minute;600 per hour")
+    #: a 429 says when to try again (Retry-After) and how many requests are left (X-RateLimit-*)
+    RATELIMIT_HEADERS_ENABLED = True
     #: a figure about fewer people than this is shown as "fewer than N", so nobody can be picked out
     SUPPRESSION_THRESHOLD = int(os.environ.get("SUPPRESSION_THRESHOLD", "5"))
     #: months after a survey closes before its responses are deleted by `flask retention run`

@@ -2,11 +2,13 @@
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
 
-from app.extensions import db
+from app.clock import system_seconds
+from app.extensions import db, limiter
 
 ERROR_TEXTS = {
     400: (_l("Something in the request was not right"),
@@ -43,6 +45,14 @@ def render_error(status: int, texts: tuple | None = None):
     return render_template("errors/error.html", status=status, title=title, advice=advice), status
 
 
+def _seconds_to_wait() -> int:
+    """Until the limit just reached lets this visitor in again (a minute if it cannot say)."""
+    limit = limiter.current_limit
+    if limit is None:
+        return 60
+    return max(1, int(limit.reset_at - system_seconds()) + 1)
+
+
 def is_database_busy(error: OperationalError) -> bool:
     """Whether SQLite refused because another writer held the lock for longer than the busy timeout."""
     return "database is locked" in str(error.orig) or "database table is locked" in str(error.orig)
@@ -60,6 +70,18 @@ def register_error_handlers(app: Flask) -> None:
         if error.code is None or error.code < 400:
             return error
         return render_error(error.code)
+
+    @app.errorhandler(TooManyRequests)
+    def too_many(error: TooManyRequests):
+        """A rate limit reached: when to try again, in words and in Retry-After."""
+        seconds = _seconds_to_wait()
+        if seconds < 90:
+            advice = ngettext("Wait %(num)d second, then try again.", "Wait %(num)d seconds, then try again.", seconds)
+        else:
+            minutes = -(-seconds // 60)
+            advice = ngettext("Wait %(num)d minute, then try again.", "Wait %(num)d minutes, then try again.", minutes)
+        body, status = render_error(429, (ERROR_TEXTS[429][0], advice))
+        return body, status, {"Retry-After": str(seconds)}
 
     @app.errorhandler(OperationalError)
     def database_error(error: OperationalError):

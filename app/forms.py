@@ -95,3 +95,12 @@ def strip_whitespace(value):
     if value is None:
         return ""
     return value.strip() if isinstance(value, str) else value
+
+
+def year_group_label(group: int):
+    """Nursery, Reception, or Year N (-1, 0, 1–13), in the reader's language."""
+    if group == -1:
+        return _l("Nursery")
+    if group == 0:
+        return _l("Reception")
+    return _l("Year %(number)d", number=group)

@@ -23,7 +23,8 @@ def render_page(template: str, fragment: str | None = None, status: int = 200, *
     moved the address on, switching language still returns to this page.
     """
     if fragment and is_htmx_request():
-        body = render_template(fragment, **context) + render_template("_language_switch.html", oob=True)
+        body = render_template(fragment, **context) + render_template(
+            "_language_switch.html", oob=True, switch_form=context.get("switch_form"))
     else:
         body = render_template(template, **context)
     response = make_response(body, status)

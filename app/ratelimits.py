@@ -1,9 +1,14 @@
-"""Rate-limit keys and limits shared by the public forms (surveys, family bookings, feedback)."""
+"""Rate-limit keys and limits shared by the public forms (surveys, family bookings, feedback).
+
+Two limits guard them. One counts the answers one family sends (a survey's answers in progress, a
+family's own booking): tight, since one person needs few. The other counts what one internet
+address sends, with a much higher ceiling, since a school's families may share its Wi-Fi and
+so one address."""
 
 import hashlib
 import hmac
 
-from flask import current_app
+from flask import current_app, request
 from flask_limiter.util import get_remote_address
 
 from app.clock import today
@@ -15,9 +20,24 @@ def anonymous_address_key() -> str:
     Enough to count one address's requests for the rate limit; the address itself is never
     kept, in memory, in Redis or anywhere else, and yesterday's keys cannot be linked to today's.
     """
+    return "public:" + _keyed(f"{today().isoformat()}|{get_remote_address()}")
+
+
+def _keyed(text: str) -> str:
     secret = current_app.config["SECRET_KEY"].encode()
-    message = f"{today().isoformat()}|{get_remote_address()}".encode()
-    return "public:" + hmac.new(secret, message, hashlib.sha256).hexdigest()[:24]
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()[:24]
+
+
+def own_answers_key() -> str:
+    """The answers in progress this request sends (a survey's draft, a family's booking), keyed: one
+    family, whatever address it uses."""
+    arguments = request.view_args or {}
+    return "answers:" + _keyed(str(arguments.get("draft") or arguments.get("meeting_key") or ""))
+
+
+def own_answers_limit() -> str:
+    """How many sends one family's answers may take: a page at a time, so few are needed."""
+    return current_app.config["PUBLIC_ANSWER_RATE_LIMIT"]
 
 
 def public_form_limit() -> str:

@@ -6,10 +6,11 @@ from flask import Flask, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.audit.labels import action_label, entity_label, field_label
+from app.audit.labels import action_label, entity_label, field_label, value_label
 from app.auth.access import may_use
 from app.disclosure import hidden_note, hidden_text
 from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language, plain_localized, remembered
+from app.welsh import on_day
 
 #: the main menu; each person sees the entries their role may open
 NAVIGATION = (
@@ -57,6 +58,7 @@ def register_template_helpers(app: Flask) -> None:
         audit_action_label=action_label,
         audit_entity_label=entity_label,
         audit_field_label=field_label,
+        audit_value_label=value_label,
         hidden_text=hidden_text,
         hidden_note=hidden_note,
     )
@@ -67,6 +69,8 @@ def register_template_helpers(app: Flask) -> None:
         app.jinja_env.filters[name] = remembered(format_function)
     app.jinja_env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     app.jinja_env.filters["dateformat_in"] = date_in
+    # a day after "on" ("ar" in Welsh, which mutates it: "ar ddydd Mercher")
+    app.jinja_env.filters["on_day"] = on_day
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

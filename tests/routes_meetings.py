@@ -27,6 +27,7 @@ ACCESS = {
     "meetings.slips": DARLAND_HIGH_ONLY,
     "meetings.book": ANYONE,
     "meetings.manage": ANYONE,
+    "meetings.calendar_file": ANYONE,
     "meetings.change": ANYONE,
     "meetings.cancel": ANYONE,
 }

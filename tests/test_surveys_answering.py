@@ -105,7 +105,7 @@ def test_an_anonymous_response_keeps_no_name_address_browser_or_time():
 
 
 @pytest.mark.parametrize(("index", "value", "message"), [
-    (0, "", "Answer this question"),
+    (0, "", "Answer “Question 1”"),
     (0, "7", "Choose one of the answers"),
     (4, "999999", "Choose one of the answers"),
     (4, "other", "Tell us what 'other' is"),
@@ -124,7 +124,9 @@ def test_a_wrong_answer_gets_a_clear_message_at_the_question(client, survey, ind
     data = {**_good_answers(survey), f"q{_q(survey, index).id}": value}
     response = client.post(first, data=data, headers={"HX-Request": "true"} if htmx else {})
     assert response.status_code == 422
-    assert _errors(response.text) == {str(_q(survey, index).id): message}
+    # each message in the summary at the top names its question
+    named = message if message.startswith("Answer “") else f"Question {index + 1}: {message}"
+    assert _errors(response.text) == {str(_q(survey, index).id): named}
     assert f'id="q{_q(survey, index).id}-error"' in response.text
     assert ("<html" in response.text) is not htmx  # htmx swaps the page's content only
     # what was right is still filled in, and what was typed wrong is shown again to put right
@@ -139,8 +141,8 @@ def test_messages_are_in_welsh_for_a_welsh_reader(client, survey):
     response = client.post(first, data={**_good_answers(survey), f"q{_q(survey, 0).id}": "",
                                         f"q{_q(survey, 7).id}": "99"})
     errors = _errors(response.text)
-    assert errors[str(_q(survey, 0).id)] == "Atebwch y cwestiwn hwn"
-    assert errors[str(_q(survey, 7).id)] == "Rhowch rif cyfan o 0 i 20"
+    assert errors[str(_q(survey, 0).id)] == "Atebwch “Cwestiwn 1”"
+    assert errors[str(_q(survey, 7).id)] == "Cwestiwn 8: Rhowch rif cyfan o 0 i 20"
 
 
 def test_control_characters_never_reach_the_database(app, client, survey):

@@ -266,7 +266,7 @@ def test_preview_shows_the_survey_in_either_language_and_keeps_nothing(app, lead
     page = leader.get(f"/surveys/{survey.id}/preview/1").text
     assert "Cwestiwn 1" in page and "Hapus" in page
     checked = leader.post(f"/surveys/{survey.id}/preview/1", data={})
-    assert checked.status_code == 422 and "Atebwch y cwestiwn hwn" in checked.text
+    assert checked.status_code == 422 and "Atebwch “Cwestiwn 1”" in checked.text
     with app.app_context():
         assert db.session.scalar(select(func.count(Draft.id))) == 0
         assert db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id)) == 0

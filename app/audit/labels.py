@@ -1,9 +1,16 @@
-"""Readable, translated names for what the audit log stores as codes.
+"""Readable, translated names for what the audit log stores as codes: actions, kinds of record,
+fields, and the values of choices ("draft" is shown as "Draft", "Drafft" in Welsh).
 
-Each module adds the tables and fields it logs; an unknown code is shown as it is.
+tests/test_audit.py finds every code the app logs and fails if one has no label here.
 """
 
+import enum
+from functools import cache
+
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Boolean, Enum
+
+from app.models_base import LabelledEnum
 
 ACTION_LABELS = {
     "created": _l("Created"),
@@ -16,7 +23,20 @@ ACTION_LABELS = {
     "released": _l("Unused places released"),
     "attendance_recorded": _l("Attendance recorded"),
     "finalised": _l("Marked final"),
-    "reopened": _l("Reopened as a draft"),
+    "reopened": _l("Reopened"),
+    "approved": _l("Approved"),
+    "declined": _l("Declined"),
+    "proposed": _l("Proposed"),
+    "copied": _l("Copied into the next year"),
+    "published": _l("Published"),
+    "unpublished": _l("Unpublished"),
+    "publish": _l("Published"),
+    "close": _l("Closed"),
+    "reopen": _l("Reopened"),
+    "reordered": _l("Reordered"),
+    "status_changed": _l("Progress changed"),
+    "withdrawn": _l("Withdrawn"),
+    "places_confirmed": _l("Places confirmed"),
 }
 
 ENTITY_LABELS = {
@@ -29,6 +49,11 @@ ENTITY_LABELS = {
     "leadership_meetings": _l("Leadership meeting"),
     "leadership_actions": _l("Agreed action"),
     "annual_reports": _l("Annual report"),
+    "surveys": _l("Survey"),
+    "competitions": _l("Competition"),
+    "competition_entries": _l("Competition entry"),
+    "activities": _l("Activity"),
+    "academic_years": _l("Academic year"),
 }
 
 FIELD_LABELS = {
@@ -56,6 +81,69 @@ FIELD_LABELS = {
     "challenges_cy": _l("Challenges in Welsh"),
     "plans_en": _l("Plans in English"),
     "plans_cy": _l("Plans in Welsh"),
+    "session_version": _l("Sessions"),
+    "activities": _l("Activities"),
+    "activity_id": _l("Activity"),
+    "all_schools": _l("Every school"),
+    "anonymous": _l("Anonymous"),
+    "anonymous_judging": _l("Judged without names"),
+    "approval": _l("Approval"),
+    "approval_note": _l("Note on the approval"),
+    "audience": _l("Who answers"),
+    "booking": _l("Booking"),
+    "cap_per_school": _l("Most entries per school"),
+    "category_id": _l("Category"),
+    "closes_on": _l("Closes on"),
+    "description": _l("Description"),
+    "description_en": _l("Description in English"),
+    "description_cy": _l("Description in Welsh"),
+    "draft": _l("Draft"),
+    "due_on": _l("Due on"),
+    "ends_at": _l("Ends at"),
+    "ends_on": _l("Ends on"),
+    "entrant_name": _l("Entrant"),
+    "entry_kind": _l("Who enters"),
+    "fixed_places": _l("Places per school"),
+    "for_families": _l("For families"),
+    "for_leaders": _l("For leaders"),
+    "for_pupils": _l("For pupils"),
+    "for_staff": _l("For staff"),
+    "from": _l("Copied from"),
+    "half_term_id": _l("Half term"),
+    "held_on": _l("Day"),
+    "host_school_id": _l("Host school"),
+    "intro_en": _l("Introduction in English"),
+    "intro_cy": _l("Introduction in Welsh"),
+    "kind": _l("Kind"),
+    "location_en": _l("Where, in English"),
+    "location_cy": _l("Where, in Welsh"),
+    "opens_on": _l("Opens on"),
+    "photo_consent": _l("Photo consent"),
+    "photo_rule": _l("Photo"),
+    "points_first": _l("Points for first"),
+    "points_second": _l("Points for second"),
+    "points_third": _l("Points for third"),
+    "promoted": _l("Shown on the home page"),
+    "pupil_year_groups": _l("Year groups"),
+    "question": _l("Question"),
+    "rules_en": _l("Rules in English"),
+    "rules_cy": _l("Rules in Welsh"),
+    "section": _l("Section"),
+    "starts_at": _l("Starts at"),
+    "starts_on": _l("Starts on"),
+    "state": _l("State"),
+    "status_note": _l("Note on progress"),
+    "strand": _l("Strand of the policy"),
+    "template": _l("Made from the template"),
+    "term_id": _l("Term"),
+    "title": _l("Title"),
+    "title_en": _l("Title in English"),
+    "title_cy": _l("Title in Welsh"),
+    "unit": _l("Places are for"),
+    "year_group": _l("Year group"),
+    "you_said_en": _l("What the schools are doing, in English"),
+    "you_said_cy": _l("What the schools are doing, in Welsh"),
+    "you_said_published": _l("“You said, we did” shown"),
 }
 
 
@@ -72,3 +160,35 @@ def entity_label(code: str) -> str:
 def field_label(code: str) -> str:
     """The translated name of a field."""
     return FIELD_LABELS.get(code, code)
+
+
+@cache
+def _choices_of(entity_type: str) -> dict[str, type[enum.Enum] | type[bool]]:
+    """The fields of a kind of record whose values are choices (an enum, yes or no)."""
+    from app.extensions import db
+
+    table = db.metadata.tables.get(entity_type)
+    if table is None:
+        return {}
+    choices = {}
+    for column in table.columns:
+        if isinstance(column.type, Enum) and column.type.enum_class is not None:
+            choices[column.name] = column.type.enum_class
+        elif isinstance(column.type, Boolean):
+            choices[column.name] = bool
+    return choices
+
+
+def value_label(entity_type: str, field: str, value) -> str:
+    """A logged value as a reader would say it: a choice by its translated name, yes or no, "–" for none."""
+    if value is None:
+        return "–"
+    kind = _choices_of(entity_type).get(field)
+    if kind is bool or isinstance(value, bool):
+        return str(_l("Yes") if value else _l("No"))
+    if kind is not None and issubclass(kind, LabelledEnum):
+        try:
+            return str(kind(value).label)
+        except ValueError:
+            return str(value)
+    return str(value)

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, current_app, request, url_for
 from flask_babel import force_locale
 from flask_login import current_user
-from icalendar import Calendar, Event
+from icalendar import Event
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.auth.models import User
@@ -20,6 +20,7 @@ from app.calendar.services import CalendarFilters, activities_query
 from app.clusters.models import Cluster, School
 from app.extensions import db
 from app.i18n import current_language, plain_localized
+from app.ical import build_calendar, ics_response
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -87,28 +88,6 @@ def _event(cluster: Cluster, activity: Activity) -> Event:
         event.add("dtend", last_day + timedelta(days=1))
     event.add("status", "CANCELLED" if activity.status == ActivityStatus.CANCELLED else "CONFIRMED")
     return event
-
-
-def build_calendar(name: str, events: list[Event]) -> Calendar:
-    """A VCALENDAR named `name` with the events and the time zones they use."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Clwstwr//Cluster calendar//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/London")
-    calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    for event in events:
-        calendar.add_component(event)
-    calendar.add_missing_timezones()
-    return calendar
-
-
-def ics_response(calendar: Calendar, filename: str) -> Response:
-    """The calendar as a download a calendar app can subscribe to."""
-    return Response(calendar.to_ical(), mimetype="text/calendar",
-                    headers={"Content-Disposition": f'inline; filename="{filename}"',
-                             "Cache-Control": "private, max-age=300"})
 
 
 def respond(cluster: Cluster, filters: CalendarFilters, school: School | None = None) -> Response:

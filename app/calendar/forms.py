@@ -22,17 +22,9 @@ from app.forms import (
     OneLanguageRequired,
     optional_int,
     strip_whitespace,
+    year_group_label,
 )
 from app.i18n import plain_localized
-
-
-def year_group_label(group: int):
-    """Nursery, Reception, or Year N."""
-    if group == -1:
-        return _l("Nursery")
-    if group == 0:
-        return _l("Reception")
-    return _l("Year %(number)d", number=group)
 
 
 def year_groups_text(groups: list[int]) -> str:

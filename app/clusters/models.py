@@ -48,6 +48,11 @@ class SchoolPhase(LabelledEnum):
     SPECIAL = "special", _l("Special")
     ALL_AGE = "all_age", _l("All-age")
 
+    @property
+    def year_groups(self) -> range:
+        """The year groups a school of this phase teaches (-1 nursery, 0 reception, 1–13)."""
+        return {SchoolPhase.PRIMARY: range(-1, 7), SchoolPhase.SECONDARY: range(7, 14)}.get(self, range(-1, 14))
+
 
 class School(db.Model):
     """One school of a cluster."""

@@ -169,7 +169,8 @@ def _competition(title: str, spec, start_year: int, cluster, users, judges) -> C
         closes_on=max(last_day - timedelta(days=1), activity.starts_on - timedelta(days=1)),
         entry_kind=kind, photo_rule=photo_rule, cap_per_school=cap, anonymous_judging=True,
         created_by=users["admin"], judges=judges,
-        categories=[Category(name_en=en, name_cy=cy, position=n) for n, (en, cy, _years) in enumerate(bands)],
+        categories=[Category(name_en=en, name_cy=cy, position=n, youngest_year=years[0] if years else None,
+                             oldest_year=years[-1] if years else None) for n, (en, cy, years) in enumerate(bands)],
         criteria=[Criterion(name_en=en, name_cy=cy, max_score=top, position=n)
                   for n, (en, cy, top) in enumerate(criteria)])
     db.session.add(competition)

@@ -9,11 +9,10 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
-from app.bookings.meetings.forms import year_group_label
 from app.bookings.places.forms import PlacesField, tidy_pupil_name
 from app.competitions.models import MOST_CATEGORIES, MOST_CRITERIA, EntryKind, PhotoRule, Place
-from app.competitions.photos import ACCEPT, megabytes
-from app.forms import DayField, MaxLength, MultiCheckboxField, OneLanguageRequired, strip_whitespace
+from app.competitions.photos import ACCEPT, kept_name, kept_token, megabytes
+from app.forms import DayField, MaxLength, MultiCheckboxField, OneLanguageRequired, strip_whitespace, year_group_label
 from app.i18n import plain_localized
 
 #: year groups an entry may be from: nursery to year 13
@@ -68,6 +67,10 @@ class CompetitionForm(FlaskForm):
         self.activity_ids = {activity.id for activity in activities}
         self.judges.choices = [SelectChoice(person.id, person.name) for person in people]
         self.people_ids = {person.id for person in people}
+        for number in range(1, MOST_CATEGORIES + 1):
+            for part, empty in (("from", _l("Any")), ("to", _l("Any"))):
+                self[f"category_{number}_{part}"].choices = [SelectChoice("", empty)] + [
+                    SelectChoice(year, year_group_label(year)) for year in YEAR_GROUPS]
 
     def validate_activity_id(self, field):
         if field.data not in self.activity_ids:
@@ -88,8 +91,9 @@ class CompetitionForm(FlaskForm):
             english, welsh = self[f"{kind}_{number}_en"].data, self[f"{kind}_{number}_cy"].data
             if english or welsh:
                 row = {"en": english, "cy": welsh}
-                if f"{kind}_{number}_max" in self:
-                    row["max"] = self[f"{kind}_{number}_max"].data
+                for part in ("max", "from", "to"):
+                    if f"{kind}_{number}_{part}" in self:
+                        row[part] = self[f"{kind}_{number}_{part}"].data
                 rows.append(row)
         return rows
 
@@ -99,6 +103,15 @@ class CompetitionForm(FlaskForm):
             named = self[f"criterion_{number}_en"].data or self[f"criterion_{number}_cy"].data
             if named and self[f"criterion_{number}_max"].data is None:
                 self[f"criterion_{number}_max"].errors = [_("Enter the highest score for this criterion")]
+                valid = False
+        for number in range(1, MOST_CATEGORIES + 1):
+            youngest, oldest = self[f"category_{number}_from"].data, self[f"category_{number}_to"].data
+            for field in (self[f"category_{number}_from"], self[f"category_{number}_to"]):
+                if field.data is not None and field.data not in YEAR_GROUPS:
+                    field.errors = [_("Choose a year group from the list")]
+                    valid = False
+            if youngest is not None and oldest is not None and youngest > oldest:
+                self[f"category_{number}_to"].errors = [_("The oldest year group cannot be younger than the youngest")]
                 valid = False
         if not self.rows("category", MOST_CATEGORIES):
             self.category_1_en.errors = [*self.category_1_en.errors, _("Give at least one category")]
@@ -112,6 +125,8 @@ class CompetitionForm(FlaskForm):
         """Put a saved competition's categories and criteria into the rows (GET of the edit form)."""
         for number, category in enumerate(competition.categories, start=1):
             self[f"category_{number}_en"].data, self[f"category_{number}_cy"].data = category.name_en, category.name_cy
+            self[f"category_{number}_from"].data = category.youngest_year
+            self[f"category_{number}_to"].data = category.oldest_year
         for number, criterion in enumerate(competition.criteria, start=1):
             self[f"criterion_{number}_en"].data = criterion.name_en
             self[f"criterion_{number}_cy"].data = criterion.name_cy
@@ -132,6 +147,11 @@ for _number in range(1, MOST_CATEGORIES + 1):
         _l("Category %(number)d in English", number=_number), filters=[strip_whitespace], validators=[MaxLength(120)]))
     setattr(CompetitionForm, f"category_{_number}_cy", StringField(
         _l("Category %(number)d in Welsh", number=_number), filters=[strip_whitespace], validators=[MaxLength(120)]))
+    setattr(CompetitionForm, f"category_{_number}_from", SelectField(
+        _l("Youngest year group of category %(number)d", number=_number), coerce=_id_or_none,
+        validate_choice=False))
+    setattr(CompetitionForm, f"category_{_number}_to", SelectField(
+        _l("Oldest year group of category %(number)d", number=_number), coerce=_id_or_none, validate_choice=False))
 for _number in range(1, MOST_CRITERIA + 1):
     setattr(CompetitionForm, f"criterion_{_number}_en", StringField(
         _l("Criterion %(number)d in English", number=_number), filters=[strip_whitespace],
@@ -163,6 +183,9 @@ class EntryForm(FlaskForm):
     photo = FileField(_l("Photo"), render_kw={"accept": ACCEPT})
     photo_consent = BooleanField(_l("I confirm that the school holds photo consent for every pupil shown "
                                     "in this photo"))
+    #: a photo sent with this form before it was refused, kept (photos.kept_token) so as not to be lost
+    kept_photo = HiddenField()
+    leave_out_photo = BooleanField(_l("Leave the photo out"))
     submit = SubmitField(_l("Send the entry"))
 
     def __init__(self, *args, competition=None, has_photo: bool = False, **kwargs):
@@ -208,6 +231,21 @@ class EntryForm(FlaskForm):
             raise ValidationError(_("Choose the pupil's year group"))
         if field.data is not None and field.data not in YEAR_GROUPS:
             raise ValidationError(_("Choose a year group from the list"))
+        category = next((c for c in self.competition.categories if c.id == self.category_id.data), None)
+        if category is not None and not category.takes_year(field.data):
+            raise ValidationError(_("%(year)s is not in the category “%(category)s”: choose its category",
+                                    year=year_group_label(field.data), category=plain_localized(category, "name")))
+
+    def keep(self, photo_name: str | None) -> None:
+        """Carry a stored photo with the form, so that a refusal does not lose it."""
+        if photo_name:
+            self.kept_photo.data = kept_token(photo_name)
+            self.has_photo = True
+
+    @property
+    def kept(self) -> str | None:
+        """The photo this form carries from before, unless the person chose to leave it out."""
+        return None if self.leave_out_photo.data else kept_name(self.kept_photo.data)
 
     @property
     def upload(self):

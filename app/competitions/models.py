@@ -171,8 +171,18 @@ class Category(db.Model):
     name_cy: Mapped[str] = mapped_column(String(120), default="")
     #: the order categories are listed and judged in
     position: Mapped[int] = mapped_column(default=0)
+    #: the year groups that enter it (-1 nursery, 0 reception, 1–13); empty for any
+    youngest_year: Mapped[int | None]
+    oldest_year: Mapped[int | None]
 
     competition: Mapped[Competition] = relationship(back_populates="categories")
+
+    def takes_year(self, year_group: int | None) -> bool:
+        """Whether an entry of this year group (None: a team or class of mixed years) belongs here."""
+        if year_group is None:
+            return True
+        return ((self.youngest_year is None or year_group >= self.youngest_year)
+                and (self.oldest_year is None or year_group <= self.oldest_year))
 
 
 class Criterion(db.Model):

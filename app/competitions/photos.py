@@ -17,7 +17,10 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
+from itsdangerous import BadData, URLSafeTimedSerializer
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.clock import system_seconds
 
 #: what Pillow calls the formats we accept
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
@@ -30,6 +33,9 @@ THUMBNAIL_SIDE = 400
 #: a small file that would fill the server's memory); a 48-megapixel phone photo still fits
 MOST_PIXELS = 60_000_000
 JPEG_QUALITY = 85
+#: a photo sent with a form that was refused is kept for the form sent again within this time
+KEPT_FOR_SECONDS = 3600
+KEPT_SALT = "kept-entry-photo"
 #: the random part of a stored name: 32 hex digits, so names cannot be guessed
 NAME = re.compile(r"^[0-9a-f]{32}$")
 SIZES = ("full", "thumb")
@@ -119,6 +125,34 @@ def path_of(name: str, size: str) -> Path | None:
         return None
     path = photo_folder() / (f"{name}.jpg" if size == "full" else f"{name}-thumb.jpg")
     return path if path.is_file() else None
+
+
+def kept_token(name: str) -> str:
+    """A signed, dated token for a photo kept across a refused form, sent back in the form."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=KEPT_SALT).dumps(name)
+
+
+def kept_name(token: str | None) -> str | None:
+    """The photo a form's token keeps, if it is ours, recent and still stored."""
+    if not token:
+        return None
+    try:
+        name = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=KEPT_SALT).loads(
+            token, max_age=KEPT_FOR_SECONDS)
+    except BadData:
+        return None
+    return name if path_of(name, "full") else None
+
+
+def delete_unused(names_in_use: set[str]) -> int:
+    """Delete photos no entry holds that were stored over a day ago (kept for a form never sent again)."""
+    deleted = 0
+    for path in photo_folder().glob("*.jpg"):
+        name = path.stem.removesuffix("-thumb")
+        if NAME.match(name) and name not in names_in_use and path.stat().st_mtime < system_seconds() - 24 * 3600:
+            path.unlink(missing_ok=True)
+            deleted += not path.stem.endswith("-thumb")
+    return deleted
 
 
 def delete(name: str | None) -> None:

@@ -30,3 +30,10 @@ def delete_old_entries() -> str:
     db.session.commit()
     return (f"Competition entries: removed the names and photos of {len(old)} entr(y/ies) of competitions "
             f"closed before {cutoff}.")
+
+
+@retention_task
+def delete_unused_photos() -> str:
+    """Delete photos no entry holds: sent with a form that was refused and never sent again."""
+    held = set(db.session.scalars(select(Entry.photo_name).where(Entry.photo_name.is_not(None))))
+    return f"Competition photos: deleted {photos.delete_unused(held)} kept for a form never sent again."

@@ -8,7 +8,6 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import allow, in_own_cluster, public
-from app.bookings.meetings.forms import year_group_label
 from app.calendar.models import Activity
 from app.clock import today
 from app.clusters.models import Cluster
@@ -34,6 +33,7 @@ from app.competitions.services import (
 )
 from app.exports import download
 from app.extensions import db
+from app.forms import year_group_label
 from app.htmx import is_htmx_request, redirect_to
 from app.i18n import plain_localized
 
@@ -66,7 +66,8 @@ def _organised(competition_id: int) -> Competition:
 def index():
     """The cluster's competitions: open for entries, being judged, with results."""
     competitions = services.competitions_of(current_user.cluster_id, with_drafts=current_user.role in ORGANISERS)
-    return render_template("competitions/index.html", competitions=competitions, today=today(),
+    return render_template("competitions/index.html", years=services.by_what_can_be_done(competitions, today()),
+                           today=today(),
                            organiser=current_user.role in ORGANISERS)
 
 
@@ -162,14 +163,19 @@ def _after_entry(competition: Competition, message: str | None, status: int = 20
 
 
 def _stored_photo(form: EntryForm) -> tuple[str | None, bool]:
-    """Store the uploaded photo, if any: (its name, True), or (None, False) with the reason on the field."""
+    """Store the uploaded photo (or take the one the form kept from before), and carry it with the
+    form so that a refusal of anything else does not lose it: (its name or None, True), or
+    (None, False) with the reason on the field when the file is not a photo we take."""
     if form.upload is None:
-        return None, True
+        form.keep(form.kept)
+        return form.kept, True
     try:
-        return photos.store(photos.read_upload(form.upload)), True
+        name = photos.store(photos.read_upload(form.upload))
     except photos.PhotoRefused as refused:
         form.photo.errors = [*form.photo.errors, refused.message]
         return None, False
+    form.keep(name)
+    return name, True
 
 
 @bp.route("/<int:competition_id>/entries/new", methods=["GET", "POST"])
@@ -183,15 +189,15 @@ def new_entry(competition_id: int):
     if not schools:
         abort(403)
     form = EntryForm(competition=item)
+    valid = form.validate_on_submit()
+    # after validating, which would clear a refused photo's message; kept whatever else is refused
+    photo_name, stored = _stored_photo(form)
     school_id = request.form.get("school_id", type=int) or schools[0].id
     if school_id not in {school.id for school in schools}:
         form.form_errors.append(_("Choose one of the schools taking part"))
     if not item.takes_entries(today()):
         form.form_errors.append(services.window_refusal(item))
-    if not form.validate_on_submit() or form.form_errors:
-        return _after_entry(item, None, 422, entry_form=form)
-    photo_name, stored = _stored_photo(form)
-    if not stored:
+    if not valid or form.form_errors or not stored:
         return _after_entry(item, None, 422, entry_form=form)
     try:
         services.enter(current_user, item.id, school_id, form.entry_data(), photo_name)
@@ -199,7 +205,8 @@ def new_entry(competition_id: int):
         db.session.rollback()
         (getattr(form, refused.field).errors if refused.field else form.form_errors).append(refused.message)
         return _after_entry(_competition(competition_id), None, 422, entry_form=form)
-    return _after_entry(item, _("The entry is in: %(title)s.", title=form.title.data))
+    return _after_entry(item, _("The entry is in, with its photo: %(title)s.", title=form.title.data) if photo_name
+                        else _("The entry is in: %(title)s.", title=form.title.data))
 
 
 @bp.route("/entries/<int:entry_id>/edit", methods=["GET", "POST"])
@@ -214,20 +221,19 @@ def edit_entry(entry_id: int):
     status = 200
     if form.is_submitted():
         status = 422
+        valid = form.validate()
+        photo_name, stored = _stored_photo(form)  # after validating, which would clear its message
         if not item.takes_entries(today()):
             form.form_errors.append(services.window_refusal(item))
-        elif form.validate():
-            photo_name, stored = _stored_photo(form)
-            if stored:
-                try:
-                    services.change_entry(current_user, entry.id, form.entry_data(), photo_name)
-                except CompetitionRefused as refused:
-                    db.session.rollback()
-                    (getattr(form, refused.field).errors if refused.field else form.form_errors).append(
-                        refused.message)
-                else:
-                    flash(_("The entry is saved."), "success")
-                    return redirect_to(url_for("competitions.competition", competition_id=item.id) + "#entries")
+        elif valid and stored:
+            try:
+                services.change_entry(current_user, entry.id, form.entry_data(), photo_name)
+            except CompetitionRefused as refused:
+                db.session.rollback()
+                (getattr(form, refused.field).errors if refused.field else form.form_errors).append(refused.message)
+            else:
+                flash(_("The entry is saved."), "success")
+                return redirect_to(url_for("competitions.competition", competition_id=item.id) + "#entries")
     return render_template("competitions/entry_form.html", form=form, entry=entry, competition=item), status
 
 

@@ -35,6 +35,7 @@ from app.competitions.models import (
 )
 from app.database import lock_for_write, locked
 from app.extensions import db
+from app.forms import year_group_label
 from app.i18n import localized_column, plain_localized
 
 #: roles that enter pupils for a school
@@ -127,8 +128,29 @@ def competitions_of(cluster_id: int, with_drafts: bool = False) -> list[Competit
     return db.session.scalars(select(Competition).join(Competition.activity)
                               .where(Activity.cluster_id == cluster_id, _shown(with_drafts))
                               .options(selectinload(Competition.entries), selectinload(Competition.judges),
-                                       selectinload(Competition.activity))
+                                       selectinload(Competition.activity).selectinload(Activity.academic_year))
                               .order_by(Competition.closes_on.desc(), Competition.id)).all()
+
+
+def by_what_can_be_done(competitions: list[Competition], day: date) -> list[tuple[str, list[Competition]]]:
+    """Competitions by academic year, latest first, and within a year by what a member of staff can
+    do now: open for entries, then being judged, then to come, then results (drafts last)."""
+    def rank(competition: Competition) -> tuple:
+        if competition.draft:
+            stage = 4
+        elif competition.takes_entries(day):
+            stage = 0
+        elif competition.is_published:
+            stage = 3
+        elif day > competition.closes_on:
+            stage = 1
+        else:
+            stage = 2
+        return stage, competition.closes_on if stage < 3 else -competition.closes_on.toordinal()
+    years: dict[AcademicYear, list[Competition]] = {}
+    for competition in sorted(competitions, key=lambda c: -c.activity.academic_year.start_year):
+        years.setdefault(competition.activity.academic_year, []).append(competition)
+    return [(year.label, sorted(items, key=rank)) for year, items in years.items()]
 
 
 def competitions_of_activity(activity_id: int, with_drafts: bool = False) -> list[Competition]:
@@ -217,6 +239,8 @@ def _sync_rows(competition: Competition, existing: list, rows: list[dict], make,
             item.name_en, item.name_cy, item.position = row["en"], row["cy"], position
             if "max" in row:
                 item.max_score = row["max"]
+            if "from" in row:
+                item.youngest_year, item.oldest_year = row["from"], row["to"]
         else:
             existing.append(make(row, position))
     for item in list(existing[len(rows):]):
@@ -240,7 +264,8 @@ def save_competition(actor: User, competition: Competition | None, data: dict, c
         select(Score.criterion_id).join(Score.entry).where(Entry.competition_id == competition.id)))
     try:
         _sync_rows(competition, competition.categories, categories,
-                   lambda row, position: Category(name_en=row["en"], name_cy=row["cy"], position=position),
+                   lambda row, position: Category(name_en=row["en"], name_cy=row["cy"], position=position,
+                                                  youngest_year=row.get("from"), oldest_year=row.get("to")),
                    used_categories, _("A category that has entries cannot be removed."))
         _sync_rows(competition, competition.criteria, criteria,
                    lambda row, position: Criterion(name_en=row["en"], name_cy=row["cy"], max_score=row["max"],
@@ -304,6 +329,14 @@ def _check_cap(competition: Competition, category_id: int, school: School, leavi
               category=plain_localized(category, "name"), cap=competition.cap_per_school), field="category_id")
 
 
+def _check_year_group(school: School, year_group: int | None) -> None:
+    """A pupil's year group must be one the school teaches: no Year 9 at a primary school."""
+    if year_group is not None and year_group not in school.phase.year_groups:
+        raise CompetitionRefused(_("%(school)s does not have %(year)s: check the year group.",
+                                   school=plain_localized(school, "name"), year=year_group_label(year_group)),
+                                 field="year_group")
+
+
 def enter(actor: User, competition_id: int, school_id: int, data: dict, photo_name: str | None) -> Entry:
     """Add an entry for a school while the window is open and the school is under its cap."""
     lock_for_write()
@@ -316,10 +349,10 @@ def enter(actor: User, competition_id: int, school_id: int, data: dict, photo_na
             raise CompetitionRefused(window_refusal(competition))
         if not takes_part(competition, school) or not can_change_school_records(actor, school):
             raise CompetitionRefused(_("You cannot enter pupils for this school."))
+        _check_year_group(school, data["year_group"])
         _check_cap(competition, data["category_id"], school)
     except CompetitionRefused:
-        db.session.rollback()
-        photos.delete(photo_name)
+        db.session.rollback()  # the photo stays with the form, which the person may send again
         raise
     entry = Entry(competition=competition, school=school, entered_by_id=actor.id, photo_name=photo_name, **data)
     db.session.add(entry)
@@ -346,11 +379,11 @@ def change_entry(actor: User, entry_id: int, data: dict, photo_name: str | None)
             raise CompetitionRefused(_("This entry has been withdrawn."))
         if not competition.takes_entries(today()):
             raise CompetitionRefused(window_refusal(competition))
+        _check_year_group(entry.school, data["year_group"])
         if data["category_id"] != entry.category_id:
             _check_cap(competition, data["category_id"], entry.school, leaving_out=entry.id)
     except CompetitionRefused:
-        db.session.rollback()
-        photos.delete(photo_name)
+        db.session.rollback()  # the photo stays with the form, which the person may send again
         raise
     old_photo = entry.photo_name
     for name, value in data.items():
@@ -501,7 +534,8 @@ def copy_forward(actor: User, cluster_id: int, copies: dict[int, int], moved_by:
             points_second=original.points_second, points_third=original.points_third,
             judges=[judge for judge in original.judges if judge.active], draft=True, copied_from_id=original.id,
             created_by_id=actor.id,
-            categories=[Category(name_en=c.name_en, name_cy=c.name_cy, position=c.position)
+            categories=[Category(name_en=c.name_en, name_cy=c.name_cy, position=c.position,
+                                 youngest_year=c.youngest_year, oldest_year=c.oldest_year)
                         for c in original.categories],
             criteria=[Criterion(name_en=c.name_en, name_cy=c.name_cy, max_score=c.max_score, position=c.position)
                       for c in original.criteria])

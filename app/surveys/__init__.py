@@ -10,10 +10,13 @@ from app.surveys import answer_routes, panels, retention, routes  # noqa: E402,F
 from app.surveys.answering import is_shown  # noqa: E402
 from app.surveys.models import QuestionKind  # noqa: E402
 from app.surveys.presenting import condition_answer_label  # noqa: E402
+from app.surveys.register import say  # noqa: E402
 
 # Globals rather than a context processor, so that imported macros see them too.
 bp.add_app_template_global(is_shown, "is_shown")
 bp.add_app_template_global(condition_answer_label, "condition_answer_label")
 bp.add_app_template_global(list(QuestionKind), "question_kinds")
+# the app's words in the register of the survey being answered: "ti" to pupils in Welsh
+bp.add_app_template_global(say, "say")
 # a template is a plain dict; `localized` reads attributes
 bp.add_app_template_global(lambda template: SimpleNamespace(**template), "template_text")

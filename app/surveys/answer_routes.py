@@ -4,15 +4,15 @@ Every address after the start carries the draft's token, so a reload, the Back b
 change of language finds the answers given so far.
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import public
 from app.extensions import limiter
 from app.htmx import redirect_to, render_page
-from app.i18n import current_language
-from app.ratelimits import anonymous_address_key, public_form_limit
+from app.i18n import current_language, other_language
+from app.ratelimits import anonymous_address_key, own_answers_key, own_answers_limit, public_form_limit
 from app.surveys import bp
 from app.surveys.answering import (
     SurveyNotOpen,
@@ -26,18 +26,25 @@ from app.surveys.answering import (
     start_draft,
     submit,
 )
-from app.surveys.models import SurveyPhase
+from app.surveys.models import SurveyAudience, SurveyPhase
+from app.surveys.register import for_pupils
 from app.surveys.services import covers
 
 #: the element the pages of the answering swap with htmx
 MAIN = "survey-main"
+#: in the browser's session: {link token: the token of the answers it began there}, so that going
+#: back to the start page and pressing Start carries on with them
+DRAFTS_KEPT = "survey_drafts"
 limit_public_posts = limiter.limit(public_form_limit, key_func=anonymous_address_key, methods=["POST"])
+#: one family's own answers in progress: a tighter limit of their own, shared with nobody
+limit_own_answers = limiter.limit(own_answers_limit, key_func=own_answers_key, methods=["POST"])
 
 
 def _link(token: str):
     link = link_for(token)
     if link is None or link.survey.phase == SurveyPhase.DRAFT or not covers(link.survey, link.school):
         abort(404)
+    for_pupils(link.survey.audience == SurveyAudience.PUPILS)
     return link
 
 
@@ -61,10 +68,30 @@ def start(token: str):
         return _closed_page(link)
     if _needs_sign_in(survey):
         return redirect(url_for("auth.sign_in", next=request.path))
+    kept = _kept_draft(link)
     if request.method == "POST":
+        if kept is not None:  # Start again from the start page: carry on with the answers given
+            incomplete = first_incomplete_section(survey, kept.answers or {})
+            target = (url_for("surveys.answer", token=token, draft=kept.token,
+                              number=survey.sections.index(incomplete) + 1) if incomplete
+                      else url_for("surveys.review", token=token, draft=kept.token))
+            return redirect_to(target, swap_into=MAIN)
         draft = start_draft(link, respondent_id=None if survey.anonymous else current_user.id)
+        session.setdefault(DRAFTS_KEPT, {})[token] = draft.token
+        session.modified = True
         return redirect_to(url_for("surveys.answer", token=token, draft=draft.token, number=1), swap_into=MAIN)
-    return render_page("surveys/answer/start.html", "surveys/answer/_start.html", link=link, survey=survey)
+    return render_page("surveys/answer/start.html", "surveys/answer/_start.html", link=link, survey=survey,
+                       kept=kept)
+
+
+def _kept_draft(link):
+    """The answers this browser began on this link and has not sent, if they are still kept."""
+    draft_token = session.get(DRAFTS_KEPT, {}).get(link.token)
+    draft = draft_for(link, draft_token) if draft_token else None
+    # a named survey's answers belong to the person who began them
+    if draft is not None and draft.respondent_id not in (None, getattr(current_user, "id", None)):
+        return None
+    return draft
 
 
 def _answering(token: str, draft_token: str):
@@ -85,6 +112,7 @@ def _answering(token: str, draft_token: str):
 @bp.route("/s/<token>/<draft>/<int:number>", methods=["GET", "POST"])
 @public
 @limit_public_posts
+@limit_own_answers
 def answer(token: str, draft: str, number: int):
     """One section of questions; Next checks and keeps the answers, Back keeps them unchecked."""
     link, draft_row, instead = _answering(token, draft)
@@ -98,9 +126,14 @@ def answer(token: str, draft: str, number: int):
     errors = {}
     if request.method == "POST":
         going_back = request.form.get("go") == "back"
+        switching = request.form.get("go") == "language"
         autosave = request.args.get("autosave") == "1"
-        result = read_section(section, request.form, answers, check=not (going_back or autosave))
+        result = read_section(section, request.form, answers, check=not (going_back or switching or autosave))
         answers = {**answers, **result.values}
+        if switching:  # the language switch is a button of this form: keep the page's answers first
+            save_section(draft_row, section, result.values)
+            here = url_for("surveys.answer", token=token, draft=draft, number=number)
+            return redirect_to(url_for("main.switch_language", language=other_language(), next=here))
         if autosave:  # htmx, after a change that may show or hide a later question here
             save_section(draft_row, section, result.values)
             return render_template("surveys/answer/_conditional.html", section=section,
@@ -120,12 +153,13 @@ def answer(token: str, draft: str, number: int):
             return redirect_to(target, swap_into=MAIN)
     return render_page("surveys/answer/section.html", "surveys/answer/_section.html", 422 if errors else 200,
                        link=link, survey=link.survey, draft=draft_row, section=section, number=number,
-                       answers=answers, errors=errors)
+                       answers=answers, errors=errors, switch_form="section-form")
 
 
 @bp.route("/s/<token>/<draft>/review", methods=["GET", "POST"])
 @public
 @limit_public_posts
+@limit_own_answers
 def review(token: str, draft: str):
     """Every answer on one page to check, with a way back to each section; then Send."""
     link, draft_row, instead = _answering(token, draft)

@@ -9,7 +9,6 @@ from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
@@ -19,7 +18,9 @@ from app.clock import today
 from app.database import lock_for_write
 from app.extensions import db
 from app.form_input import without_control_characters
+from app.i18n import plain_localized
 from app.surveys.models import Answer, Draft, Question, QuestionKind, Response, Section, Survey, SurveyLink, SurveyPhase
+from app.surveys.register import say
 
 #: the longest answers kept, in characters
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 200, QuestionKind.LONG_TEXT: 2000}
@@ -114,7 +115,7 @@ def _read_scale(question: Question, form) -> tuple[object, str | None]:
         return None, None
     allowed = {str(value): value for value, _label in question.options()}
     if raw not in allowed:
-        return None, _("Choose one of the answers")
+        return None, say("Choose one of the answers")
     return allowed[raw], None
 
 
@@ -126,7 +127,7 @@ def _read_single(question: Question, form) -> tuple[object, str | None]:
         return OTHER, None
     allowed = {str(choice.id): choice.id for choice in question.choices}
     if raw not in allowed:
-        return None, _("Choose one of the answers")
+        return None, say("Choose one of the answers")
     return allowed[raw], None
 
 
@@ -136,7 +137,7 @@ def _read_multiple(question: Question, form) -> tuple[object, str | None]:
         allowed[OTHER] = OTHER
     raws = [raw.strip() for raw in form.getlist(f"q{question.id}") if raw.strip()]
     if any(raw not in allowed for raw in raws):
-        return None, _("Choose from the answers given")
+        return None, say("Choose from the answers given")
     chosen = list(dict.fromkeys(allowed[raw] for raw in raws))  # each once, in the order sent
     return chosen or None, None
 
@@ -147,13 +148,13 @@ def _read_number(question: Question, form) -> tuple[object, str | None]:
         return None, None
     low, high = question.min_value, question.max_value
     if low is not None and high is not None:
-        message = _("Enter a whole number from %(low)d to %(high)d", low=low, high=high)
+        message = say("Enter a whole number from %(low)d to %(high)d", low=low, high=high)
     elif low is not None:
-        message = _("Enter a whole number of %(low)d or more", low=low)
+        message = say("Enter a whole number of %(low)d or more", low=low)
     elif high is not None:
-        message = _("Enter a whole number of %(high)d or less", high=high)
+        message = say("Enter a whole number of %(high)d or less", high=high)
     else:
-        message = _("Enter a whole number, like 12")
+        message = say("Enter a whole number, like 12")
     if not (raw.isdigit() or (raw[:1] == "-" and raw[1:].isdigit())) or len(raw) > 9:
         return None, message
     number = int(raw)
@@ -166,7 +167,7 @@ def _read_text(question: Question, form) -> tuple[object, str | None]:
     text = clean_text(form.get(f"q{question.id}", ""))
     limit = TEXT_LIMITS[question.kind]
     if len(text) > limit:
-        return None, _("Use %(max)d characters or fewer", max=limit)
+        return None, say("Use %(max)d characters or fewer", max=limit)
     return text or None, None
 
 
@@ -191,6 +192,16 @@ def read_section(section: Section, form, earlier: dict, check: bool = True) -> S
     result = SectionAnswers()
     for question in section.questions:
         value, error = READERS[question.kind](question, form)
+        written = clean_text(form.get(f"q{question.id}_other", "")) if question.allow_other else ""
+        if written and error is None and not _chose_other(value):
+            # words under "Other, please say" are never dropped: a box left unticked is ticked (as
+            # Google Forms does); one choice and other words at once is asked about, the words kept
+            if question.kind == QuestionKind.MULTIPLE or value is None:
+                value = (value or []) + [OTHER] if question.kind == QuestionKind.MULTIPLE else OTHER
+            else:
+                error = say("You wrote an answer under “Other” but chose another: choose “Other”, or clear "
+                            "what you wrote")
+                result.values.update({str(question.id): value, f"{question.id}_other": written})
         if error is None and value is not None:
             result.values[str(question.id)] = value
         elif error is not None:
@@ -200,9 +211,9 @@ def read_section(section: Section, form, earlier: dict, check: bool = True) -> S
         if _chose_other(value):
             other = clean_text(form.get(f"q{question.id}_other", ""))
             if len(other) > OTHER_LIMIT:
-                result.errors[question.id] = _("Use %(max)d characters or fewer", max=OTHER_LIMIT)
+                result.errors[question.id] = say("Use %(max)d characters or fewer", max=OTHER_LIMIT)
             elif not other:
-                result.errors[question.id] = _("Tell us what 'other' is")
+                result.errors[question.id] = say("Tell us what 'other' is")
             else:
                 result.values[f"{question.id}_other"] = other
     known = {**earlier, **result.values}
@@ -213,10 +224,16 @@ def read_section(section: Section, form, earlier: dict, check: bool = True) -> S
             result.errors.pop(question.id, None)
         elif check and question.required and str(question.id) not in result.values \
                 and question.id not in result.errors:
-            result.errors[question.id] = _("Answer this question")
+            result.errors[question.id] = say("Answer “%(question)s”",
+                                           question=_shortened(plain_localized(question, "text")))
     if not check:
         result.errors = {}
     return result
+
+
+def _shortened(text: str, most: int = 80) -> str:
+    """A question's text to name it in a message: whole, or its first words and an ellipsis."""
+    return text if len(text) <= most else text[:most].rsplit(" ", 1)[0] + "…"
 
 
 def save_section(draft: Draft, section: Section, values: dict) -> None:
@@ -238,10 +255,15 @@ class SurveyNotOpen(Exception):
 
 
 def first_incomplete_section(survey: Survey, answers: dict) -> Section | None:
-    """The first page with a required question left unanswered (conditions applied), if any."""
+    """The first page with a required question left unanswered, or with words under "Other" and
+    another answer chosen (conditions applied), if any."""
     for section in survey.sections:
         for question in section.questions:
-            if question.required and is_shown(question, answers) and str(question.id) not in answers:
+            if not is_shown(question, answers):
+                continue
+            if question.required and str(question.id) not in answers:
+                return section
+            if answers.get(f"{question.id}_other") and not _chose_other(answers.get(str(question.id))):
                 return section
     return None
 

@@ -17,6 +17,7 @@ from app.forms import (
 )
 from app.i18n import plain_localized
 from app.surveys.models import QuestionKind, SurveyAudience
+from app.surveys.services import activity_label
 
 NUMBER_LIMIT = 999_999_999
 
@@ -46,8 +47,10 @@ class SurveySettingsForm(FlaskForm):
     def __init__(self, *args, schools=(), activities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.school_ids.choices = [SelectChoice(school.id, plain_localized(school, "name")) for school in schools]
+        # by term, each with its day ("Headteacher Cluster Meeting" comes twelve times a year)
         self.activity_id.choices = [SelectChoice("", _l("None"))] + [
-            SelectChoice(activity.id, plain_localized(activity, "title")) for activity in activities]
+            SelectChoice(activity.id, activity_label(activity), optgroup=term)
+            for term, items in activities for activity in items]
 
     def validate_closes_on(self, field):
         if field.data and self.opens_on.data and field.data < self.opens_on.data:

@@ -27,6 +27,7 @@ from app.surveys.services import (
     DEFAULT_OPEN_DAYS,
     ChangeRefused,
     activities_to_ask_about,
+    activity_label,
     add_section,
     ask_quick_feedback,
     can_manage,
@@ -89,12 +90,13 @@ def new():
         if key not in dict(template_choices()):
             abort(400)
         activity_id = request.form.get("activity_id", type=int)
-        if activity_id not in {activity.id for activity in activities}:
+        if activity_id not in {activity.id for _term, items in activities for activity in items}:
             activity_id = None
         survey = create_from_template(current_user, key, activity_id)
         flash(_("The survey is ready as a draft: check it, then publish it."), "success")
         return redirect_to(url_for("surveys.build", survey_id=survey.id))
-    return render_template("surveys/new.html", templates=template_choices(), activities=activities)
+    return render_template("surveys/new.html", templates=template_choices(), activities=activities,
+                           activity_label=activity_label)
 
 
 @bp.route("/surveys/new/blank", methods=["GET", "POST"])
@@ -113,7 +115,7 @@ def settings(survey_id: int):
 
 def _settings_form(survey: Survey):
     schools = _schools()
-    activities = activities_to_ask_about(current_user.cluster_id)
+    activities = activities_to_ask_about(current_user.cluster_id, survey.activity_id)
     # a new survey opens today and runs for the usual time, as one made from a template does
     form = SurveySettingsForm(obj=survey if survey.id else None, schools=schools, activities=activities,
                               **({"school_ids": [s.id for s in survey.schools],

@@ -26,8 +26,9 @@ NOTES_CY = ("Chwarter awr gydag aelod o'n tîm Blwyddyn 7 i sôn am symud eich p
             "mis Medi: sut mae'n dysgu orau, ffrindiau, ac unrhyw beth sy'n eich poeni chi neu'r plentyn.\n"
             "Dewch i'r brif dderbynfa; byddwn yn eich tywys i'r ystafell.")
 #: (staff name, room in English, room in Welsh): two meetings run side by side
-ROOMS = (("Mr Rhys Morgan, Head of Year 7", "Room 12", "Ystafell 12"),
-         ("Mrs Sian Pritchard, Transition Lead", "The library", "Y llyfrgell"))
+#: (who, their role in English and Welsh, the room in English and Welsh)
+ROOMS = (("Mr Rhys Morgan", "Head of Year 7", "Pennaeth Blwyddyn 7", "Room 12", "Ystafell 12"),
+         ("Mrs Sian Pritchard", "Transition Lead", "Arweinydd Pontio", "The library", "Y llyfrgell"))
 FIRST, LENGTH, COUNT = time(16, 0), 15, 12
 #: (slot number in the first room, parent, child, year, e-mail, phone, language)
 FAMILIES = (
@@ -63,12 +64,13 @@ def load(dates: DemoDates) -> None:
                              title_en=TITLE_EN, title_cy=TITLE_CY, notes_en=NOTES_EN, notes_cy=NOTES_CY,
                              state=MeetingSetState.PUBLISHED, token=secrets.token_urlsafe(16),
                              created_by_id=organiser.id if organiser else None)
-    for staff_name, room_en, room_cy in ROOMS:
+    for staff_name, role_en, role_cy, room_en, room_cy in ROOMS:
         for number in range(COUNT):
             start = (FIRST.hour * 60 + FIRST.minute) + number * LENGTH
             meeting_set.slots.append(MeetingSlot(starts_on=day, starts_at=time(start // 60, start % 60),
                                                  length_minutes=LENGTH, location_en=room_en, location_cy=room_cy,
-                                                 staff_name=staff_name))
+                                                 staff_name=staff_name, staff_role_en=role_en,
+                                                 staff_role_cy=role_cy))
     db.session.add(meeting_set)
     db.session.flush()
     slots = meeting_set.slots  # the first room's twelve, then the library's

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from app.auth.access import public
 from app.bookings.meetings import bp
-from app.bookings.meetings.forms import BookingForm, MoveForm, year_group_label
+from app.bookings.meetings.forms import BookingForm, MoveForm
 from app.bookings.meetings.models import MeetingBooking, MeetingSet
 from app.bookings.meetings.services import (
     BookingGone,
@@ -21,6 +21,7 @@ from app.bookings.meetings.services import (
     free_slots,
     manage_key,
     manage_url,
+    meeting_event,
     move,
     new_token,
     set_for_token,
@@ -31,11 +32,15 @@ from app.bookings.meetings.services import (
     book as book_slot,
 )
 from app.extensions import limiter
+from app.forms import year_group_label
 from app.htmx import redirect_to
-from app.i18n import current_language
-from app.ratelimits import anonymous_address_key, public_form_limit
+from app.i18n import current_language, plain_localized
+from app.ical import build_calendar, ics_response
+from app.ratelimits import anonymous_address_key, own_answers_key, own_answers_limit, public_form_limit
 
 limit_public_posts = limiter.limit(public_form_limit, key_func=anonymous_address_key, methods=["POST"])
+#: one family's own answers in progress: a tighter limit of their own, shared with nobody
+limit_own_answers = limiter.limit(own_answers_limit, key_func=own_answers_key, methods=["POST"])
 _TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,32}$")
 
 
@@ -118,9 +123,19 @@ def manage(meeting_key: str):
         past=slot_is_past(booking.slot), year_group_label=year_group_label))
 
 
+@bp.route("/booking/<meeting_key>/meeting.ics")
+@public
+def calendar_file(meeting_key: str):
+    """The booked meeting as a file to add to a phone's or computer's calendar."""
+    booking = _booking(meeting_key)
+    return _private(ics_response(build_calendar(plain_localized(booking.slot.meeting_set, "title"),
+                                                [meeting_event(booking)]), "meeting.ics"))
+
+
 @bp.route("/booking/<meeting_key>/change", methods=["GET", "POST"])
 @public
 @limit_public_posts
+@limit_own_answers
 def change(meeting_key: str):
     """Move the booking to another free time, in one step."""
     booking = _booking(meeting_key)
@@ -151,6 +166,7 @@ def change(meeting_key: str):
 @bp.route("/booking/<meeting_key>/cancel", methods=["GET", "POST"])
 @public
 @limit_public_posts
+@limit_own_answers
 def cancel(meeting_key: str):
     """Cancel the booking after a yes: the time is free for another family at once."""
     booking = _booking(meeting_key)

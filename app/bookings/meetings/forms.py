@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import EmailField, HiddenField, RadioField, SelectField, StringField, SubmitField, TelField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, NumberRange, Optional, ValidationError
 
@@ -20,6 +20,7 @@ from app.forms import (
     WholeNumberField,
     optional_int,
     strip_whitespace,
+    year_group_label,
 )
 from app.i18n import plain_localized
 
@@ -41,15 +42,6 @@ def safe_int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def year_group_label(year: int) -> str:
-    """Nursery, Reception or Year N, in the reader's language."""
-    if year == -1:
-        return _("Nursery")
-    if year == 0:
-        return _("Reception")
-    return _("Year %(number)d", number=year)
 
 
 class MeetingSetForm(FlaskForm):
@@ -96,7 +88,11 @@ class SlotsForm(FlaskForm):
     location_cy = StringField(_l("Where, in Welsh"), filters=[clean_line], validators=[MaxLength(200)])
     staff_name = StringField(_l("Who the family meets"), filters=[clean_line],
                              validators=[DataRequired(_l("Enter who the family meets")), MaxLength(200)],
-                             description=_l("For example: Mr Hughes, Head of Year 7"))
+                             description=_l("Their name, for example: Mr Hughes"))
+    staff_role_en = StringField(_l("Their role, in English"), filters=[clean_line], validators=[MaxLength(200)],
+                                description=_l("For example: Head of Year 7"))
+    staff_role_cy = StringField(_l("Their role, in Welsh"), filters=[clean_line], validators=[MaxLength(200)],
+                                description=_l("For example: Pennaeth Blwyddyn 7"))
     submit = SubmitField(_l("Add the meetings"))
 
     def validate_day(self, field):
@@ -117,18 +113,21 @@ class BookingForm(FlaskForm):
 
     slot = RadioField(_l("Choose a time"), coerce=safe_int, validate_choice=False,
                       validators=[InputRequired(_l("Choose a time for the meeting"))])
-    parent_name = StringField(_l("Your name"), filters=[clean_line],
+    parent_name = StringField(_l("Your name"), filters=[clean_line], render_kw={"autocomplete": "name"},
                               validators=[DataRequired(_l("Enter your name")), MaxLength(120)])
     child_name = StringField(_l("Your child's first name"), filters=[clean_line],
                              validators=[DataRequired(_l("Enter your child's first name")), MaxLength(60)],
                              description=_l("Their first name, and the first letter of their surname if you like."))
     year_group = SelectField(_l("Your child's year group now"), coerce=safe_int, default=6, validate_choice=False,
                              validators=[InputRequired(_l("Choose your child's year group"))])
-    email = StringField(_l("Email address"), filters=[clean_line],
-                        validators=[Optional(), MaxLength(254),
-                                    Email(_l("Enter an email address like name@example.com"))],
-                        description=_l("We send the confirmation here, with a link to change or cancel."))
-    phone = StringField(_l("Phone number"), filters=[clean_line], validators=[Optional(), MaxLength(30)],
+    # the phone shows the keyboard for each, and fills them in from the person's own details
+    email = EmailField(_l("Email address"), filters=[clean_line],
+                       render_kw={"autocomplete": "email", "spellcheck": "false"},
+                       validators=[Optional(), MaxLength(254),
+                                   Email(_l("Enter an email address like name@example.com"))],
+                       description=_l("We send the confirmation here, with a link to change or cancel."))
+    phone = TelField(_l("Phone number"), filters=[clean_line], render_kw={"autocomplete": "tel"},
+                     validators=[Optional(), MaxLength(30)],
                         description=_l("Give an email address, a phone number or both."))
     form_token = HiddenField()
     submit = SubmitField(_l("Book"))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.clock import utcnow
 from app.clusters.models import School
 from app.extensions import db
+from app.i18n import plain_localized
 from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
 #: year groups a family may give: nursery (-1), reception (0), then Years 1 to 13
@@ -97,10 +98,18 @@ class MeetingSlot(db.Model):
     length_minutes: Mapped[int] = mapped_column(default=15)
     location_en: Mapped[str] = mapped_column(String(200), default="")
     location_cy: Mapped[str] = mapped_column(String(200), default="")
-    #: who the family meets, as the school writes it ("Mr Hughes, Head of Year 7")
+    #: who the family meets ("Mr Hughes"), and their role in both languages ("Head of Year 7")
     staff_name: Mapped[str] = mapped_column(String(200), default="")
+    staff_role_en: Mapped[str] = mapped_column(String(200), default="")
+    staff_role_cy: Mapped[str] = mapped_column(String(200), default="")
 
     meeting_set: Mapped[MeetingSet] = relationship(back_populates="slots")
+
+    @property
+    def who(self) -> str:
+        """Who the family meets and their role, in the reader's language: "Mr Hughes, Head of Year 7"."""
+        role = plain_localized(self, "staff_role")
+        return f"{self.staff_name}, {role}" if role else self.staff_name
 
     @property
     def starts(self) -> datetime:

@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.auth.access import allow, in_own_cluster
 from app.auth.models import Role
 from app.bookings.meetings import bp
-from app.bookings.meetings.forms import MeetingSetForm, SlotsForm, year_group_label
+from app.bookings.meetings.forms import MeetingSetForm, SlotsForm
 from app.bookings.meetings.models import MeetingSet, MeetingSetState, MeetingStateError
 from app.bookings.meetings.services import (
     SlotPlan,
@@ -25,6 +25,7 @@ from app.bookings.meetings.services import (
     sets_for,
     slots_by_day,
 )
+from app.forms import year_group_label
 from app.htmx import redirect_to
 from app.i18n import plain_localized
 from app.surveys.presenting import qr_svg
@@ -113,7 +114,7 @@ def new_slots(meeting_set_id: int):
     added, skipped = add_slots(meeting_set, SlotPlan(
         day=form.day.data, first=form.first_time.data, length=form.length.data, count=form.count.data,
         gap=form.gap.data or 0, location_en=form.location_en.data, location_cy=form.location_cy.data,
-        staff_name=form.staff_name.data))
+        staff_name=form.staff_name.data, staff_role_en=form.staff_role_en.data, staff_role_cy=form.staff_role_cy.data))
     message = ngettext("%(num)d meeting time added.", "%(num)d meeting times added.", added)
     if skipped:
         message += " " + ngettext("%(num)d was there already.", "%(num)d were there already.", skipped)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app, url_for
+from icalendar import Event
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -21,10 +22,11 @@ from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
 from app.bookings.meetings.models import MeetingBooking, MeetingSet, MeetingSetState, MeetingSlot
 from app.calendar.models import Activity
-from app.clock import local_now, utcnow
+from app.clock import LONDON, local_now, utcnow
 from app.clusters.models import School
 from app.database import lock_for_write, locked
 from app.extensions import db
+from app.i18n import plain_localized
 from app.notifications.services import queue_message
 
 #: the most slots one "add several" may make
@@ -128,6 +130,8 @@ class SlotPlan:
     location_en: str
     location_cy: str
     staff_name: str
+    staff_role_en: str = ""
+    staff_role_cy: str = ""
 
     def times(self) -> list[time]:
         start = datetime.combine(self.day, self.first)
@@ -148,7 +152,8 @@ def add_slots(meeting_set: MeetingSet, plan: SlotPlan) -> tuple[int, int]:
             continue
         db.session.add(MeetingSlot(set_id=set_id, starts_on=plan.day, starts_at=start, length_minutes=plan.length,
                                    location_en=plan.location_en, location_cy=plan.location_cy,
-                                   staff_name=plan.staff_name))
+                                   staff_name=plan.staff_name, staff_role_en=plan.staff_role_en,
+                                   staff_role_cy=plan.staff_role_cy))
         added += 1
     db.session.commit()
     return added, skipped
@@ -238,6 +243,22 @@ def manage_url(booking: MeetingBooking) -> str:
     return url_for("meetings.manage", meeting_key=manage_key(booking), _external=True)
 
 
+def meeting_event(booking: MeetingBooking) -> Event:
+    """The booked meeting as a calendar event (for "add to my calendar"), in the reader's language."""
+    slot = booking.slot
+    meeting_set = slot.meeting_set
+    event = Event()
+    event.add("uid", f"meeting-booking-{booking.id}@clwstwr")
+    event.add("dtstamp", utcnow())
+    event.add("summary", f"{plain_localized(meeting_set, 'title')} – {plain_localized(meeting_set.school, 'name')}")
+    event.add("dtstart", datetime.combine(slot.starts_on, slot.starts_at, tzinfo=LONDON))
+    event.add("dtend", datetime.combine(slot.starts_on, slot.ends_at, tzinfo=LONDON))
+    location = plain_localized(slot, "location")
+    event.add("location", ", ".join(part for part in (location, plain_localized(meeting_set.school, "name")) if part))
+    event.add("description", f"{slot.who}\n{manage_url(booking)}")
+    return event
+
+
 def read_key(key: str) -> tuple[int, str] | None:
     """(booking id, secret) from a key, if the signature holds."""
     try:
@@ -306,7 +327,8 @@ def _usable_slot(set_id: int, slot_id: int) -> MeetingSlot:
 def _message_context(booking: MeetingBooking, slot: MeetingSlot, url: str | None) -> dict:
     meeting_set = slot.meeting_set
     return {"booking": booking, "slot": slot, "meeting_set": meeting_set, "school": meeting_set.school,
-            "manage_url": url, "book_url": url_for("meetings.book", meeting_token=meeting_set.token, _external=True)}
+            "manage_url": url, "book_url": url_for("meetings.book", meeting_token=meeting_set.token, _external=True),
+            "calendar_url": url and url_for("meetings.calendar_file", meeting_key=manage_key(booking), _external=True)}
 
 
 def book(set_id: int, slot_id: int, details: FamilyDetails, submission_token: str, language: str) -> MeetingBooking:

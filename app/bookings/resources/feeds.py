@@ -11,9 +11,10 @@ from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.bookings.resources.models import Resource, ResourceBooking
-from app.calendar.feeds import build_calendar, feed_language, ics_response, viewer_for_key
+from app.calendar.feeds import feed_language, viewer_for_key
 from app.extensions import db
 from app.i18n import plain_localized
+from app.ical import build_calendar, ics_response
 
 #: how far back a feed still shows bookings
 FEED_HISTORY = timedelta(days=60)
