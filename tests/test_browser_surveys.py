@@ -69,6 +69,10 @@ def test_a_family_answers_in_welsh_switches_to_english_and_sends(app, new_page, 
     expect(page.locator(".error-summary")).to_be_visible()
     expect(page.locator(".progress-text")).to_have_text("Adran 1 o 3")
     problems += axe_violations(page) if javascript else []
+    # each message names its question, and each link is a finger-sized target (GOV.UK: 44 px)
+    links = page.locator(".error-summary__list a").all()
+    assert links and all(link.inner_text().startswith("Atebwch “") for link in links)
+    assert min(link.bounding_box()["height"] for link in links) >= 44
     answer_this_page(page)
     chosen = page.locator(".option__input:checked").first.get_attribute("id")
     page.get_by_role("button", name="Nesaf").click()
@@ -76,7 +80,7 @@ def test_a_family_answers_in_welsh_switches_to_english_and_sends(app, new_page, 
     assert page_width(page) <= 390
 
     # halfway, English: the same page, and going back finds the answers given in Welsh
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator(".progress-text")).to_have_text("Section 2 of 3")
     problems += axe_violations(page) if javascript else []
@@ -113,5 +117,29 @@ def test_with_javascript_the_pages_change_without_loading(new_page, family_surve
     expect(page.locator(".progress-text")).to_have_text("Section 2 of 3")
     assert page.evaluate("window.stillTheSamePage") is True
     expect(page).to_have_url(re.compile(r"/2$"))
-    # the language link follows the address htmx moved to
-    assert page.get_by_role("link", name="Cymraeg").get_attribute("href").endswith("/2")
+    # the language switch is a button of the page's form, which follows the address htmx moved to
+    expect(page.locator("#language-switch")).to_have_attribute("form", "section-form")
+    assert page.locator("#section-form").get_attribute("action").endswith("/2")
+
+
+@JAVASCRIPT_ON_AND_OFF
+def test_switching_language_mid_page_keeps_what_was_chosen_there(app, new_page, family_survey, javascript):
+    """The switch sends the page's answers (unchecked) before the language changes: nothing is lost."""
+    _survey_id, token = family_survey
+    page = new_page(javascript=javascript, locale="en-GB")
+    page.goto(f"/s/{token}")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator(".progress-text")).to_have_text("Section 1 of 3")
+    answer_this_page(page)
+    chosen = [element.get_attribute("id") for element in page.locator(".option__input:checked").all()]
+    written = page.locator("textarea, input[type=text]").first.input_value() if page.locator(
+        "textarea, input[type=text]").count() else None
+    assert chosen
+    page.get_by_role("button", name="Cymraeg").click()
+    expect(page.locator("html")).to_have_attribute("lang", "cy")
+    expect(page.locator(".progress-text")).to_have_text("Adran 1 o 3")
+    for element_id in chosen:
+        expect(page.locator(f"#{element_id}")).to_be_checked()
+    if written:
+        expect(page.locator("textarea, input[type=text]").first).to_have_value(written)
+    expect(page.locator(".error-summary")).to_have_count(0)  # switching is not a Next: nothing is checked

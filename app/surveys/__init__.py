@@ -6,11 +6,14 @@ from flask import Blueprint
 
 bp = Blueprint("surveys", __name__)
 
+from app.audit.labels import VALUE_NAMERS  # noqa: E402
+from app.i18n import plain_localized  # noqa: E402
 from app.surveys import answer_routes, panels, retention, routes  # noqa: E402,F401
 from app.surveys.answering import is_shown  # noqa: E402
 from app.surveys.models import QuestionKind  # noqa: E402
 from app.surveys.presenting import condition_answer_label  # noqa: E402
 from app.surveys.register import say  # noqa: E402
+from app.surveys.template_data import TEMPLATES  # noqa: E402
 
 # Globals rather than a context processor, so that imported macros see them too.
 bp.add_app_template_global(is_shown, "is_shown")
@@ -20,3 +23,6 @@ bp.add_app_template_global(list(QuestionKind), "question_kinds")
 bp.add_app_template_global(say, "say")
 # a template is a plain dict; `localized` reads attributes
 bp.add_app_template_global(lambda template: SimpleNamespace(**template), "template_text")
+# the audit log names the template a survey was made from
+VALUE_NAMERS["template"] = lambda key: (plain_localized(SimpleNamespace(**TEMPLATES[key]), "label")
+                                        if key in TEMPLATES else key)
