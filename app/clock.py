@@ -50,3 +50,9 @@ def system_seconds() -> float:
     """Seconds since 1970 by the machine's own clock, never pinned: only to compare with times the
     machine itself stamps, such as a file's."""
     return time.time()
+
+
+def machine_utcnow() -> datetime:
+    """The moment now by the machine's own clock, in UTC, never pinned: for how long something has
+    really lasted (a sign-in left idle), which a training copy's pinned day must not stretch."""
+    return datetime.now(UTC)

@@ -5,9 +5,14 @@ and the variables listed in README.md.
 """
 
 import os
+import secrets
 import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
 
-DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me"
+#: where a laptop copy keeps the random key it made on first run (instance/ is git-ignored)
+SECRET_KEY_FILE = "secret_key"
 
 
 def _flag(name: str, default: bool | None) -> bool | None:
@@ -29,7 +34,14 @@ class Config:
     """Settings for development and production, taken from environment variables."""
 
     ENVIRONMENT = os.environ.get("CLWSTWR_ENV", "production")
-    SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+    #: empty: production refuses to start; any other copy makes a random one in instance/secret_key
+    SECRET_KEY = os.environ.get("SECRET_KEY", "")
+    #: the address e-mailed and printed links start with ("https://clwstwr.example.org"); required in
+    #: production, so that a request's Host header can never choose where a family's link points
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").rstrip("/")
+    #: the host names requests may name (Flask refuses others with a 400); in production, by default
+    #: the host of PUBLIC_URL. Comma-separated; empty for any (a laptop)
+    TRUSTED_HOSTS = [host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()] or None
 
     # A relative SQLite path lives in the instance/ folder (Flask-SQLAlchemy's rule).
     SQLALCHEMY_DATABASE_URI = normalise_database_url(
@@ -48,12 +60,19 @@ class Config:
     #: None means: secure in production, not on a laptop served over plain http
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", None)
     PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
+    #: a sign-in not used for this long ends by itself (a shared staffroom computer left signed in)
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
     # A family may take an hour over a survey; the token lives as long as the session.
     WTF_CSRF_TIME_LIMIT = None
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _flag("RATELIMIT_ENABLED", True)
+    #: sign-in attempts for one account from one address
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+    #: sign-in attempts for one account from anywhere
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "20 per minute;100 per hour")
+    #: sign-in attempts from one address for every account: a school's staff share one address
+    LOGIN_ADDRESS_RATE_LIMIT = os.environ.get("LOGIN_ADDRESS_RATE_LIMIT", "300 per minute;3000 per hour")
     #: sends to public forms per address: high, since a school's families may share one address
     PUBLIC_FORM_RATE_LIMIT = os.environ.get("PUBLIC_FORM_RATE_LIMIT", "1200 per minute;20000 per hour")
     #: sends of one family's answers in progress (a survey's draft, a family's own booking)
@@ -113,16 +132,45 @@ class Config:
                           "text/calendar", "text/csv", "image/svg+xml", "application/json"]
 
     @classmethod
-    def finalise(cls, config) -> None:
+    def finalise(cls, config, instance_path: str) -> None:
         """Fill in derived settings, and refuse to run in production with laptop-only ones."""
+        production = config["ENVIRONMENT"] == "production"
         if config["SESSION_COOKIE_SECURE"] is None:
-            config["SESSION_COOKIE_SECURE"] = config["ENVIRONMENT"] == "production"
-        if config["ENVIRONMENT"] == "production" and config["SECRET_KEY"] == DEVELOPMENT_SECRET_KEY:
+            config["SESSION_COOKIE_SECURE"] = production
+        if production and not config["SECRET_KEY"]:
             raise RuntimeError(
-                "SECRET_KEY is the development key. Set SECRET_KEY to a long random value "
+                "SECRET_KEY is not set. Set SECRET_KEY to a long random value "
                 "(python -c 'import secrets; print(secrets.token_urlsafe(48))') "
                 "or set CLWSTWR_ENV=development on your own machine."
             )
+        if not config["SECRET_KEY"]:
+            config["SECRET_KEY"] = instance_secret_key(Path(instance_path))
+        if production and not config["PUBLIC_URL"]:
+            raise RuntimeError("PUBLIC_URL is not set. Set it to the address people use, such as "
+                               "https://clwstwr.example.org: e-mailed links are built from it.")
+        if production and not config["TRUSTED_HOSTS"]:
+            config["TRUSTED_HOSTS"] = [urlsplit(config["PUBLIC_URL"]).hostname]
+
+
+def instance_secret_key(instance: Path) -> str:
+    """The random key of this copy, made on first run into instance/secret_key (readable by its owner
+    only), so that no two copies, and nobody who has read the code, share a key."""
+    path = instance / SECRET_KEY_FILE
+    instance.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: of two workers starting at once, one writes the key and the other reads it
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(50):
+            key = path.read_text(encoding="utf-8").strip()
+            if key:
+                return key
+            time.sleep(0.01)  # the other worker is writing it
+        raise RuntimeError(f"{path} is empty: delete it to make a new key") from None
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(key)
+    return key
 
 
 class TestConfig(Config):
@@ -131,6 +179,8 @@ class TestConfig(Config):
     ENVIRONMENT = "testing"
     TESTING = True
     SECRET_KEY = "test-secret-key"
+    PUBLIC_URL = ""  # links follow the test client's host (http://localhost) unless a test sets one
+    TRUSTED_HOSTS = None
     # Every test lives on one day, whatever the real date: Wednesday of Autumn 2's last week in the
     # seed's year, when the demo has a half term just gone (and its leaders' meeting), surveys open
     # now, a competition judged and one being judged. A test that needs another day sets TODAY.

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError, TooManyRequests
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError, TooManyRequests
 
 from app.clock import system_seconds
 from app.extensions import db, limiter
@@ -70,6 +70,11 @@ def register_error_handlers(app: Flask) -> None:
         if error.code is None or error.code < 400:
             return error
         return render_error(error.code)
+
+    @app.errorhandler(SecurityError)
+    def unknown_host(error: SecurityError):
+        """A Host not in TRUSTED_HOSTS: a plain 400, since no address of ours can be built for it."""
+        return "400 Bad Request: this address is not served here.\n", 400, {"Content-Type": "text/plain"}
 
     @app.errorhandler(TooManyRequests)
     def too_many(error: TooManyRequests):

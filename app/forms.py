@@ -1,10 +1,15 @@
 """Form pieces every module reuses."""
 
+from datetime import date
+
+from flask import abort, make_response, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectMultipleField, TimeField
 from wtforms.validators import Length, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.errors import render_error
 
 
 class OneLanguageRequired:
@@ -29,6 +34,46 @@ def MaxLength(limit: int) -> Length:  # noqa: N802 (reads like the validator cla
     return Length(max=limit, message=_l("Use %(max)d characters or fewer"))
 
 
+#: the first and last day anyone may type or put in an address. Wide enough for any school year a
+#: cluster looks back on or plans, and far from the ends of Python's calendar (year 1 and 9999), so
+#: that the weeks and years the modules add to a day (a weekly repeat, next year's copy) never overflow.
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+
+
+def is_sane_day(day: date) -> bool:
+    """Whether `day` lies between EARLIEST_DAY and LATEST_DAY."""
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def outside_bounds_message() -> str:
+    """What to say about a real date outside EARLIEST_DAY–LATEST_DAY, in the reader's language."""
+    return _("Enter a date from %(first)s to %(last)s, like 16/03/2026",
+             first=EARLIEST_DAY.year, last=LATEST_DAY.year)
+
+
+def day_from_address(name: str) -> date | None:
+    """The date (2026-03-16) in the query string's `name`, or None when there is none.
+
+    Anything else answers 400 with a page that says what the address should hold: the page
+    asked for a particular day, and quietly showing another could mislead (a minibus that
+    looks free in the wrong week).
+    """
+    value = request.args.get(name, "")
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is None or not is_sane_day(day):
+        abort(make_response(render_error(400, (
+            _("The date in the web address is not one we can show"),
+            _("Use a real date from %(first)s to %(last)s, like 2026-03-16, or go back and choose one on the page.",
+              first=EARLIEST_DAY.year, last=LATEST_DAY.year)))))
+    return day
+
+
 class _PlainParseError:
     """A date or time field that accepts several spellings and says plainly what it wants."""
 
@@ -45,12 +90,19 @@ class _PlainParseError:
 
 
 class DayField(_PlainParseError, DateField):
-    """A date from a date picker (2026-03-16) or typed the British way (16/03/2026)."""
+    """A date from a date picker (2026-03-16) or typed the British way (16/03/2026), from 2000 to 2099."""
 
     formats = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
 
     def what_to_enter(self) -> str:
         return _("Enter a real date, like 16/03/2026")
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        # None, not the date: a form's own checks (a day plus hours of meetings) must not do sums on it
+        if self.data is not None and not is_sane_day(self.data):
+            self.data = None
+            raise ValueError(outside_bounds_message())
 
 
 class ClockField(_PlainParseError, TimeField):

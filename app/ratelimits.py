@@ -43,3 +43,24 @@ def own_answers_limit() -> str:
 def public_form_limit() -> str:
     """How many answers one address may send: generous, since a school's families may share its Wi-Fi."""
     return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
+
+
+def _account_named() -> str:
+    """The sign-in form's e-mail address as typed, tidied as the sign-in tidies it."""
+    return (request.form.get("email") or "").strip().lower()
+
+
+def sign_in_account_key() -> str:
+    """One account's sign-in attempts from anywhere, keyed: guessing one person's password from many
+    addresses counts against that person."""
+    return "sign-in-account:" + _keyed(_account_named())
+
+
+def sign_in_key() -> str:
+    """One account's attempts from one address (a person mistyping, or guessing at one account)."""
+    return "sign-in:" + _keyed(f"{get_remote_address()}|{_account_named()}")
+
+
+def sign_in_address_key() -> str:
+    """Every attempt from one address: a high ceiling, since a school's staff on an INSET day share it."""
+    return "sign-in-address:" + _keyed(get_remote_address())

@@ -39,8 +39,11 @@ def free_port() -> int:
 def production_environment(database_url: str, **extra: str) -> dict[str, str]:
     """The environment of a production server on `database_url`: a real secret, secure cookies."""
     environment = {key: value for key, value in os.environ.items()
-                   if not key.startswith(("CLWSTWR_", "FLASK_", "DATABASE_URL", "SECRET_KEY"))}
+                   if not key.startswith(("CLWSTWR_", "FLASK_", "DATABASE_URL", "SECRET_KEY", "PUBLIC_URL",
+                                          "TRUSTED_HOSTS"))}
+    # served on 127.0.0.1: the public address, and so the one host it answers, is that one
     environment.update(CLWSTWR_ENV="production", SECRET_KEY=secrets.token_urlsafe(48), DATABASE_URL=database_url,
+                       PUBLIC_URL="http://127.0.0.1",
                        PUBLIC_FORM_RATE_LIMIT=LOAD_RATE_LIMIT, MAIL_SERVER="", PYTHONDONTWRITEBYTECODE="1")
     environment.update(extra)
     return environment

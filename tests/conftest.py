@@ -174,9 +174,17 @@ def htmx_client(app):
 
 
 def sign_in_client(test_client, user):
-    """Mark `test_client`'s session as signed in as `user`, as Flask-Login would."""
+    """Sign `test_client` in as `user` as the sign-in page would: a live sign-in on the server, and
+    its id in the session cookie."""
+    from app.auth import sessions
+    from app.auth.models import User
+
+    with test_client.application.app_context():
+        signed = db.session.get(User, user.id)
+        sessions.begin(signed)
+        session_id = signed.get_id()
     with test_client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = session_id
         session["_fresh"] = True
     return test_client
 

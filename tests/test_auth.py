@@ -154,3 +154,33 @@ def test_sign_in_limits_are_shared_through_redis_when_configured(database_url):
     finally:
         for key in set(store.keys("*LIMITER*")) - before:
             store.delete(key)
+
+
+def _attempt(app, email, address, typed=None):
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = address
+    return client.post("/sign-in", data={"email": email, "password": typed or "not-the-password"})
+
+
+def test_staff_sharing_a_schools_address_are_not_locked_out_by_one_persons_mistakes(app, demo):
+    app.config.update(WTF_CSRF_ENABLED=False, LOGIN_RATE_LIMIT="3 per minute")
+    school = "10.0.0.7"
+    statuses = [_attempt(app, "staff.holt@darland.example", school).status_code for _ in range(4)]
+    assert statuses == [422, 422, 422, 429]
+    limited = _attempt(app, "staff.holt@darland.example", school)
+    assert int(limited.headers["Retry-After"]) >= 1
+    # a colleague at the same school signs in
+    assert _attempt(app, "head.holt@darland.example", school, PASSWORD).status_code == 303
+
+
+def test_one_account_guessed_from_many_addresses_is_limited(app, demo):
+    app.config.update(WTF_CSRF_ENABLED=False, LOGIN_ACCOUNT_RATE_LIMIT="3 per minute")
+    statuses = [_attempt(app, "Head.Holt@darland.example ", f"10.0.1.{n}").status_code for n in range(4)]
+    assert statuses == [422, 422, 422, 429]
+
+
+def test_one_address_has_a_ceiling_for_every_account_together(app, demo):
+    app.config.update(WTF_CSRF_ENABLED=False, LOGIN_ADDRESS_RATE_LIMIT="3 per minute")
+    statuses = [_attempt(app, f"person{n}@darland.example", "10.0.2.1").status_code for n in range(4)]
+    assert statuses == [422, 422, 422, 429]
+    assert _attempt(app, "person9@darland.example", "10.0.2.2").status_code == 422

@@ -71,7 +71,7 @@ def test_an_entry_with_a_photo_is_judged_placed_and_published_in_welsh(app, demo
     if javascript:
         staff.evaluate("window.stillTheSamePage = true")
     staff.get_by_role("button", name="Anfon y cynnig").click()
-    expect(staff.get_by_text("Mae'r cynnig wedi'i anfon: Wy aur.")).to_be_visible()
+    expect(staff.get_by_text("Mae'r cynnig wedi'i anfon, gyda'i lun: Wy aur.")).to_be_visible()
     if javascript:
         assert staff.evaluate("window.stillTheSamePage") is True  # htmx swapped the box in place
     mine = staff.locator("#entry-box li.entry")

@@ -1,26 +1,53 @@
 """Configuration, start-up rules and the database engine's settings."""
 
+import re
 import threading
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app import create_app
 from app.clusters.models import School
-from app.config import DEVELOPMENT_SECRET_KEY, Config, TestConfig, normalise_database_url
+from app.config import Config, TestConfig, instance_secret_key, normalise_database_url
 from app.database import lock_for_write, locked
 from app.extensions import db
 
 
-def test_production_refuses_the_development_secret_key():
+def test_production_refuses_to_start_without_a_secret_key_or_a_public_address():
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app(Config, ENVIRONMENT="production", SECRET_KEY=DEVELOPMENT_SECRET_KEY)
+        create_app(Config, ENVIRONMENT="production", SECRET_KEY="", PUBLIC_URL="https://clwstwr.example")
+    with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+        create_app(Config, ENVIRONMENT="production", SECRET_KEY="x" * 40, PUBLIC_URL="")
+
+
+def test_no_secret_key_is_written_in_the_code():
+    source = (Path(__file__).resolve().parent.parent / "app" / "config.py").read_text()
+    assert not re.search(r"SECRET_KEY = os.environ.get\(\"SECRET_KEY\", \"[^\"]+\"\)", source)
+
+
+def test_a_laptop_copy_makes_its_own_random_key_once_and_keeps_it(tmp_path):
+    first = instance_secret_key(tmp_path)
+    assert len(first) >= 48 and instance_secret_key(tmp_path) == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert instance_secret_key(tmp_path / "another copy") != first
+
+
+def test_two_workers_starting_at_once_share_one_key(tmp_path):
+    keys = []
+    threads = [threading.Thread(target=lambda: keys.append(instance_secret_key(tmp_path))) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(keys)) == 1 and len(keys) == 8
 
 
 def test_production_starts_with_a_real_secret_key_and_secure_cookies(database_url):
-    app = create_app(Config, ENVIRONMENT="production", SECRET_KEY="x" * 40,
-                     SQLALCHEMY_DATABASE_URI=database_url, SESSION_COOKIE_SECURE=None)
+    app = create_app(Config, ENVIRONMENT="production", SECRET_KEY="x" * 40, PUBLIC_URL="https://clwstwr.example",
+                     SQLALCHEMY_DATABASE_URI=database_url, SESSION_COOKIE_SECURE=None, TRUSTED_HOSTS=None)
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["TRUSTED_HOSTS"] == ["clwstwr.example"]  # by default, the public address's host
     laptop = create_app(Config, ENVIRONMENT="development", SQLALCHEMY_DATABASE_URI=database_url,
                         SESSION_COOKIE_SECURE=None)
     assert laptop.config["SESSION_COOKIE_SECURE"] is False
@@ -81,3 +108,27 @@ def test_lock_for_write_makes_concurrent_read_then_write_services_wait_their_tur
     assert errors == []
     with app.app_context():
         assert db.session.get(School, school.id).roll == 20
+
+
+def test_emailed_links_start_with_the_public_address_whatever_host_a_request_names(app, demo, client):
+    from app.bookings.meetings.models import MeetingSet
+    from app.notifications.models import OutboxMessage
+    from tests.test_meetings import family
+
+    app.config.update(WTF_CSRF_ENABLED=False, PUBLIC_URL="https://clwstwr.example.org")
+    with app.app_context():
+        token = db.session.scalar(select(MeetingSet.token))
+    page = client.get(f"/meetings/b/{token}", headers={"Host": "evil.example"}).text
+    slot = re.search(r'name="slot" id="slot-(\d+)"', page).group(1)
+    response = client.post(f"/meetings/b/{token}", data=family(slot), headers={"Host": "evil.example",
+                                                                              "X-Forwarded-Host": "evil.example"})
+    assert response.status_code == 303
+    with app.app_context():
+        body = db.session.scalar(select(OutboxMessage.body))
+    assert "https://clwstwr.example.org/meetings/booking/" in body and "evil.example" not in body
+
+
+def test_unknown_hosts_are_refused_when_trusted_hosts_are_set(app, client):
+    app.config["TRUSTED_HOSTS"] = ["clwstwr.example.org"]
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/", headers={"Host": "clwstwr.example.org"}).status_code == 200

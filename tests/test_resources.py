@@ -228,7 +228,7 @@ def test_the_week_shows_who_has_it_when_and_the_holiday(booking_app, demo, signe
     assert holiday_week.count("Nid yw'n ddiwrnod ysgol") == 5
     fragment = signed_in("staff.holt", htmx=True).get(f"/bookings/{minibus.id}?week=2025-10-06")
     assert page_of(fragment).lstrip().startswith('<section id="week"')
-    assert signed_in("staff.holt").get(f"/bookings/{minibus.id}?week=not-a-date").status_code == 200
+    assert signed_in("staff.holt").get(f"/bookings/{minibus.id}?week=not-a-date").status_code == 400
 
 
 def test_a_leader_sees_who_used_how_much_of_the_minibus_this_half_term(booking_app, demo, signed_in, minibus):

@@ -37,6 +37,24 @@ def allow(*roles: Role) -> Callable[[Callable], Callable]:
     return decorate
 
 
+def private_page(view: Callable) -> Callable:
+    """Mark a public view whose page carries a family's private token or what they typed (a survey's
+    answers, a booking): like every signed-in page, it is never kept by a browser or proxy cache."""
+    view.private_page = True
+    return view
+
+
+def keep_personal_pages_out_of_caches(response):
+    """after_request: `Cache-Control: no-store` on every signed-in page and every private page.
+    Public pages and static files keep the caching their views gave them."""
+    if request.endpoint is None or request.endpoint in _UNCHECKED_ENDPOINTS:
+        return response
+    view = current_app.view_functions[request.endpoint]
+    if getattr(view, "private_page", False) or current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def access_of(view: Callable):
     """The declared audience of a view: 'anyone', a set of roles, or None if undeclared."""
     return getattr(view, "access", None)

@@ -9,7 +9,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.clock import utcnow
+from app.clock import machine_utcnow, utcnow
 from app.clusters.models import Authority, Cluster, School
 from app.extensions import db
 from app.models_base import LabelledEnum, UTCDateTime, enum_column
@@ -53,6 +53,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     #: raised on every password change or deactivation, which signs out old sessions
     session_version: Mapped[int] = mapped_column(default=1)
+    #: raised by "reset my calendar links" (and a password change): old feed addresses stop working
+    feed_version: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -65,12 +67,14 @@ class User(UserMixin, db.Model):
         return self.active
 
     def get_id(self) -> str:
-        # The version in the id makes old session cookies invalid after a password change.
-        return f"{self.id}:{self.session_version}"
+        # The version makes every old cookie invalid after a password change or deactivation; the
+        # sign-in's own token (app/auth/sessions.py) lets one sign-in be ended alone
+        return f"{self.id}:{self.session_version}:{getattr(self, 'sign_in_token', '')}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = hash_password(password)
         self.session_version = (self.session_version or 0) + 1
+        self.feed_version = (self.feed_version or 0) + 1
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
@@ -82,3 +86,20 @@ class User(UserMixin, db.Model):
 def hash_password(password: str) -> str:
     """Hash a password with the configured method (scrypt in production)."""
     return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+class SignIn(db.Model):
+    """One signed-in browser: its cookie names it by a random token, kept here only as a hash, so
+    that signing out, "sign out everywhere" and an idle timeout end it on the server whatever copies
+    of the cookie exist."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the token in the cookie
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=machine_utcnow)
+    #: moved on at most once a minute while the person uses the app, for the idle timeout
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=machine_utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

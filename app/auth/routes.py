@@ -2,24 +2,31 @@
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
+from app.auth import sessions as sign_ins
 from app.auth.access import SIGNED_IN, allow, public
 from app.auth.forms import ChangePasswordForm, SignInForm
-from app.auth.services import authenticate, change_password
+from app.auth.services import authenticate, change_password, reset_feed_links
 from app.extensions import limiter
 from app.htmx import redirect_to
 from app.i18n import LANGUAGE_COOKIE, safe_next_url
+from app.ratelimits import sign_in_account_key, sign_in_address_key, sign_in_key
 
 
-def _login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
+def _setting(name: str):
+    return lambda: current_app.config[name]
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
-@limiter.limit(_login_rate_limit, methods=["POST"])
+# one person at one address; one account from anywhere; one address for everyone (a school's staff
+# share one on an INSET day, so its ceiling is high)
+@limiter.limit(_setting("LOGIN_RATE_LIMIT"), key_func=sign_in_key, methods=["POST"])
+@limiter.limit(_setting("LOGIN_ACCOUNT_RATE_LIMIT"), key_func=sign_in_account_key, methods=["POST"])
+@limiter.limit(_setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key, methods=["POST"])
 def sign_in():
     """Show the sign-in form and sign the person in."""
     if current_user.is_authenticated:
@@ -31,6 +38,7 @@ def sign_in():
         if user is not None:
             session.clear()  # a new session id for the new identity
             session.permanent = True
+            sign_ins.begin(user)
             login_user(user)
             response = redirect(next_url, code=303)
             if user.preferred_locale:
@@ -46,7 +54,8 @@ def sign_in():
 @bp.route("/sign-out", methods=["POST"])
 @allow(*SIGNED_IN)
 def sign_out():
-    """Sign the person out and forget their session."""
+    """Sign the person out: this sign-in ends on the server, so no copy of the cookie works after."""
+    sign_ins.end(getattr(current_user, "sign_in_token", None))
     logout_user()
     session.clear()
     flash(_("You have signed out."), "success")
@@ -62,10 +71,34 @@ def account():
         if current_user.check_password(form.current_password.data):
             user = current_user._get_current_object()
             change_password(user, form.new_password.data)
-            # The old session id is now invalid; keep this device signed in with the new one.
+            # every other sign-in ends; this device stays signed in under the new version
+            sign_ins.end_all(user, keep=user.sign_in_token)
             login_user(user)
             flash(_("Your password has been changed."), "success")
             return redirect_to(url_for("auth.account"))
         form.current_password.errors.append(_("Your current password is not right."))
     status = 422 if form.is_submitted() else 200
     return render_template("auth/account.html", form=form), status
+
+
+@bp.route("/account/sign-out-everywhere", methods=["POST"])
+@allow(*SIGNED_IN)
+def sign_out_everywhere():
+    """End every sign-in of this person on every device, this one included (a lost phone)."""
+    user = current_user._get_current_object()
+    ended = sign_ins.end_all(user)
+    logout_user()
+    session.clear()
+    flash(ngettext("You have signed out of %(num)d device.", "You have signed out of %(num)d devices.", ended),
+          "success")
+    return redirect_to(url_for("main.home"))
+
+
+@bp.route("/account/reset-calendar-links", methods=["POST"])
+@allow(*SIGNED_IN)
+def reset_calendar_links():
+    """Give the person new calendar feed addresses; the old ones stop working (a link shared too widely)."""
+    reset_feed_links(current_user._get_current_object())
+    flash(_("Your calendar links are new: add them to your calendar again. The old ones no longer work."),
+          "success")
+    return redirect_to(url_for("auth.account"))

@@ -52,3 +52,10 @@ def set_language(user: User, language: str) -> None:
     """Remember a person's interface language on their account."""
     user.preferred_locale = language
     db.session.commit()
+
+
+def reset_feed_links(user: User) -> None:
+    """New calendar feed keys for a person: the old addresses stop working."""
+    user.feed_version = (user.feed_version or 0) + 1
+    record_event(user, "feed_links_reset", user, user.email, user.cluster_id)
+    db.session.commit()

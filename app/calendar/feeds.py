@@ -8,12 +8,13 @@ stops working when they change their password or lose their account.
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import Response, current_app, request, url_for
+from flask import Response, abort, current_app, request
 from flask_babel import force_locale
 from flask_login import current_user
 from icalendar import Event
 from itsdangerous import BadSignature, URLSafeSerializer
 
+from app.auth.access import may_use
 from app.auth.models import User
 from app.calendar.models import Activity, ActivityStatus, Strand
 from app.calendar.services import CalendarFilters, activities_query
@@ -21,6 +22,7 @@ from app.clusters.models import Cluster, School
 from app.extensions import db
 from app.i18n import current_language, plain_localized
 from app.ical import build_calendar, ics_response
+from app.links import public_url
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -31,7 +33,7 @@ def _serializer() -> URLSafeSerializer:
 
 def key_for(user: User) -> str:
     """A member's personal feed key."""
-    return _serializer().dumps([user.id, user.session_version])
+    return _serializer().dumps([user.id, user.feed_version])
 
 
 def viewer_for_key(key: str | None):
@@ -43,9 +45,22 @@ def viewer_for_key(key: str | None):
     except (BadSignature, ValueError, TypeError):
         return None
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active or user.session_version != version:
+    if user is None or not user.active or user.feed_version != version:
         return None
     return user
+
+
+def feed_viewer(page: str):
+    """Who a feed is for: the holder of the `?key=` in its address, else the visitor (a family has none).
+
+    A feed shows what its page shows, so its reader must be allowed to open that page (`page`, an
+    endpoint). Anyone else, by key, by session or with neither, gets 404, as if there were no feed:
+    a calendar app cannot sign in, so a 403 or a sign-in page would tell it nothing more.
+    """
+    viewer = viewer_for_key(request.args.get("key")) or current_user
+    if not may_use(viewer, page):
+        abort(404)
+    return viewer
 
 
 def name_for(cluster: Cluster, school: School | None = None, strand: Strand | None = None) -> str:
@@ -76,7 +91,7 @@ def _event(cluster: Cluster, activity: Activity) -> Event:
     location = plain_localized(activity, "location")
     if location:
         event.add("location", location)
-    event.add("url", url_for("calendar.activity", cluster=cluster.slug, activity_id=activity.id, _external=True))
+    event.add("url", public_url("calendar.activity", cluster=cluster.slug, activity_id=activity.id))
     event.add("categories", [str(activity.strand.label)])
     last_day = activity.ends_on or activity.starts_on
     if activity.starts_at is not None:
@@ -91,8 +106,9 @@ def _event(cluster: Cluster, activity: Activity) -> Event:
 
 
 def respond(cluster: Cluster, filters: CalendarFilters, school: School | None = None) -> Response:
-    """The feed of the dated activities matching `filters` that the key's holder (or a family) may see."""
-    viewer = viewer_for_key(request.args.get("key")) or current_user
+    """The feed of the dated activities matching `filters` that the key's holder (or a family) may see:
+    those the calendar's pages show them."""
+    viewer = feed_viewer("calendar.year")
     with force_locale(feed_language()):
         activities = db.session.scalars(activities_query(viewer, cluster, filters)
                                         .where(Activity.starts_on.is_not(None))).all()

@@ -11,7 +11,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from app.calendar.models import ActivityKind, ActivityStatus, Audience, Strand, TermKind
 from app.forms import (
@@ -171,9 +171,9 @@ class HalfTermDatesForm(FlaskForm):
         for half in year.half_terms:
             key = f"{half.term.kind.value}_{half.number}"
             fields[f"{key}_starts_on"] = DayField(_l("First day"), default=half.starts_on,
-                                                   validators=[DataRequired(_l("Enter a date"))])
+                                                   validators=[InputRequired(_l("Enter a date"))])
             fields[f"{key}_ends_on"] = DayField(_l("Last day"), default=half.ends_on,
-                                                 validators=[DataRequired(_l("Enter a date"))])
+                                                 validators=[InputRequired(_l("Enter a date"))])
         form_class = type("YearHalfTermDatesForm", (cls,), fields)
         return form_class()
 

@@ -363,7 +363,10 @@ def copy_year(cluster: str, year_id: int):
     """Copy a year's activities into the next year, adding that year if it is not there yet."""
     cluster = _cluster(cluster)
     chosen = _year(cluster, year_id)
-    following, copied = copy_to_next_year(current_user, cluster, chosen)
+    try:
+        following, copied = copy_to_next_year(current_user, cluster, chosen)
+    except CalendarRuleBroken as broken:
+        return _years_refused(cluster, broken)
     flash(ngettext("%(num)d activity copied into %(year)s as planned. Check the dates of the new year.",
                    "%(num)d activities copied into %(year)s as planned. Check the dates of the new year.",
                    copied, year=following.label), "success")
@@ -375,9 +378,18 @@ def copy_year(cluster: str, year_id: int):
 def add_year(cluster: str, year_id: int):
     """Add the year after this one, with its half terms a year on, to adjust."""
     cluster = _cluster(cluster)
-    following = add_next_year(current_user, cluster, _year(cluster, year_id))
+    try:
+        following = add_next_year(current_user, cluster, _year(cluster, year_id))
+    except CalendarRuleBroken as broken:
+        return _years_refused(cluster, broken)
     flash(_("%(year)s is added. Check its half-term dates.", year=following.label), "success")
     return redirect_to(url_for("calendar.year_dates", cluster=cluster.slug, year_id=following.id))
+
+
+def _years_refused(cluster: Cluster, broken: CalendarRuleBroken):
+    """The years page again, saying why the next year cannot be made (422: nothing was changed)."""
+    flash(broken.message, "error")
+    return render_template("calendar/years.html", cluster=cluster, years=years_of(cluster)), 422
 
 
 def _year(cluster: Cluster, year_id: int) -> AcademicYear:

@@ -25,6 +25,7 @@ from app.calendar.models import (
 from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
 from app.extensions import db
+from app.forms import LATEST_DAY
 
 #: fields of an activity that the audit log follows
 ACTIVITY_FIELDS = ("title_en", "title_cy", "description_en", "description_cy", "location_en", "location_cy",
@@ -241,10 +242,18 @@ def decide_proposal(actor: User, activity_id: int, approve: bool, note: str) -> 
     return activity
 
 
+def a_year_on(day: date) -> date | None:
+    """`day` 52 weeks on, or None when that is past the last day the calendar holds (LATEST_DAY)."""
+    if day > LATEST_DAY - ONE_YEAR_ON:  # compared before adding: a day near year 9999 would overflow
+        return None
+    return day + ONE_YEAR_ON
+
+
 def add_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> AcademicYear:
     """The year after `year`, with half terms 52 weeks on (same weekdays) for the admin to adjust.
 
-    Made at most once, however many leaders ask at the same moment.
+    Made at most once, however many leaders ask at the same moment. Refused (CalendarRuleBroken)
+    when it would end after LATEST_DAY, which only half-term dates saved before dates were bounded can do.
     """
     cluster_id, year_id = cluster.id, year.id
     lock_for_write()
@@ -255,11 +264,16 @@ def add_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> Academic
                                                              AcademicYear.start_year == year.start_year + 1))
     if following is not None:
         return following
+    if any(a_year_on(day) is None for half in year.half_terms for day in (half.starts_on, half.ends_on)):
+        message = _("The year after %(year)s would end after %(last)s, beyond the calendar. "
+                    "Check the half-term dates of %(year)s.", year=year.label, last=LATEST_DAY.year)
+        db.session.rollback()
+        raise CalendarRuleBroken("year", message)
     following = AcademicYear(cluster_id=cluster.id, start_year=year.start_year + 1)
     for term in year.terms:
         following.terms.append(Term(kind=term.kind, position=term.position, half_terms=[
-            HalfTerm(number=half.number, starts_on=half.starts_on + ONE_YEAR_ON,
-                     ends_on=half.ends_on + ONE_YEAR_ON) for half in term.half_terms]))
+            HalfTerm(number=half.number, starts_on=a_year_on(half.starts_on), ends_on=a_year_on(half.ends_on))
+            for half in term.half_terms]))
     db.session.add(following)
     db.session.flush()
     record_event(actor, "created", following, following.label, cluster.id)
@@ -337,10 +351,12 @@ def copy_to_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> tupl
                       "pupil_year_groups", "for_pupils", "for_families", "for_staff", "for_leaders"):
             setattr(copy, field, getattr(original, field))
         if original.starts_on is not None:
-            starts_on = original.starts_on + ONE_YEAR_ON
-            ends_on = original.ends_on + ONE_YEAR_ON if original.ends_on else None
+            # a day past the calendar's end (None) lands in no term, so the copy loses its date
+            starts_on = a_year_on(original.starts_on)
+            ends_on = a_year_on(original.ends_on) if original.ends_on else None
             span = half or term
-            if span.starts_on <= starts_on <= span.ends_on and (ends_on is None or ends_on <= span.ends_on):
+            if (starts_on is not None and span.starts_on <= starts_on <= span.ends_on
+                    and (original.ends_on is None or (ends_on is not None and ends_on <= span.ends_on))):
                 copy.starts_on, copy.ends_on = starts_on, ends_on
             else:
                 copy.starts_at = copy.ends_at = None

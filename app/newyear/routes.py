@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.auth.access import LEADERSHIP, allow
 from app.calendar.models import AcademicYear
+from app.calendar.services import CalendarRuleBroken
 from app.extensions import db
 from app.htmx import redirect_to
 from app.newyear import bp
@@ -46,7 +47,11 @@ def next_year(start_year: int):
         keys = list(STEPS) if chosen == "all" else [chosen]
         if not set(keys) <= set(STEPS):
             abort(400)
-        done = take(current_user, current_user.cluster, year, keys)
+        try:
+            done = take(current_user, current_user.cluster, year, keys)
+        except CalendarRuleBroken as broken:  # the next year would run past the calendar's last day
+            flash(broken.message, "error")
+            return render_template("newyear/plan.html", plan=plan(current_user.cluster, year)), 422
         for key in keys:
             if key in done:
                 flash(DONE_MESSAGES[key](done[key]), "success")

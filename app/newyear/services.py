@@ -83,7 +83,10 @@ def plan(cluster: Cluster, year: AcademicYear) -> Plan:
     waits = following is None or not copies
 
     def moved(day: date) -> str:
-        return _when(day + shift)
+        try:
+            return _when(day + shift)
+        except OverflowError:  # a date saved before dates were bounded, near year 9999: no date to show
+            return ""
 
     calendar = Step("calendar", [(plain_localized(a, "title"), _when(a.starts_on)) for a in originals
                                  if a.id not in copies], done=len(copies))

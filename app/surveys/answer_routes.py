@@ -6,9 +6,11 @@ change of language finds the answers given so far.
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from app.auth.access import public
+from app.auth.access import private_page, public
+from app.errors import render_error
 from app.extensions import limiter
 from app.htmx import redirect_to, render_page
 from app.i18n import current_language, other_language
@@ -52,6 +54,15 @@ def _needs_sign_in(survey) -> bool:
     return not survey.anonymous and not current_user.is_authenticated
 
 
+def _not_for_this_person(link):
+    """For a named survey, the page refusing a link of another school than the person's own, if so:
+    their answers are counted for their own school, never one they chose from a link."""
+    if link.survey.anonymous or current_user.school_id in (None, link.school_id):
+        return None
+    return render_error(403, (_l("This link is for another school"),
+                              _l("Your answers count for your own school: use the link your school gave you.")))
+
+
 def _closed_page(link):
     return render_template("surveys/answer/not_open.html", link=link, survey=link.survey,
                            phase=link.survey.phase), 200
@@ -59,6 +70,7 @@ def _closed_page(link):
 
 @bp.route("/s/<token>", methods=["GET", "POST"])
 @public
+@private_page
 @limit_public_posts
 def start(token: str):
     """The start page of a school's link; the Start button begins a draft."""
@@ -68,6 +80,9 @@ def start(token: str):
         return _closed_page(link)
     if _needs_sign_in(survey):
         return redirect(url_for("auth.sign_in", next=request.path))
+    refused = _not_for_this_person(link)
+    if refused:
+        return refused
     kept = _kept_draft(link)
     if request.method == "POST":
         if kept is not None:  # Start again from the start page: carry on with the answers given
@@ -99,7 +114,12 @@ def _answering(token: str, draft_token: str):
     link = _link(token)
     if link.survey.phase != SurveyPhase.OPEN:
         return link, None, _closed_page(link)
+    if _needs_sign_in(link.survey):
+        return link, None, redirect(url_for("auth.sign_in", next=request.path))
     draft = draft_for(link, draft_token)
+    # a named survey's answers in progress belong to the account that began them, and nobody else
+    if draft is not None and not link.survey.anonymous and draft.respondent_id != current_user.id:
+        abort(404)
     if draft is None:
         if already_sent(draft_token):
             return link, None, redirect(url_for("surveys.thanks", token=token))
@@ -111,6 +131,7 @@ def _answering(token: str, draft_token: str):
 
 @bp.route("/s/<token>/<draft>/<int:number>", methods=["GET", "POST"])
 @public
+@private_page
 @limit_public_posts
 @limit_own_answers
 def answer(token: str, draft: str, number: int):
@@ -158,6 +179,7 @@ def answer(token: str, draft: str, number: int):
 
 @bp.route("/s/<token>/<draft>/review", methods=["GET", "POST"])
 @public
+@private_page
 @limit_public_posts
 @limit_own_answers
 def review(token: str, draft: str):
@@ -184,6 +206,7 @@ def review(token: str, draft: str):
 
 @bp.route("/s/<token>/thanks")
 @public
+@private_page
 def thanks(token: str):
     """Thank you: the answers are in."""
     link = _link(token)

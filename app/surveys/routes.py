@@ -16,6 +16,7 @@ from app.exports import download
 from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to, render_page
 from app.i18n import current_language, localized_column, plain_localized
+from app.links import public_url
 from app.surveys import bp
 from app.surveys.answering import read_section
 from app.surveys.exports import HEADER_LANGUAGES, TooFewToExport, response_rows, summary_rows
@@ -353,7 +354,7 @@ def _links_with_codes(survey: Survey):
     """(link, full address, QR code as SVG) for each school the survey asks."""
     result = []
     for link in ensure_links(survey):
-        address = url_for("surveys.start", token=link.token, _external=True)
+        address = public_url("surveys.start", token=link.token)
         result.append((link, address, qr_svg(address, plain_localized(link.school, "name"))))
     return result
 

@@ -6,7 +6,7 @@ import re
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from app.auth.access import public
+from app.auth.access import private_page, public
 from app.bookings.meetings import bp
 from app.bookings.meetings.forms import BookingForm, MoveForm
 from app.bookings.meetings.models import MeetingBooking, MeetingSet
@@ -48,13 +48,6 @@ def _taken_message() -> str:
     return _("That time has just been taken. Choose another time.")
 
 
-def _private(response):
-    """A page behind a private link: never kept by a shared computer's cache."""
-    response = make_response(response)
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _open_set(token: str) -> MeetingSet:
     meeting_set = set_for_token(token)
     if meeting_set is None:
@@ -68,6 +61,7 @@ def _closed_page(meeting_set: MeetingSet, status: int = 200):
 
 @bp.route("/b/<meeting_token>", methods=["GET", "POST"])
 @public
+@private_page
 @limit_public_posts
 def book(meeting_token: str):
     """The school's link: the free times, and a short form to book one."""
@@ -106,34 +100,37 @@ def _booking(key: str) -> MeetingBooking:
         cancelled = cancelled_booking_for_key(key)
         if cancelled is None:
             abort(404)
-        abort(_private(make_response(render_template(
+        abort(make_response(render_template(
             "meetings/cancelled.html", booking=cancelled, slot=cancelled.slot,
-            meeting_set=cancelled.slot.meeting_set), 410)))
+            meeting_set=cancelled.slot.meeting_set), 410))
     return booking
 
 
 @bp.route("/booking/<meeting_key>")
 @public
+@private_page
 def manage(meeting_key: str):
     """A family's own booking: when and where, and the way to change or cancel it."""
     booking = _booking(meeting_key)
-    return _private(render_template(
+    return render_template(
         "meetings/manage.html", booking=booking, slot=booking.slot, meeting_set=booking.slot.meeting_set,
         done=request.args.get("done"), address=manage_url(booking), key=meeting_key,
-        past=slot_is_past(booking.slot), year_group_label=year_group_label))
+        past=slot_is_past(booking.slot), year_group_label=year_group_label)
 
 
 @bp.route("/booking/<meeting_key>/meeting.ics")
 @public
+@private_page
 def calendar_file(meeting_key: str):
     """The booked meeting as a file to add to a phone's or computer's calendar."""
     booking = _booking(meeting_key)
-    return _private(ics_response(build_calendar(plain_localized(booking.slot.meeting_set, "title"),
-                                                [meeting_event(booking)]), "meeting.ics"))
+    return ics_response(build_calendar(plain_localized(booking.slot.meeting_set, "title"),
+                                                [meeting_event(booking)]), "meeting.ics")
 
 
 @bp.route("/booking/<meeting_key>/change", methods=["GET", "POST"])
 @public
+@private_page
 @limit_public_posts
 @limit_own_answers
 def change(meeting_key: str):
@@ -158,13 +155,14 @@ def change(meeting_key: str):
     elif form.is_submitted():
         status = 422
     booking = _booking(meeting_key)
-    return _private(render_template("meetings/change.html", booking=booking, slot=booking.slot, form=form,
+    return render_template("meetings/change.html", booking=booking, slot=booking.slot, form=form,
                                     meeting_set=booking.slot.meeting_set, key=meeting_key,
-                                    days=slots_by_day(free_slots(booking.slot.meeting_set)))), status
+                                    days=slots_by_day(free_slots(booking.slot.meeting_set))), status
 
 
 @bp.route("/booking/<meeting_key>/cancel", methods=["GET", "POST"])
 @public
+@private_page
 @limit_public_posts
 @limit_own_answers
 def cancel(meeting_key: str):
@@ -179,5 +177,5 @@ def cancel(meeting_key: str):
             abort(404)
         flash(_("Your meeting is cancelled. The time is free for another family."), "success")
         return redirect_to(url_for("meetings.book", meeting_token=meeting_set.token))
-    return _private(render_template("meetings/cancel.html", booking=booking, slot=booking.slot,
-                                    meeting_set=booking.slot.meeting_set, key=meeting_key))
+    return render_template("meetings/cancel.html", booking=booking, slot=booking.slot,
+                                    meeting_set=booking.slot.meeting_set, key=meeting_key)

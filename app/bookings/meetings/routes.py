@@ -28,6 +28,7 @@ from app.bookings.meetings.services import (
 from app.forms import year_group_label
 from app.htmx import redirect_to
 from app.i18n import plain_localized
+from app.links import public_url
 from app.surveys.presenting import qr_svg
 
 ORGANISERS = (Role.ADMIN, Role.LEADER, Role.STAFF)
@@ -44,7 +45,7 @@ def _set(set_id: int) -> MeetingSet:
 def _public_address(meeting_set: MeetingSet) -> str | None:
     if meeting_set.token is None:
         return None
-    return url_for("meetings.book", meeting_token=meeting_set.token, _external=True)
+    return public_url("meetings.book", meeting_token=meeting_set.token)
 
 
 @bp.route("/")

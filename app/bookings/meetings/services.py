@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from icalendar import Event
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
@@ -27,6 +27,7 @@ from app.clusters.models import School
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.i18n import plain_localized
+from app.links import public_url
 from app.notifications.services import queue_message
 
 #: the most slots one "add several" may make
@@ -240,7 +241,7 @@ def manage_key(booking: MeetingBooking) -> str:
 
 
 def manage_url(booking: MeetingBooking) -> str:
-    return url_for("meetings.manage", meeting_key=manage_key(booking), _external=True)
+    return public_url("meetings.manage", meeting_key=manage_key(booking))
 
 
 def meeting_event(booking: MeetingBooking) -> Event:
@@ -327,8 +328,8 @@ def _usable_slot(set_id: int, slot_id: int) -> MeetingSlot:
 def _message_context(booking: MeetingBooking, slot: MeetingSlot, url: str | None) -> dict:
     meeting_set = slot.meeting_set
     return {"booking": booking, "slot": slot, "meeting_set": meeting_set, "school": meeting_set.school,
-            "manage_url": url, "book_url": url_for("meetings.book", meeting_token=meeting_set.token, _external=True),
-            "calendar_url": url and url_for("meetings.calendar_file", meeting_key=manage_key(booking), _external=True)}
+            "manage_url": url, "book_url": public_url("meetings.book", meeting_token=meeting_set.token),
+            "calendar_url": url and public_url("meetings.calendar_file", meeting_key=manage_key(booking))}
 
 
 def book(set_id: int, slot_id: int, details: FamilyDetails, submission_token: str, language: str) -> MeetingBooking:

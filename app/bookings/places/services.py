@@ -8,7 +8,7 @@ So confirmed places never pass the capacity or a school's allocation, whatever a
 
 from datetime import date, timedelta
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, has_request_context
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import case, func, select, true, update
@@ -30,6 +30,7 @@ from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.i18n import localized_column, plain_localized
+from app.links import public_url
 from app.notifications.services import queue_message
 from app.retention import retention_task
 
@@ -161,7 +162,7 @@ def _notify(place_request: PlaceRequest, template: str, **context) -> None:
         return
     link = None
     if has_request_context():
-        link = url_for("places.session", place_session_id=place_request.session_id, _external=True)
+        link = public_url("places.session", place_session_id=place_request.session_id)
     queue_message(person.email, person.preferred_locale or current_app.config["DEFAULT_LOCALE"], template,
                   name=person.name, place_request=place_request, session=place_request.session,
                   activity=place_request.session.activity, school=place_request.school, link=link, **context)

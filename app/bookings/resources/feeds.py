@@ -2,19 +2,19 @@
 
 from datetime import UTC, timedelta
 
-from flask import abort, request, url_for
+from flask import abort
 from flask_babel import force_locale
-from flask_login import current_user
 from icalendar import Event
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.bookings.resources.models import Resource, ResourceBooking
-from app.calendar.feeds import feed_language, viewer_for_key
+from app.calendar.feeds import feed_language, feed_viewer
 from app.extensions import db
 from app.i18n import plain_localized
 from app.ical import build_calendar, ics_response
+from app.links import public_url
 
 #: how far back a feed still shows bookings
 FEED_HISTORY = timedelta(days=60)
@@ -29,16 +29,17 @@ def _event(resource: Resource, booking: ResourceBooking) -> Event:
         event.add("location", booking.destination)
     event.add("dtstart", booking.starts_at.astimezone(UTC))
     event.add("dtend", booking.ends_at.astimezone(UTC))
-    event.add("url", url_for("resources.week", resource_id=resource.id,
-                             week=booking.starts_at.date().isoformat(), _external=True))
+    event.add("url", public_url("resources.week", resource_id=resource.id,
+                                week=booking.starts_at.date().isoformat()))
     return event
 
 
 def respond(resource_id: int):
-    """The feed for the holder of `?key=` (or the signed-in member); 404 for anyone else."""
-    viewer = viewer_for_key(request.args.get("key")) or current_user
+    """The feed for the holder of `?key=` (or the signed-in member) who may open the resource's week page;
+    404 for anyone else, a governor as much as a stranger."""
+    viewer = feed_viewer("resources.week")
     resource = db.session.get(Resource, resource_id)
-    if resource is None or not viewer.is_authenticated or viewer.cluster_id != resource.cluster_id:
+    if resource is None or viewer.cluster_id != resource.cluster_id:
         abort(404)
     bookings = db.session.scalars(
         select(ResourceBooking).where(ResourceBooking.resource_id == resource.id,

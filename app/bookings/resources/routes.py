@@ -32,6 +32,7 @@ from app.bookings.resources.services import (
 )
 from app.clusters.models import School
 from app.extensions import db
+from app.forms import day_from_address
 from app.htmx import redirect_to, render_page
 from app.i18n import localized_column, plain_localized
 
@@ -67,10 +68,7 @@ def index():
 def week(resource_id: int):
     """A resource's week, Monday to Friday: who has it when. `?week=` any day of the week wanted."""
     resource = _resource(resource_id)
-    try:
-        monday = _monday(date.fromisoformat(request.args.get("week", "")))
-    except ValueError:
-        monday = _monday(clock.today())
+    monday = _monday(day_from_address("week") or clock.today())
     return render_page("resources/week.html", "resources/_week.html", resource=resource, monday=monday,
                        days=week_of(resource, monday), today=clock.today(), cancel_form=CancelForm())
 
@@ -85,11 +83,12 @@ def _prefilled_form(resource: Resource) -> BookingForm:
     else:
         form = BookingForm(formdata=None, school=current_user.school_id)
         form.starts.data, form.ends.data = resource.opens_at, resource.closes_at
-        for name in ("day", "starts", "ends"):
+        form.day.data = day_from_address("day")
+        for name in ("starts", "ends"):
             try:
                 value = request.args.get(name)
                 if value:
-                    form[name].data = date.fromisoformat(value) if name == "day" else time.fromisoformat(value)
+                    form[name].data = time.fromisoformat(value)
             except ValueError:
                 pass
     schools = _schools() if current_user.role == Role.ADMIN else [current_user.school]
@@ -118,7 +117,7 @@ def new_booking(resource_id: int):
         except BookingRefused as refused:
             form[refused.field if refused.field in form else "day"].errors.append(refused.message)
             alternatives = refused.alternatives
-            status = 409 if alternatives else 422
+            status = 409 if alternatives or refused.taken else 422
         else:
             flash(ngettext("%(num)d booking made.", "%(num)d bookings made.", len(outcome.bookings)), "success")
             for day, reason in outcome.clashes:

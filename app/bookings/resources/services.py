@@ -20,6 +20,7 @@ from app.calendar.models import AcademicYear, HalfTerm, Term
 from app.clusters.models import School
 from app.database import lock_for_write, locked
 from app.extensions import db
+from app.forms import LATEST_DAY, is_sane_day, outside_bounds_message
 from app.i18n import plain_localized
 
 #: how far either side of a taken day to look for free ones
@@ -30,12 +31,14 @@ ALTERNATIVES_OFFERED = 3
 class BookingRefused(Exception):
     """A booking the rules do not allow; `message` belongs at the form field named `field`."""
 
-    def __init__(self, field: str, message: str, alternatives: list[date] | None = None):
+    def __init__(self, field: str, message: str, alternatives: list[date] | None = None, taken: bool = False):
         super().__init__(message)
         self.field = field
         self.message = message
         #: the nearest free school days at the same times, when the day asked for is taken
         self.alternatives = alternatives or []
+        #: the time asked for is someone else's: a conflict (409), not a mistake in the form (422)
+        self.taken = taken
 
 
 @dataclass
@@ -158,6 +161,8 @@ def check_request_shape(resource: Resource, request: BookingRequest) -> None:
                 "Bookings go in steps of %(num)d minute from %(opens)s.",
                 "Bookings go in steps of %(num)d minutes from %(opens)s.",
                 resource.slot_minutes, opens=resource.opens_at.strftime("%H:%M")))
+    if not is_sane_day(request.day):  # the form refuses these; a weekly repeat must never count weeks to year 9999
+        raise BookingRefused("day", outside_bounds_message())
     if request.day < clock.today():
         raise BookingRefused("day", _("That day has passed. Choose a day from today on."))
     if resource.is_vehicle:
@@ -182,7 +187,8 @@ def _days_asked_for(request: BookingRequest, half_terms: list[HalfTerm]) -> list
         return [request.day]
     half = half_term_on(half_terms, request.day)
     days, day = [], request.day
-    while half is not None and day <= half.ends_on:
+    # LATEST_DAY too: a half term saved before dates were bounded may end in year 9999
+    while half is not None and day <= min(half.ends_on, LATEST_DAY):
         days.append(day)
         day += timedelta(weeks=1)
     return days
@@ -251,30 +257,57 @@ def book(actor: User, request: BookingRequest) -> BookingOutcome:
     if school is None or not can_change_school_records(actor, school) or school.cluster_id != resource.cluster_id:
         raise BookingRefused("school", _("You can book only for your own school."))
     check_request_shape(resource, request)
-    override = request.override_reason.strip()
-    if override and not may_override_fair_share(actor):
+    if request.override_reason.strip() and not may_override_fair_share(actor):
         raise BookingRefused("override_reason", _("Only a leader can go beyond a school's fair share."))
     half_terms = half_terms_of(resource.cluster_id)
     for half in half_terms:  # detached, so that lock_for_write()'s commit does not make us reload each one
         db.session.expunge(half)
     if not is_school_day(half_terms, request.day):
         raise BookingRefused("day", _("That is not a school day: bookings are for term time, Monday to Friday."))
-    actor_id, series = actor.id, secrets.token_hex(8) if request.repeat_weekly else None
-    cost = _share_cost(resource, request)
+    actor_id = actor.id
+    # A second try: when PostgreSQL's exclusion constraint catches an overlap our look under the lock
+    # missed (only a write that skipped the lock can cause one), that booking is committed, so deciding
+    # again sees it and answers as the lock would have: the same refusal and free days, or the clash listed.
+    for _attempt in range(2):
+        try:
+            return _decide(actor, actor_id, request, half_terms)
+        except IntegrityError as error:
+            db.session.rollback()
+            if not _is_overlap(error):
+                raise
+            overlap = error
+    raise BookingRefused("day", _("Someone booked that time a moment ago. Choose another."),
+                         taken=True) from overlap
 
+
+def _is_overlap(error: IntegrityError) -> bool:
+    """Whether the database refused a booking for overlapping another (SQLSTATE 23P01, exclusion_violation)."""
+    return "23P01" in (getattr(error.orig, "sqlstate", None), getattr(error.orig, "pgcode", None))
+
+
+def _decide(actor: User, actor_id: int, request: BookingRequest, half_terms: list[HalfTerm]) -> BookingOutcome:
+    """Decide and write every date of the request under the write lock, as book() describes.
+
+    Raises IntegrityError when the database's own rule refuses a row, wherever the session writes
+    it: at an autoflush inside the loop, at the flush or at the commit.
+    """
+    resource_id, school_id = request.resource_id, request.school_id
+    override = request.override_reason.strip()
+    series = secrets.token_hex(8) if request.repeat_weekly else None
     lock_for_write()
     resource = locked(Resource, resource_id)
     school = db.session.get(School, school_id)
+    cost = _share_cost(resource, request)
     outcome = BookingOutcome(bookings=[])
     used_by_half: dict[int, float] = {}
     for index, day in enumerate(_days_asked_for(request, half_terms)):
-        problem, alternatives = None, []
+        problem, alternatives, taken = None, [], False
         half = half_term_on(half_terms, day)
         starts, ends = utc_moment(day, request.starts), utc_moment(day, request.ends)
         if not is_school_day(half_terms, day):
             problem = _("not a school day")
         elif clash := db.session.scalars(live_bookings(resource.id, starts, ends)).first():
-            problem = _("booked by %(school)s", school=plain_localized(clash.school, "name"))
+            problem, taken = _("booked by %(school)s", school=plain_localized(clash.school, "name")), True
             if index == 0:
                 problem = _("%(resource)s is already booked by %(school)s at that time.",
                             resource=plain_localized(resource, "name"), school=plain_localized(clash.school, "name"))
@@ -285,7 +318,7 @@ def book(actor: User, request: BookingRequest) -> BookingOutcome:
                 problem = _share_message(resource, school, half)
         if problem and index == 0:
             db.session.rollback()
-            raise BookingRefused("day", problem, alternatives)
+            raise BookingRefused("day", problem, alternatives, taken=taken)
         if problem:
             outcome.clashes.append((day, problem))
             continue
@@ -304,11 +337,7 @@ def book(actor: User, request: BookingRequest) -> BookingOutcome:
     for booking in outcome.bookings:
         record_event(actor, "booked", booking, _booking_label(resource, school, booking), resource.cluster_id,
                      {"override_reason": [None, override]} if override else None)
-    try:
-        db.session.commit()
-    except IntegrityError as error:  # PostgreSQL's exclusion constraint: only if a write skipped the lock
-        db.session.rollback()
-        raise BookingRefused("day", _("Someone booked that time a moment ago. Choose another.")) from error
+    db.session.commit()
     return outcome
 
 
