@@ -34,8 +34,8 @@ def create_app(config: type = Config, **overrides) -> Flask:
     app.request_class = CleanFormRequest
     app.config.from_object(config)
     app.config.update(overrides)
-    Config.finalise(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
+    Config.finalise(app.config, app.instance_path)
     if app.config["PROXY_COUNT"]:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)
@@ -44,12 +44,13 @@ def create_app(config: type = Config, **overrides) -> Flask:
     _register_blueprints(app)
 
     from app import static_assets
-    from app.auth.access import check_every_view_declares_access, enforce_access
+    from app.auth.access import check_every_view_declares_access, enforce_access, keep_personal_pages_out_of_caches
     from app.cli import register_commands
     from app.errors import register_error_handlers
     from app.templating import register_template_helpers
     static_assets.init_app(app)
     app.before_request(enforce_access)
+    app.after_request(keep_personal_pages_out_of_caches)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -88,6 +89,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _init_login(app: Flask) -> None:
+    from app.auth import sessions as sign_ins
     from app.auth.models import User
     from app.htmx import is_htmx_request
 
@@ -96,13 +98,14 @@ def _init_login(app: Flask) -> None:
 
     @login_manager.user_loader
     def load_user(session_id: str) -> User | None:
-        user_id, _, version = session_id.partition(":")
+        user_id, version, token = (session_id.split(":") + ["", ""])[:3]
         if not user_id.isdigit() or not version.isdigit():
             return None
         user = db.session.get(User, int(user_id))
         if user is None or not user.active or user.session_version != int(version):
             return None
-        return user
+        # the sign-in itself must still be live: not signed out, ended everywhere or idle
+        return user if sign_ins.resume(user, token) else None
 
     @login_manager.unauthorized_handler
     def unauthorized():
@@ -125,6 +128,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.competitions import bp as competitions_bp
     from app.main import bp as main_bp
     from app.newyear import bp as newyear_bp
+    from app.practice import bp as practice_bp
     from app.summaries import bp as summaries_bp
     from app.surveys import bp as surveys_bp
 
@@ -137,5 +141,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(places_bp, url_prefix="/places")
     app.register_blueprint(meetings_bp, url_prefix="/meetings")
     app.register_blueprint(competitions_bp, url_prefix="/competitions")
+    app.register_blueprint(practice_bp, url_prefix="/practice")
     app.register_blueprint(summaries_bp)
     app.register_blueprint(newyear_bp, url_prefix="/next-year")

@@ -10,6 +10,7 @@ from app.audit.labels import action_label, entity_label, field_label, value_labe
 from app.auth.access import may_use
 from app.disclosure import hidden_note, hidden_text
 from app.i18n import LANGUAGE_NAMES, current_language, localized, other_language, plain_localized, remembered
+from app.links import public_url
 from app.welsh import on_day
 
 #: the main menu; each person sees the entries their role may open
@@ -18,6 +19,7 @@ NAVIGATION = (
     ("calendar.index", _l("Calendar")),
     ("surveys.index", _l("Surveys")),
     ("competitions.index", _l("Competitions")),
+    ("practice.index", _l("Practice")),
     ("resources.index", _l("Bookings")),
     ("summaries.summary", _l("Summary")),
     ("admin.schools", _l("Schools")),
@@ -61,6 +63,7 @@ def register_template_helpers(app: Flask) -> None:
         audit_value_label=value_label,
         hidden_text=hidden_text,
         hidden_note=hidden_note,
+        public_url=public_url,
     )
     # Flask-Babel's own filters (set as the extension starts), each remembering what it wrote
     for name, format_function in (("dateformat", flask_babel.format_date), ("timeformat", flask_babel.format_time),

@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 from flask import Flask, url_for
 
-from tests import routes_competitions, routes_meetings, routes_places, routes_resources, routes_summaries
+from tests import (
+    routes_competitions,
+    routes_meetings,
+    routes_places,
+    routes_practice,
+    routes_resources,
+    routes_summaries,
+)
 from tests.factories import DemoCluster
 from tests.routes_common import ANYONE, SIGNED_IN, VISITORS  # noqa: F401 (VISITORS: for the tests)
 
@@ -21,6 +28,8 @@ EXPECTED_ACCESS = {
     "auth.sign_in": ANYONE,
     "auth.sign_out": SIGNED_IN,
     "auth.account": SIGNED_IN,
+    "auth.sign_out_everywhere": SIGNED_IN,
+    "auth.reset_calendar_links": SIGNED_IN,
     "admin.schools": SIGNED_IN,
     "admin.new_school": {"admin"},
     "admin.edit_school": {"admin"},
@@ -77,7 +86,7 @@ EXPECTED_ACCESS = {
     "surveys.quick_feedback": {"admin", "leader"},
 }
 # the bookings parts and competitions keep their tables in files of their own
-_PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries)
+_PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries, routes_practice)
 for _part in _PARTS:
     EXPECTED_ACCESS.update(_part.ACCESS)
 

@@ -139,3 +139,15 @@ def test_a_logged_value_is_shown_by_its_label(app):
         assert value_label("surveys", "anonymous", True) == "Yes"
         assert value_label("surveys", "title_en", None) == "–"
         assert value_label("surveys", "state", "no-such-state") == "no-such-state"
+
+
+def test_the_awkward_phrases_a_welsh_teacher_found_are_rewritten():
+    from babel.messages.pofile import read_po
+
+    from app.catalogue import WELSH_PO
+
+    with open(WELSH_PO, "rb") as po:
+        welsh = " ".join(" ".join(m.string) if isinstance(m.string, tuple) else m.string for m in read_po(po) if m.id)
+    for awkward in ("Dyddiad cystadlu", "Ni all y cystadlu gau cyn iddo agor", "a'r teulu sydd wedi'i archebu",
+                    "Pwy sydd ag ef pryd", "Na, ei gadw", "Parent/carer transition meetings", "gyda %(school)s"):
+        assert awkward not in welsh

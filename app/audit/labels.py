@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "status_changed": _l("Progress changed"),
     "withdrawn": _l("Withdrawn"),
     "places_confirmed": _l("Places confirmed"),
+    "feed_links_reset": _l("Calendar links reset"),
 }
 
 ENTITY_LABELS = {
@@ -54,6 +55,7 @@ ENTITY_LABELS = {
     "competition_entries": _l("Competition entry"),
     "activities": _l("Activity"),
     "academic_years": _l("Academic year"),
+    "practice_items": _l("Piece of practice"),
 }
 
 FIELD_LABELS = {
@@ -144,6 +146,20 @@ FIELD_LABELS = {
     "you_said_en": _l("What the schools are doing, in English"),
     "you_said_cy": _l("What the schools are doing, in Welsh"),
     "you_said_published": _l("“You said, we did” shown"),
+    "summary_en": _l("Summary in English"),
+    "summary_cy": _l("Summary in Welsh"),
+    "practice_en": _l("What was done, and why, in English"),
+    "practice_cy": _l("What was done, and why, in Welsh"),
+    "impact_en": _l("The difference it made, and the evidence, in English"),
+    "impact_cy": _l("The difference it made, and the evidence, in Welsh"),
+    "contact_id": _l("Who to ask about it"),
+    "youngest_step": _l("From progression step"),
+    "oldest_step": _l("To progression step"),
+    "reach": _l("Who can read it"),
+    "public": _l("Public"),
+    "featured": _l("Featured by the authority"),
+    "officer_note_en": _l("Note in English"),
+    "officer_note_cy": _l("Note in Welsh"),
 }
 
 
@@ -160,6 +176,10 @@ def entity_label(code: str) -> str:
 def field_label(code: str) -> str:
     """The translated name of a field."""
     return FIELD_LABELS.get(code, code)
+
+
+#: field → how to name its stored values, for codes a module keeps of its own (a survey's template)
+VALUE_NAMERS = {}
 
 
 @cache
@@ -183,6 +203,8 @@ def value_label(entity_type: str, field: str, value) -> str:
     """A logged value as a reader would say it: a choice by its translated name, yes or no, "–" for none."""
     if value is None:
         return "–"
+    if field in VALUE_NAMERS:
+        return VALUE_NAMERS[field](value)
     kind = _choices_of(entity_type).get(field)
     if kind is bool or isinstance(value, bool):
         return str(_l("Yes") if value else _l("No"))

@@ -64,6 +64,9 @@ SHOTS = [
     ("summary-report-leader-cy", HEAD, "/summary/reports/{year}", "cy", 1024),
     ("summary-authority-officer-en", "officer@wrexham.example", "/summary/", "en"),
     ("next-year-leader-en", HEAD, "/next-year/{year}", "en"),
+    ("practice-library-staff-cy", STAFF, "/practice/?q=pontio", "cy"),
+    ("practice-item-officer-en", "officer@wrexham.example", "/practice/{practice}", "en"),
+    ("practice-new-staff-cy", STAFF, "/practice/new", "cy"),
 ]
 
 
@@ -81,6 +84,7 @@ def _places(app) -> dict[str, object]:
     from app.clusters.models import School
     from app.competitions.models import Competition
     from app.extensions import db
+    from app.practice.models import PracticeItem
     from app.summaries.models import LeadershipMeeting
     from app.surveys.models import Survey, SurveyAudience, SurveyLink
     with app.app_context():
@@ -110,6 +114,8 @@ def _places(app) -> dict[str, object]:
             "leaders_meeting": db.session.scalar(select(LeadershipMeeting.id)
                                                  .order_by(LeadershipMeeting.held_on.desc())),
             "year": year,
+            "practice": db.session.scalar(select(PracticeItem.id).where(PracticeItem.featured)
+                                          .order_by(PracticeItem.id)),
         }
 
 

@@ -1,0 +1,161 @@
+"""The demo's practice library: pieces from each of the six schools, in both languages, at every reach
+(drafts, the cluster, the authority, a few public), several from the calendar's workshops."""
+
+from sqlalchemy import select
+
+from app.auth.models import Role, User
+from app.calendar.models import Strand
+from app.clusters.models import Cluster, School
+from app.demo import DemoDates
+from app.extensions import db
+from app.practice.models import AreaOfLearning as A
+from app.practice.models import PracticeArea, PracticeItem, PracticeSkill, Reach
+from app.practice.models import Skill as S
+from app.practice.services import reindex, school_year_of
+
+T, C, W, L = Strand.TEACHING_LEARNING, Strand.CURRICULUM, Strand.WELLBEING, Strand.LEADERSHIP
+D, CL, AU = Reach.DRAFT, Reach.CLUSTER, Reach.AUTHORITY
+
+#: (school, English title, Welsh title, English summary, Welsh summary, strand, areas, skills, steps, reach,
+#:  public, featured, other schools)
+ITEMS = (
+    ("holt", "Outdoor maths trails", "Llwybrau mathemateg awyr agored",
+     "Pupils measure, estimate and record on a trail round the school grounds.",
+     "Mae disgyblion yn mesur, amcangyfrif a chofnodi ar lwybr o amgylch tir yr ysgol.",
+     T, [A.MATHEMATICS], [S.NUMERACY], (1, 3), AU, True, True, ["park"]),
+    ("holt", "Reading buddies across the years", "Cyfeillion darllen ar draws y blynyddoedd",
+     "Year 6 pupils read with Reception pupils twice a week.",
+     "Mae disgyblion Blwyddyn 6 yn darllen gyda disgyblion y Dosbarth Derbyn ddwywaith yr wythnos.",
+     T, [A.LANGUAGES], [S.LITERACY], (1, 2), CL, False, False, []),
+    ("holt", "A calm start to the day", "Dechrau tawel i'r diwrnod",
+     "Ten minutes of breathing and talk before lessons for pupils who need it.",
+     "Deg munud o anadlu a sgwrsio cyn y gwersi i ddisgyblion sydd ei angen.",
+     W, [A.HEALTH_WELLBEING], [], (1, 3), D, False, False, []),
+    ("park", "Planning the curriculum together", "Cynllunio'r cwricwlwm gyda'n gilydd",
+     "Teachers from three schools co-constructed curriculum planning maps for Humanities.",
+     "Lluniodd athrawon o dair ysgol fapiau cynllunio'r cwricwlwm ar y cyd ar gyfer y Dyniaethau.",
+     C, [A.HUMANITIES], [S.LITERACY], (2, 3), AU, False, False, ["holt", "st-peters"]),
+    ("park", "Digital leaders", "Arweinwyr digidol",
+     "Pupils train their classmates and teachers to use new tablets and software.",
+     "Mae disgyblion yn hyfforddi eu cyd-ddisgyblion a'u hathrawon i ddefnyddio llechi a meddalwedd newydd.",
+     T, [A.SCIENCE_TECHNOLOGY], [S.DIGITAL], (2, 3), CL, True, False, []),
+    ("park", "Family learning in Welsh", "Dysgu teuluol yn Gymraeg",
+     "Short after-school sessions where families learn Welsh with their children.",
+     "Sesiynau byr ar ôl ysgol lle mae teuluoedd yn dysgu Cymraeg gyda'u plant.",
+     W, [A.LANGUAGES], [S.LITERACY], (1, 2), CL, True, False, []),
+    ("all-saints", "Mathematics mastery in small steps", "Meistroli mathemateg fesul cam",
+     "Lessons built on small steps with objects, pictures and then numbers.",
+     "Gwersi wedi'u hadeiladu ar gamau bach gyda gwrthrychau, lluniau ac yna rhifau.",
+     T, [A.MATHEMATICS], [S.NUMERACY], (1, 3), AU, False, False, []),
+    ("all-saints", "Pupil voice in the school council", "Llais y disgybl yng nghyngor yr ysgol",
+     "The school council surveys every class each half term and reports back.",
+     "Mae cyngor yr ysgol yn holi pob dosbarth bob hanner tymor ac yn adrodd yn ôl.",
+     L, [A.HUMANITIES], [S.LITERACY], (2, 3), CL, False, False, []),
+    ("all-saints", "Science through the seasons", "Gwyddoniaeth drwy'r tymhorau",
+     "A year-long investigation of the school pond and garden.",
+     "Ymchwiliad gydol y flwyddyn i bwll a gardd yr ysgol.",
+     C, [A.SCIENCE_TECHNOLOGY], [S.NUMERACY], (1, 3), D, False, False, []),
+    ("the-rofft", "Expressive arts with a local artist", "Y celfyddydau mynegiannol gydag artist lleol",
+     "A term of weekly workshops with an artist from the village.",
+     "Tymor o weithdai wythnosol gydag artist o'r pentref.",
+     C, [A.EXPRESSIVE_ARTS], [], (1, 3), CL, True, False, []),
+    ("the-rofft", "Peer mentoring at lunchtime", "Mentora cyfoedion amser cinio",
+     "Trained Year 5 and 6 mentors help younger pupils at lunchtime.",
+     "Mae mentoriaid hyfforddedig Blwyddyn 5 a 6 yn helpu disgyblion iau amser cinio.",
+     W, [A.HEALTH_WELLBEING], [], (2, 3), AU, False, False, []),
+    ("the-rofft", "Spelling with Game 24 warm-ups", "Sillafu gyda gemau cynhesu Gêm 24",
+     "Five-minute number and spelling games at the start of every lesson.",
+     "Gemau rhif a sillafu pum munud ar ddechrau pob gwers.",
+     T, [A.MATHEMATICS, A.LANGUAGES], [S.NUMERACY, S.LITERACY], (2, 3), CL, False, False, []),
+    ("st-peters", "Transition passports", "Pasbortau pontio",
+     "Each Year 6 pupil makes a passport about themselves for their new teachers at the high school.",
+     "Mae pob disgybl Blwyddyn 6 yn gwneud pasbort amdanyn nhw eu hunain i'w hathrawon newydd yn yr ysgol "
+     "uwchradd.", W, [A.HEALTH_WELLBEING, A.LANGUAGES], [S.LITERACY], (3, 3), AU, True, True, ["darland-high"]),
+    ("st-peters", "Using data to plan interventions", "Defnyddio data i gynllunio ymyriadau",
+     "Half-termly checks of reading and number decide who gets extra help.",
+     "Mae gwiriadau hanner tymor o ddarllen a rhif yn penderfynu pwy sy'n cael help ychwanegol.",
+     L, [A.LANGUAGES, A.MATHEMATICS], [S.LITERACY, S.NUMERACY], (1, 3), CL, False, False, []),
+    ("st-peters", "Forest school for wellbeing", "Ysgol goedwig er lles",
+     "A morning a week outdoors for pupils who find the classroom hard.",
+     "Bore'r wythnos yn yr awyr agored i ddisgyblion sy'n cael y dosbarth yn anodd.",
+     W, [A.HEALTH_WELLBEING, A.SCIENCE_TECHNOLOGY], [], (1, 2), D, False, False, []),
+    ("darland-high", "Year 7 check-in days", "Diwrnodau cyswllt Blwyddyn 7",
+     "Year 6 pupils spend days at the high school in the summer term before they start.",
+     "Mae disgyblion Blwyddyn 6 yn treulio diwrnodau yn yr ysgol uwchradd yn nhymor yr haf cyn dechrau.",
+     W, [A.HEALTH_WELLBEING], [], (3, 3), AU, True, False, ["holt", "park", "all-saints", "the-rofft",
+                                                           "st-peters"]),
+    ("darland-high", "Careers in sport with Wrexham AFC", "Gyrfaoedd ym myd chwaraeon gyda CPD Wrecsam",
+     "Pupils meet staff of the football club and learn about jobs in sport.",
+     "Mae disgyblion yn cwrdd â staff y clwb pêl-droed ac yn dysgu am swyddi ym myd chwaraeon.",
+     C, [A.HEALTH_WELLBEING, A.HUMANITIES], [], (4, 5), CL, True, False, []),
+    ("darland-high", "Securing pupil progress in Mathematics", "Sicrhau cynnydd disgyblion mewn Mathemateg",
+     "A workshop for Curriculum Leaders on shared progression maps in Mathematics and Numeracy.",
+     "Gweithdy i Arweinwyr y Cwricwlwm ar fapiau dilyniant ar y cyd mewn Mathemateg a Rhifedd.",
+     C, [A.MATHEMATICS], [S.NUMERACY], (3, 4), AU, False, False, ["holt", "park"]),
+    ("darland-high", "Coding club run by sixth formers", "Clwb codio dan ofal y chweched dosbarth",
+     "Sixth formers run a weekly coding club for Year 7 and 8.",
+     "Mae'r chweched dosbarth yn cynnal clwb codio wythnosol i Flwyddyn 7 ac 8.",
+     T, [A.SCIENCE_TECHNOLOGY], [S.DIGITAL], (4, 4), CL, False, False, []),
+    ("darland-high", "Observing each other's lessons", "Arsylwi gwersi ein gilydd",
+     "Teachers from the primaries and the high school visit each other's classrooms.",
+     "Mae athrawon o'r ysgolion cynradd a'r ysgol uwchradd yn ymweld â dosbarthiadau ei gilydd.",
+     L, [A.LANGUAGES, A.MATHEMATICS], [], (3, 4), CL, False, False, ["park", "the-rofft"]),
+    ("holt", "Eisteddfod practice in every class", "Ymarfer eisteddfod ym mhob dosbarth",
+     "Every class prepares a recitation or a song for the cluster Eisteddfod.",
+     "Mae pob dosbarth yn paratoi adroddiad neu gân ar gyfer Eisteddfod y clwstwr.",
+     C, [A.EXPRESSIVE_ARTS, A.LANGUAGES], [S.LITERACY], (1, 3), CL, True, False, []),
+    ("park", "Wellbeing check-ins with the Boxall profile", "Gwirio lles gyda phroffil Boxall",
+     "Termly wellbeing checks decide who joins the nurture group.",
+     "Mae gwiriadau lles bob tymor yn penderfynu pwy sy'n ymuno â'r grŵp meithrin.",
+     W, [A.HEALTH_WELLBEING], [], (1, 3), CL, False, False, []),
+    ("all-saints", "Welsh language champions", "Hyrwyddwyr y Gymraeg",
+     "Pupil champions lead Welsh games in the yard and reward Welsh spoken outside lessons.",
+     "Mae hyrwyddwyr o blith y disgyblion yn arwain gemau Cymraeg ar yr iard ac yn gwobrwyo Cymraeg y tu "
+     "allan i'r gwersi.", C, [A.LANGUAGES], [S.LITERACY], (1, 3), AU, True, False, []),
+    ("the-rofft", "Schools in Bloom growing area", "Ardal dyfu Ysgolion yn eu Blodau",
+     "Pupils plan, plant and sell vegetables from the school garden.",
+     "Mae disgyblion yn cynllunio, plannu a gwerthu llysiau o ardd yr ysgol.",
+     C, [A.SCIENCE_TECHNOLOGY, A.MATHEMATICS], [S.NUMERACY], (1, 3), CL, False, False, []),
+    ("st-peters", "Cluster moderation of writing", "Cymedroli ysgrifennu ar draws y clwstwr",
+     "Teachers meet each term to agree what good writing looks like at each step.",
+     "Mae athrawon yn cwrdd bob tymor i gytuno sut olwg sydd ar ysgrifennu da ar bob cam.",
+     T, [A.LANGUAGES], [S.LITERACY], (1, 4), CL, False, False, ["holt", "all-saints"]),
+)
+
+PRACTICE_EN = ("We tried it first with one class, then with the whole school. Staff planned it together in a "
+               "staff meeting and shared the resources in the cluster's folder.")
+PRACTICE_CY = ("Fe wnaethon ni roi cynnig arni gydag un dosbarth yn gyntaf, yna gyda'r ysgol gyfan. Cynlluniodd y "
+               "staff gyda'i gilydd mewn cyfarfod staff a rhannu'r adnoddau yn ffolder y clwstwr.")
+IMPACT_EN = ("Pupils' engagement rose in the pupil-voice survey, and teachers saw better work in books. We "
+             "kept the survey results and samples of work as evidence.")
+IMPACT_CY = ("Cododd ymgysylltiad disgyblion yn arolwg llais y disgybl, a gwelodd athrawon waith gwell yn y "
+             "llyfrau. Rydyn ni wedi cadw canlyniadau'r arolwg a samplau o waith fel tystiolaeth.")
+
+
+def load(dates: DemoDates) -> None:
+    """Add the practice library to the demo cluster, as its staff would have written it this year."""
+    cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "darland"))
+    schools = {school.slug: school for school in db.session.scalars(select(School).where(
+        School.cluster_id == cluster.id))}
+    staff = {person.school_id: person for person in db.session.scalars(select(User).where(
+        User.cluster_id == cluster.id, User.role == Role.STAFF))}
+    year = school_year_of(dates.today)
+    for (slug, title_en, title_cy, summary_en, summary_cy, strand, areas, skills, (first, last), reach,
+         public, featured, others) in ITEMS:
+        school = schools[slug]
+        contact = staff.get(school.id)
+        item = PracticeItem(
+            cluster_id=cluster.id, school=school, title_en=title_en, title_cy=title_cy, summary_en=summary_en,
+            summary_cy=summary_cy, practice_en=PRACTICE_EN, practice_cy=PRACTICE_CY, impact_en=IMPACT_EN,
+            impact_cy=IMPACT_CY, contact=contact, created_by_id=contact.id if contact else None, strand=strand,
+            youngest_step=first, oldest_step=last, school_year=year, reach=reach, public=public, featured=featured,
+            published_on=None if reach == D else dates.today,
+            officer_note_en="A good place to start for any school new to this." if featured else "",
+            officer_note_cy="Man cychwyn da i unrhyw ysgol sy'n newydd i hyn." if featured else "",
+            other_schools=[schools[other] for other in others],
+            area_rows=[PracticeArea(area=area) for area in areas],
+            skill_rows=[PracticeSkill(skill=skill) for skill in skills])
+        db.session.add(item)
+        db.session.flush()
+        reindex(item)
+    db.session.commit()

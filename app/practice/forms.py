@@ -1,0 +1,127 @@
+"""The form of a piece of practice, the search form of the library, and the officer's signpost."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, ValidationError
+
+from app.calendar.models import Strand
+from app.forms import MaxLength, MultiCheckboxField, OneLanguageRequired, optional_int, strip_whitespace
+from app.i18n import plain_localized
+from app.practice.models import PROGRESSION_STEPS, AreaOfLearning, Skill
+
+
+def _step_choices(empty_label):
+    return [SelectChoice("", empty_label)] + [
+        SelectChoice(step, _l("Progression step %(number)d", number=step)) for step in PROGRESSION_STEPS]
+
+
+def _text(label, limit: int):
+    return TextAreaField(label, filters=[strip_whitespace], validators=[MaxLength(limit)])
+
+
+class PracticeForm(FlaskForm):
+    """A piece of practice in both languages: what was done and why, its impact, what it concerns."""
+
+    school_id = SelectField(_l("The school it comes from"), coerce=optional_int)
+    title_en = StringField(_l("Title in English"), filters=[strip_whitespace],
+                           validators=[OneLanguageRequired(), MaxLength(200)])
+    title_cy = StringField(_l("Title in Welsh"), filters=[strip_whitespace], validators=[MaxLength(200)])
+    summary_en = _text(_l("Summary in English"), 1000)
+    summary_cy = _text(_l("Summary in Welsh"), 1000)
+    practice_en = _text(_l("What was done, and why, in English"), 8000)
+    practice_cy = _text(_l("What was done, and why, in Welsh"), 8000)
+    impact_en = _text(_l("The difference it made, and the evidence, in English"), 8000)
+    impact_cy = _text(_l("The difference it made, and the evidence, in Welsh"), 8000)
+    other_school_ids = MultiCheckboxField(_l("Other schools that took part"), coerce=int)
+    contact_id = SelectField(_l("Who to ask about it"), coerce=optional_int)
+    strand = RadioField(_l("Strand of the policy"), choices=[SelectChoice(s.value, s.label) for s in Strand],
+                        validators=[InputRequired(_l("Choose a strand"))])
+    areas = MultiCheckboxField(_l("Areas of Learning and Experience"),
+                               choices=[SelectChoice(area.value, area.label) for area in AreaOfLearning])
+    skills = MultiCheckboxField(_l("Cross-curricular skills"),
+                                choices=[SelectChoice(skill.value, skill.label) for skill in Skill])
+    youngest_step = SelectField(_l("From progression step"), coerce=optional_int, choices=_step_choices(_l("Any")))
+    oldest_step = SelectField(_l("To progression step"), coerce=optional_int, choices=_step_choices(_l("Any")))
+    submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, schools=(), cluster_schools=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school_id.choices = [SelectChoice(school.id, plain_localized(school, "name")) for school in schools]
+        self.other_school_ids.choices = [SelectChoice(school.id, plain_localized(school, "name"))
+                                         for school in cluster_schools]
+        self.contact_id.choices = [SelectChoice("", _l("Nobody named"))] + [
+            SelectChoice(person.id, person.name) for person in people]
+
+    def validate_school_id(self, field):
+        if field.data not in {choice.value for choice in self.school_id.choices}:
+            raise ValidationError(_l("Choose your school"))
+
+    def validate_contact_id(self, field):
+        if field.data is not None and field.data not in {choice.value for choice in self.contact_id.choices}:
+            raise ValidationError(_l("Choose someone from the list"))
+
+    def validate_oldest_step(self, field):
+        if field.data and self.youngest_step.data and field.data < self.youngest_step.data:
+            raise ValidationError(_l("The last progression step cannot come before the first"))
+
+    def data_for_service(self) -> dict:
+        """The form's values as the save service takes them."""
+        return {"school_id": self.school_id.data, "title_en": self.title_en.data, "title_cy": self.title_cy.data,
+                "summary_en": self.summary_en.data, "summary_cy": self.summary_cy.data,
+                "practice_en": self.practice_en.data, "practice_cy": self.practice_cy.data,
+                "impact_en": self.impact_en.data, "impact_cy": self.impact_cy.data,
+                "contact_id": self.contact_id.data, "strand": Strand(self.strand.data),
+                "youngest_step": self.youngest_step.data, "oldest_step": self.oldest_step.data,
+                "other_school_ids": self.other_school_ids.data or [],
+                "areas": [AreaOfLearning(value) for value in self.areas.data or []],
+                "skills": [Skill(value) for value in self.skills.data or []]}
+
+
+class SearchForm(FlaskForm):
+    """The library's search: words in Welsh or English, and filters. A GET form: no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(_l("Search"), filters=[strip_whitespace], validators=[MaxLength(200)],
+                    description=_l("Words in Welsh or English: “cwricwlwm” finds “gwricwlwm” and “nghwricwlwm” too."))
+    # a filter the list does not offer is left out rather than refused (the route reads each safely)
+    area = SelectField(_l("Area of Learning and Experience"), validate_choice=False,
+                       choices=[SelectChoice("", _l("All areas"))] + [
+                           SelectChoice(area.value, area.label) for area in AreaOfLearning])
+    skill = SelectField(_l("Skill"), validate_choice=False, choices=[SelectChoice("", _l("All skills"))] + [
+        SelectChoice(skill.value, skill.label) for skill in Skill])
+    strand = SelectField(_l("Strand"), validate_choice=False, choices=[SelectChoice("", _l("All strands"))] + [
+        SelectChoice(strand.value, strand.label) for strand in Strand])
+    step = SelectField(_l("Progression step"), coerce=optional_int, validate_choice=False,
+                       choices=_step_choices(_l("All steps")))
+    school = SelectField(_l("School"), coerce=optional_int, validate_choice=False)
+    year = SelectField(_l("Academic year"), coerce=optional_int, validate_choice=False)
+
+    def offered(self, name: str):
+        """A filter's value if the list offers it, else None."""
+        field = self[name]
+        return field.data if field.data in {choice.value for choice in field.choices} - {""} else None
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether any filter beyond the words is chosen (the filters then show open)."""
+        return any(self.offered(name) for name in ("area", "skill", "strand", "step", "school", "year"))
+
+    def __init__(self, *args, schools=(), years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.school.choices = [SelectChoice("", _l("All schools"))] + [
+            SelectChoice(school.id, plain_localized(school, "name")) for school in schools]
+        self.year.choices = [SelectChoice("", _l("All years"))] + [
+            SelectChoice(year, f"{year}/{(year + 1) % 100:02d}") for year in years]
+
+
+class SignpostForm(FlaskForm):
+    """The officer features a piece for the authority's clusters, with a note."""
+
+    featured = BooleanField(_l("Feature it for every cluster of the authority"))
+    officer_note_en = _text(_l("Note in English"), 2000)
+    officer_note_cy = _text(_l("Note in Welsh"), 2000)
+    submit = SubmitField(_l("Save"))

@@ -1,0 +1,33 @@
+"""Who may use the practice library's pages, and sample URL arguments for them (see tests/routes.py)."""
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.practice.models import PracticeItem
+from tests.routes_common import ANYONE, SIGNED_IN
+
+WRITERS = {"admin", "leader", "staff"}
+
+#: endpoint → ANYONE or the set of roles
+ACCESS = {
+    # each piece says itself who reads it (tests/test_practice.py); visitors see public pieces only
+    "practice.index": ANYONE,
+    "practice.item": ANYONE,
+    "practice.new": WRITERS,
+    # the sample is Holt's: its staff, its head and the cluster admin change it
+    "practice.edit": WRITERS,
+    # who may publish, share or make public is checked inside, with a sentence when refused
+    "practice.change_reach": SIGNED_IN,
+    "practice.signpost": {"officer"},
+}
+#: endpoints that answer htmx with a piece of a page only
+FRAGMENTS: set[str] = set()
+
+
+def _holt_featured(demo) -> int:
+    """Holt's outdoor maths trails: shared with the authority, featured and public."""
+    return db.session.scalar(select(PracticeItem.id).where(PracticeItem.title_en == "Outdoor maths trails"))
+
+
+#: URL argument name → how to fill it from the demo (names must not clash with other parts)
+SAMPLES = {"item_id": _holt_featured}
