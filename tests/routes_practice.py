@@ -19,6 +19,11 @@ ACCESS = {
     # who may publish, share or make public is checked inside, with a sentence when refused
     "practice.change_reach": SIGNED_IN,
     "practice.signpost": {"officer"},
+    # the cluster's members read every school's leads; the officer every cluster's of the authority
+    "practice.leads_page": SIGNED_IN,
+    "practice.export_leads": SIGNED_IN,
+    # the sample is Holt: its staff, its head and the cluster admin keep its leads
+    "practice.edit_leads": WRITERS,
 }
 #: endpoints that answer htmx with a piece of a page only
 FRAGMENTS: set[str] = set()

@@ -188,3 +188,51 @@ def test_visitors_see_only_public_pieces_and_no_contact_details(app, demo, clien
     assert {int(n) for n in re.findall(r'href="/practice/(\d+)"', page)} == public
     one = client.get(f"/practice/{sorted(public)[0]}").text
     assert "mailto:" not in one and "Share a piece of practice" not in page
+
+
+# --- who leads what ------------------------------------------------------------------------------
+
+def test_the_cluster_sees_every_schools_leads_and_who_is_missing(demo, signed_in):
+    governor = signed_in("governor")
+    governor.set_cookie("lang", "en")
+    page = text_of(governor.get("/practice/leads"))
+    assert "Who leads what" in page and "Mathematics and Numeracy" in page
+    assert "Nobody named yet" in page  # the demo leaves a few for schools to name
+    assert "Change" not in page  # governors read
+    narrowed = text_of(governor.get("/practice/leads?responsibility=data"))
+    assert narrowed.count("Safeguarding") == 1  # in the filter's list only, no school's row
+    # the spreadsheet: one row per school and responsibility, a blank name where nobody is named
+    rows = governor.get("/practice/leads.csv?responsibility=data").data.decode("utf-8-sig").splitlines()
+    assert rows[0] == "Cluster,School,Responsibility,Name,Email address" and len(rows) == 1 + 6
+    assert any(row.endswith(",,") for row in rows[1:])
+
+
+def test_a_schools_staff_keep_its_leads_current_and_nobody_elses(app, demo, signed_in, no_csrf):
+    holt, park = demo.school("holt").id, demo.school("park").id
+    staff = signed_in("staff.holt")
+    staff.set_cookie("lang", "cy")
+    refused = staff.post(f"/practice/leads/{holt}", data={"name_data": "Ann Evans", "email_data": "not-an-address",
+                                                         "name_transition": "Kept Name"})
+    assert refused.status_code == 422 and "Kept Name" in refused.text and "not-an-address" in refused.text
+    saved = staff.post(f"/practice/leads/{holt}", data={"name_data": "Ann Evans", "email_data": "ann@holt.example",
+                                                       "name_transition": ""})
+    assert saved.status_code == 303
+    with app.app_context():
+        from app.practice.models import Responsibility, SchoolLead
+        named = {lead.responsibility: lead.person_name for lead in db.session.scalars(
+            select(SchoolLead).where(SchoolLead.school_id == holt))}
+        assert named[Responsibility.DATA] == "Ann Evans" and Responsibility.TRANSITION not in named
+    assert staff.get(f"/practice/leads/{park}").status_code == 403
+    assert signed_in("governor").get(f"/practice/leads/{holt}").status_code == 403
+
+
+def test_the_officer_reads_every_clusters_leads_of_the_authority(app, demo, make, signed_in):
+    other = make.cluster(authority_id=demo.authority.id)
+    make.school(other.id, name_en="Neighbour Primary", name_cy="Ysgol Gynradd Cymydog")
+    officer = signed_in("officer")
+    officer.set_cookie("lang", "en")
+    page = text_of(officer.get("/practice/leads"))
+    assert "Neighbour Primary" in page and "Holt" in page
+    only_other = text_of(officer.get(f"/practice/leads?cluster={other.id}"))
+    assert "Neighbour Primary" in only_other and "Holt" not in only_other
+    assert signed_in("staff.holt").get("/practice/leads").text.count("Neighbour Primary") == 0

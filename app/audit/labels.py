@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "withdrawn": _l("Withdrawn"),
     "places_confirmed": _l("Places confirmed"),
     "feed_links_reset": _l("Calendar links reset"),
+    "leads_updated": _l("Leads named"),
 }
 
 ENTITY_LABELS = {

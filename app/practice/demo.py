@@ -1,5 +1,6 @@
 """The demo's practice library: pieces from each of the six schools, in both languages, at every reach
-(drafts, the cluster, the authority, a few public), several from the calendar's workshops."""
+(drafts, the cluster, the authority, a few public), several from the calendar's workshops; and each
+school's leads, with a few not named yet."""
 
 from sqlalchemy import select
 
@@ -9,7 +10,7 @@ from app.clusters.models import Cluster, School
 from app.demo import DemoDates
 from app.extensions import db
 from app.practice.models import AreaOfLearning as A
-from app.practice.models import PracticeArea, PracticeItem, PracticeSkill, Reach
+from app.practice.models import PracticeArea, PracticeItem, PracticeSkill, Reach, Responsibility, SchoolLead
 from app.practice.models import Skill as S
 from app.practice.services import reindex, school_year_of
 
@@ -132,6 +133,20 @@ IMPACT_CY = ("Cododd ymgysylltiad disgyblion yn arolwg llais y disgybl, a gwelod
              "llyfrau. Rydyn ni wedi cadw canlyniadau'r arolwg a samplau o waith fel tystiolaeth.")
 
 
+#: each school's leads: (responsibility, name); a few are left for the school to name (leaders see the gaps)
+LEADS = {
+    "holt": ("Owain Jones", "Dafydd Lloyd", "Catrin Hughes"),
+    "park": ("Helen Davies", "Lowri Thomas", "Gwen Pugh"),
+    "all-saints": ("Siân Roberts", "Ffion Evans", "Mari Jenkins"),
+    "the-rofft": ("Gareth Hughes", "Tom Parry", "Elin Rowlands"),
+    "st-peters": ("Rhian Edwards", "Emma Price", "Huw Bevan"),
+    "darland-high": ("Mark Williams", "Rhys Morgan", "Sian Pritchard"),
+}
+#: responsibilities a school has not named yet in the demo
+NOT_YET = {"holt": {Responsibility.DATA}, "park": {Responsibility.DIGITAL, Responsibility.HUMANITIES},
+           "st-peters": {Responsibility.EXPRESSIVE_ARTS}, "darland-high": {Responsibility.WELSH_LANGUAGE}}
+
+
 def load(dates: DemoDates) -> None:
     """Add the practice library to the demo cluster, as its staff would have written it this year."""
     cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "darland"))
@@ -158,4 +173,11 @@ def load(dates: DemoDates) -> None:
         db.session.add(item)
         db.session.flush()
         reindex(item)
+    for slug, people in LEADS.items():
+        for number, responsibility in enumerate(Responsibility):
+            if responsibility not in NOT_YET.get(slug, ()):
+                name = people[number % len(people)]
+                email = f"{name.split()[-1].lower()}.{slug}@darland.example"
+                db.session.add(SchoolLead(school_id=schools[slug].id, responsibility=responsibility,
+                                          person_name=name, email=email))
     db.session.commit()

@@ -2,14 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from app.calendar.models import Strand
 from app.forms import MaxLength, MultiCheckboxField, OneLanguageRequired, optional_int, strip_whitespace
 from app.i18n import plain_localized
-from app.practice.models import PROGRESSION_STEPS, AreaOfLearning, Skill
+from app.practice.models import PROGRESSION_STEPS, AreaOfLearning, Responsibility, Skill
 
 
 def _step_choices(empty_label):
@@ -125,3 +125,48 @@ class SignpostForm(FlaskForm):
     officer_note_en = _text(_l("Note in English"), 2000)
     officer_note_cy = _text(_l("Note in Welsh"), 2000)
     submit = SubmitField(_l("Save"))
+
+
+class LeadsForm(FlaskForm):
+    """A school's leads: a name (and an e-mail address) for each responsibility; blank for nobody yet."""
+
+    submit = SubmitField(_l("Save the leads"))
+
+    def named(self) -> dict:
+        """{responsibility: (name, e-mail)} as typed."""
+        return {responsibility: (self[f"name_{responsibility.value}"].data or "",
+                                 self[f"email_{responsibility.value}"].data or "")
+                for responsibility in Responsibility}
+
+    def fill(self, school_leads) -> None:
+        """Put a school's saved leads into the form (its GET)."""
+        for responsibility, lead in school_leads.leads.items():
+            self[f"name_{responsibility.value}"].data = lead.person_name
+            self[f"email_{responsibility.value}"].data = lead.email
+
+
+for _responsibility in Responsibility:
+    # each pair sits in a fieldset whose legend is the responsibility (practice/leads_form.html)
+    setattr(LeadsForm, f"name_{_responsibility.value}", StringField(
+        _l("Name"), filters=[strip_whitespace], validators=[MaxLength(120)], render_kw={"autocomplete": "off"}))
+    setattr(LeadsForm, f"email_{_responsibility.value}", EmailField(
+        _l("Email address"), filters=[strip_whitespace],
+        validators=[Optional(), Email(_l("Enter an email address like name@school.example"),
+                                      check_deliverability=False), MaxLength(254)],
+        render_kw={"autocomplete": "off", "spellcheck": "false"}))
+
+
+class LeadsFilterForm(FlaskForm):
+    """Narrow the leads to one responsibility (and, for the officer, one cluster). A GET form."""
+
+    class Meta:
+        csrf = False
+
+    responsibility = SelectField(_l("Responsibility"), validate_choice=False, choices=[
+        SelectChoice("", _l("Every responsibility"))] + [SelectChoice(r.value, r.label) for r in Responsibility])
+    cluster = SelectField(_l("Cluster"), coerce=optional_int, validate_choice=False)
+
+    def __init__(self, *args, clusters=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cluster.choices = [SelectChoice("", _l("Every cluster"))] + [
+            SelectChoice(cluster.id, plain_localized(cluster, "name")) for cluster in clusters]

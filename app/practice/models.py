@@ -11,7 +11,7 @@ a leader has also marked it public.
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, false
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -163,3 +163,43 @@ class PracticeTerm(db.Model):
     term: Mapped[str] = mapped_column(String(80), primary_key=True, index=True)
     #: 3 in a title, 2 in a summary, 1 in the rest: the best place the term is found
     weight: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Responsibility(LabelledEnum):
+    """What a school names a lead for: each Area of Learning and Experience, and the roles clusters ask for."""
+
+    EXPRESSIVE_ARTS = "expressive_arts", _l("Expressive Arts")
+    HEALTH_WELLBEING = "health_wellbeing", _l("Health and Well-being")
+    HUMANITIES = "humanities", _l("Humanities")
+    LANGUAGES = "languages", _l("Languages, Literacy and Communication")
+    MATHEMATICS = "mathematics", _l("Mathematics and Numeracy")
+    SCIENCE_TECHNOLOGY = "science_technology", _l("Science and Technology")
+    ALNCO = "alnco", _l("Additional learning needs (ALNCo)")
+    WELLBEING = "wellbeing", _l("Wellbeing")
+    SAFEGUARDING = "safeguarding", _l("Safeguarding")
+    TRANSITION = "transition", _l("Transition")
+    DIGITAL = "digital", _l("Digital")
+    WELSH_LANGUAGE = "welsh_language", _l("Welsh language")
+    DATA = "data", _l("Data")
+
+    @property
+    def is_area(self) -> bool:
+        """Whether it is an Area of Learning and Experience (the first six) rather than a role."""
+        return self.value in AreaOfLearning._value2member_map_
+
+
+class SchoolLead(db.Model):
+    """The person a school names for one responsibility: who the cluster and the authority ask."""
+
+    __tablename__ = "school_leads"
+    __table_args__ = (UniqueConstraint("school_id", "responsibility", name="uq_school_leads_school_responsibility"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    responsibility: Mapped[Responsibility] = mapped_column(enum_column(Responsibility, length=30))
+    #: as the school writes it: "Mrs Sian Pritchard"; staff need no account to be named
+    person_name: Mapped[str] = mapped_column(String(120))
+    email: Mapped[str] = mapped_column(String(254), default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    school: Mapped[School] = relationship()

@@ -67,6 +67,7 @@ SHOTS = [
     ("practice-library-staff-cy", STAFF, "/practice/?q=pontio", "cy"),
     ("practice-item-officer-en", "officer@wrexham.example", "/practice/{practice}", "en"),
     ("practice-new-staff-cy", STAFF, "/practice/new", "cy"),
+    ("practice-leads-leader-cy", HEAD, "/practice/leads", "cy"),
 ]
 
 
