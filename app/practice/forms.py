@@ -2,7 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    RadioField,
+    SearchField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
@@ -85,7 +94,7 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search"), filters=[strip_whitespace], validators=[MaxLength(200)],
+    q = SearchField(_l("Search"), filters=[strip_whitespace], validators=[MaxLength(200)],
                     description=_l("Words in Welsh or English: “cwricwlwm” finds “gwricwlwm” and “nghwricwlwm” too."))
     # a filter the list does not offer is left out rather than refused (the route reads each safely)
     area = SelectField(_l("Area of Learning and Experience"), validate_choice=False,

@@ -1,0 +1,52 @@
+"""A member of staff searches the practice library in Welsh and shares a piece from a phone, in a real
+browser, with JavaScript on (htmx swaps the results as they type) and off, with axe-core at each step."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import JAVASCRIPT_ON_AND_OFF
+from tests.reading import page_width
+from tests.test_accessibility import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@JAVASCRIPT_ON_AND_OFF
+def test_staff_find_practice_by_a_mutated_word_and_share_a_piece_in_welsh(demo, new_page, session_cookie_for,
+                                                                           javascript):
+    page = new_page(javascript=javascript, locale="cy-GB", bypass_csp=True,
+                    cookies=[{"name": "lang", "value": "cy"}, *session_cookie_for("staff.holt")])
+    page.goto("/practice/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Llyfrgell arferion")
+    problems = axe_violations(page) if javascript else []
+
+    # "bontio" (soft mutation) finds "Pasbortau pontio"; with JavaScript the results change as they type
+    page.locator("#q").fill("bontio")
+    if javascript:
+        page.evaluate("window.stillTheSamePage = true")
+    else:
+        page.get_by_role("button", name="Chwilio").click()
+    expect(page.locator("#practice-results")).to_contain_text("Pasbortau pontio")
+    expect(page.locator("#practice-results .result-count")).to_have_text(re.compile(r"^1 arfer"))
+    if javascript:
+        assert page.evaluate("window.stillTheSamePage") is True
+    expect(page).to_have_url(re.compile(r"q=bontio"))  # the address keeps the search, with or without htmx
+    assert page_width(page) <= 390
+
+    # a new piece, in Welsh only: a mistake first (no strand), nothing typed is lost
+    page.get_by_role("link", name="Rhannu arfer").click()
+    page.get_by_label("Teitl yn Gymraeg").fill("Gwersi mathemateg yn yr ardd")
+    page.get_by_label("Crynodeb yn Gymraeg").fill("Mesur a chyfri yn yr awyr agored.")
+    page.get_by_role("button", name="Cadw").click()
+    expect(page.locator(".error-summary")).to_contain_text("Dewiswch linyn")
+    expect(page.get_by_label("Teitl yn Gymraeg")).to_have_value("Gwersi mathemateg yn yr ardd")
+    problems += axe_violations(page) if javascript else []
+    page.get_by_label("Addysgu a dysgu").check()
+    page.get_by_label("Mathemateg a Rhifedd").check()
+    page.get_by_role("button", name="Cadw").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gwersi mathemateg yn yr ardd")
+    expect(page.locator(".summary-list")).to_contain_text("Drafft")
+    problems += axe_violations(page) if javascript else []
+    assert problems == []
