@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.run            # about two minutes
     BENCH_SECONDS=20 .venv/bin/python -m bench.run
+    .venv/bin/python -m bench.run --only practice   # the practice search row alone (bench/practice.py)
 
 Starts both under gunicorn (2 sync workers, same settings), the app with the production
 configuration on a fresh SQLite database holding the demo data and an open family survey.
@@ -15,8 +16,13 @@ on the machine.
 Adding a page is one line in ROWS. A row whose page does not exist yet has `path=None` and
 the issue that will build it; it is listed as "not yet built", never measured against
 something else.
+
+On `flask demo large` (SQLite, and PostgreSQL with TEST_DATABASE_URL) the leader's and the officer's
+summaries are loaded at one connection; then 10,000 pieces of practice are added to the same database
+and the practice search is timed in-process against issue #18's 100 ms p50 (bench/practice.py).
 """
 
+import argparse
 import json
 import os
 import sqlite3
@@ -29,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.config import Config
+from bench import practice
 from bench.client import open_session, send_body, send_path, sign_in
 from bench.loadgen import CONNECTIONS, THREADS, Load, run_wrk, wrk_path
 from bench.servers import (
@@ -109,7 +116,13 @@ SURVEY_PAGE_MAX_BYTES, SURVEY_PAGE_MAX_REQUESTS = 30 * 1024, 4
 WORKER_MAX_RSS_KIB = 80 * 1024
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    arguments = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    arguments.add_argument("--only", choices=("practice",),
+                           help="run one row alone: practice (the practice search on 10,000 pieces; no wrk needed)")
+    if arguments.parse_args(argv).only == "practice":
+        _practice_only()
+        return
     if wrk_path() is None:
         raise SystemExit("wrk is not installed: `apt-get install -y wrk` (make bench does this when it can).")
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -129,26 +142,68 @@ def main() -> None:
             rss_kib = Memory(signed_out=rss_kib_signed_out, whole_run=server.peak_worker_rss_kib())
             print("Bare Flask again…", flush=True)
             bare_after = run_wrk(bare.url + "/", SECONDS)
-        large = _measure_large(scratch)
-    report = _report(started, (bare_before, bare_after), loads, stored_by_send, weights, rss_kib, large)
+        large, searches = _measure_large(scratch)
+    report = _report(started, (bare_before, bare_after), loads, stored_by_send, weights, rss_kib, large, searches)
+    _write(started, "bench", report, latest=True)
+
+
+def _write(started: datetime, prefix: str, report: dict, latest: bool) -> None:
+    """Print the report and write it to bench/results/ (also as latest.md and .json for a whole run)."""
     stamp = started.strftime("%Y%m%d-%H%M%S")
-    for name in (f"bench-{stamp}", "latest"):
+    for name in (f"{prefix}-{stamp}", *(["latest"] if latest else [])):
         (RESULTS / f"{name}.json").write_text(json.dumps(report["data"], indent=2, ensure_ascii=False) + "\n")
         (RESULTS / f"{name}.md").write_text(report["markdown"])
     print()
     print(report["markdown"])
-    print(f"Written to {RESULTS.relative_to(ROOT)}/bench-{stamp}.md and .json")
+    print(f"Written to {RESULTS.relative_to(ROOT)}/{prefix}-{stamp}.md and .json")
 
 
-def _measure_large(scratch: Path) -> dict[str, Load]:
-    """The summary on `flask demo large`, on SQLite and (with TEST_DATABASE_URL) PostgreSQL: one
-    connection, so that p50 is how long a leader waits for the page, not a queue."""
+def _large_databases(scratch: Path) -> list[tuple[str, str]]:
+    """(backend, URL) of empty databases for `flask demo large`: SQLite, and PostgreSQL with TEST_DATABASE_URL."""
     databases = [("sqlite", f"sqlite:///{scratch / 'large.sqlite3'}")]
     if os.environ.get("TEST_DATABASE_URL"):
         databases.append(("postgresql", scratch_postgresql_database(os.environ["TEST_DATABASE_URL"],
                                                                     "clwstwr_bench_large")))
-    loads = {}
-    for backend, url in databases:
+    return databases
+
+
+def _practice_only() -> None:
+    """`--only practice`: `flask demo large`, then the practice library and its search, on each database."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    started, searches = datetime.now(), {}
+    with tempfile.TemporaryDirectory(prefix="clwstwr-bench-") as scratch:
+        for backend, url in _large_databases(Path(scratch)):
+            try:
+                print(f"Generating `flask demo large` on {backend}…", flush=True)
+                searches[backend] = _measure_practice(backend, url, prepare_large_database(url))
+            finally:
+                if backend == "postgresql":
+                    drop_postgresql_database(url)
+    checks = practice.checks(searches)
+    lines = [f"### `python -m bench.run --only practice`, {started:%Y-%m-%d %H:%M}", "",
+             *practice.report_lines(searches), "",
+             *[f"{'PASS' if passed else 'FAIL'}: {text}" for text, passed in checks], ""]
+    data = {"started": started.isoformat(timespec="seconds"),
+            "practice_search": {backend: result.as_dict() for backend, result in searches.items()},
+            "checks": [{"check": text, "passed": passed} for text, passed in checks]}
+    # not latest.*: that is a whole run's, which this row alone must not replace
+    _write(started, "practice", {"markdown": "\n".join(lines), "data": data}, latest=False)
+
+
+def _measure_practice(backend: str, url: str, people: dict[str, str]) -> practice.SearchResults:
+    """Add the practice library to a `flask demo large` database and time its search."""
+    print(f"Practice library: {practice.ITEMS:,} pieces on {backend}…", flush=True)
+    library = practice.add_library(url, people)
+    print(f"  made in {library.seconds} s ({library.terms:,} search terms); timing searches…", flush=True)
+    return practice.measure(url, library, echo=lambda line: print(line, flush=True))
+
+
+def _measure_large(scratch: Path) -> tuple[dict[str, Load], dict[str, practice.SearchResults]]:
+    """The summary on `flask demo large`, on SQLite and (with TEST_DATABASE_URL) PostgreSQL: one
+    connection, so that p50 is how long a leader waits for the page, not a queue. Then, on the same
+    database, the practice search over 10,000 pieces, added once the summaries are measured."""
+    loads, searches = {}, {}
+    for backend, url in _large_databases(scratch):
         print(f"Generating `flask demo large` on {backend}…", flush=True)
         people = prepare_large_database(url)
         try:
@@ -160,10 +215,11 @@ def _measure_large(scratch: Path) -> dict[str, Load]:
                     run_wrk(server.url + SUMMARY_PATH, 2, cookie=cookie, connections=1)  # warm the worker
                     loads[f"{key}_{backend}"] = run_wrk(server.url + SUMMARY_PATH, SECONDS, cookie=cookie,
                                                         connections=1)
+            searches[backend] = _measure_practice(backend, url, people)
         finally:
             if backend == "postgresql":
                 drop_postgresql_database(url)
-    return loads
+    return loads, searches
 
 
 def _published_competition(prepared: PreparedDatabase) -> int:
@@ -233,7 +289,7 @@ class Memory:
 
 
 def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weights: dict, rss_kib: Memory,
-            large: dict[str, Load]) -> dict:
+            large: dict[str, Load], searches: dict[str, practice.SearchResults]) -> dict:
     """The table and pass/fail lines, as Markdown, and the same figures as data.
 
     Ratios are to the mean of the two bare runs.
@@ -281,7 +337,7 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
         name = next(name for row_key, name, _who in LARGE_ROWS if row_key == role)
         lines.append(f"| {name}, {backend} | {load.requests_per_second:,.1f} | {load.p50_ms} | {load.p99_ms} | "
                      f"{load.errors} |")
-    lines.append("")
+    lines += ["", *practice.report_lines(searches), ""]
 
     page, weight = loads["survey_page"], weights["survey_page"]
     checks = [
@@ -301,6 +357,7 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
     checks += [(f"summary on large data ≤ {SUMMARY_LARGE_MAX_P50_MS} ms p50: {key.replace('_', ', ')} "
                 f"({load.p50_ms} ms)", load.p50_ms <= SUMMARY_LARGE_MAX_P50_MS and load.errors == 0)
                for key, load in large.items()]
+    checks += practice.checks(searches)
     lines += [f"{'PASS' if passed else 'FAIL'}: {text}" for text, passed in checks] + [""]
     data = {"started": started.isoformat(timespec="seconds"), "seconds_per_row": SECONDS,
             "connections": CONNECTIONS,
@@ -312,6 +369,7 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
             "worker_peak_rss_kib": rss_kib.whole_run,
             "worker_peak_rss_kib_signed_out": rss_kib.signed_out,
             "summary_large": {key: load.as_dict() for key, load in large.items()},
+            "practice_search": {backend: result.as_dict() for backend, result in searches.items()},
             "checks": [{"check": text, "passed": passed} for text, passed in checks]}
     return {"markdown": "\n".join(lines), "data": data}
 

@@ -236,3 +236,18 @@ def test_the_officer_reads_every_clusters_leads_of_the_authority(app, demo, make
     only_other = text_of(officer.get(f"/practice/leads?cluster={other.id}"))
     assert "Neighbour Primary" in only_other and "Holt" not in only_other
     assert signed_in("staff.holt").get("/practice/leads").text.count("Neighbour Primary") == 0
+
+
+def test_the_leadership_summary_counts_each_schools_practice_shared_in_the_period(app, demo):
+    from app.summaries.periods import period_of_day
+    from app.summaries.services import Scope, build_summary
+    from tests.factories import TODAY
+    from tests.test_summaries import _cells
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        cluster = db.session.get(type(demo.cluster), demo.cluster.id)
+        _piece(app, demo, school="holt", reach=Reach.DRAFT)  # a draft is not shared
+        summary = build_summary(Scope.of_cluster(cluster), period_of_day([cluster.id], TODAY), TODAY)
+        holt = _cells(summary.table("participation"), "Holt CP School")
+        # the demo's Holt pieces published this half term: outdoor maths trails, reading buddies, Eisteddfod
+        assert holt["practice_shared"][0] == 3

@@ -24,6 +24,7 @@ from app.competitions.models import Competition, Entry, Place
 from app.disclosure import Hidden, protect, threshold
 from app.extensions import db
 from app.i18n import plain_localized
+from app.practice.models import PracticeItem, Reach
 from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
 from app.surveys.models import Response, Survey, SurveyAudience
@@ -178,6 +179,14 @@ def participation_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
     for group, kind, total in db.session.execute(hours):
         if kind in (ResourceKind.VEHICLE, ResourceKind.ROOM):
             figures[group][f"{kind.value}_hours"] = round(float(total or 0), 1)
+
+    # pieces of practice a school published to the cluster (or beyond) in the period
+    key = scope.key(PracticeItem.school_id)
+    shared = (select(key, func.count(PracticeItem.id)).join(School, School.id == PracticeItem.school_id)
+              .where(PracticeItem.reach != Reach.DRAFT, _within(dates, School.cluster_id, PracticeItem.published_on))
+              .group_by(key))
+    for group, count in db.session.execute(shared):
+        figures[group]["practice_shared"] = count
     return figures
 
 
@@ -315,6 +324,7 @@ def _participation_cells(raw: dict, totals: dict) -> dict[str, Cell]:
         "vehicle_hours": Cell(raw.get("vehicle_hours", 0)),
         "vehicle_share": Cell(_rate(raw.get("vehicle_hours", 0), totals.get("vehicle_hours", 0))),
         "room_hours": Cell(raw.get("room_hours", 0)),
+        "practice_shared": Cell(int(raw.get("practice_shared", 0))),
     }
 
 
@@ -352,6 +362,7 @@ PARTICIPATION_COLUMNS = [
     Column("vehicle_hours", _l("Minibus hours"), "hours"),
     Column("vehicle_share", _l("Share of minibus use"), "percent"),
     Column("room_hours", _l("Room hours"), "hours"),
+    Column("practice_shared", _l("Practice shared")),
 ]
 
 DELIVERY_COLUMNS = [
@@ -471,8 +482,8 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
     participation = Table(
         "participation", _l("Participation"),
         _l("Competition entries that were not withdrawn; places on events asked for (confirmed or on the "
-           "waiting list), confirmed and used; and hours of the shared minibus and rooms. An equal share "
-           "of minibus use is %(share)s%%.",
+           "waiting list), confirmed and used; hours of the shared minibus and rooms; and pieces of practice "
+           "published to the cluster. An equal share of minibus use is %(share)s%%.",
            share=_rate(1, len(scope.groups)) if scope.groups else 0),
         group_heading, PARTICIPATION_COLUMNS,
         *_compared_rows(groups, participation_counts(scope, dates), participation_counts(scope, dates_before),
