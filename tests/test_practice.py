@@ -251,3 +251,23 @@ def test_the_leadership_summary_counts_each_schools_practice_shared_in_the_perio
         holt = _cells(summary.table("participation"), "Holt CP School")
         # the demo's Holt pieces published this half term: outdoor maths trails, reading buddies, Eisteddfod
         assert holt["practice_shared"][0] == 3
+
+
+def test_colleagues_saving_a_schools_leads_at_once_leave_one_lead_each(app, demo, live_server):
+    from app.practice.models import SchoolLead
+    from tests.concurrency import post_at_once, session_cookie
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    holt = demo.school("holt").id
+    cookies = [session_cookie(app, demo.user(who)) for who in ("staff.holt", "head.holt")]
+    forms = [{"name_data": f"Person {n}", "name_transition": f"Person {n}"} for n in range(12)]
+    statuses = post_at_once(live_server, [(cookies[n % 2], f"/practice/leads/{holt}", form)
+                                          for n, form in enumerate(forms)])
+    assert statuses == [303] * 12
+    with app.app_context():
+        rows = db.session.scalars(select(SchoolLead).where(SchoolLead.school_id == holt)).all()
+        by_kind = {}
+        for lead in rows:
+            by_kind.setdefault(lead.responsibility.value, []).append(lead.person_name)
+        assert sorted(by_kind) == ["data", "transition"]  # the last save wins: one lead for each
+        assert len(by_kind["data"]) == len(by_kind["transition"]) == 1

@@ -11,6 +11,7 @@ from app.audit.services import record_event
 from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
 from app.clusters.models import Cluster, School
+from app.database import lock_for_write, locked
 from app.extensions import db
 from app.i18n import plain_localized
 from app.practice.models import Responsibility, SchoolLead
@@ -58,6 +59,10 @@ def may_change(actor: User, school: School) -> bool:
 
 def save_school_leads(actor: User, school: School, named: dict[Responsibility, tuple[str, str]]) -> None:
     """Replace a school's leads with those named ({responsibility: (name, e-mail)}; a blank name clears one)."""
+    school_id = school.id
+    # two colleagues saving at once: the second reads what the first wrote, never adding a second lead
+    lock_for_write()
+    school = locked(School, school_id)
     existing = {lead.responsibility: lead for lead in db.session.scalars(
         select(SchoolLead).where(SchoolLead.school_id == school.id))}
     changes = {}
