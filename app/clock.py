@@ -56,3 +56,8 @@ def machine_utcnow() -> datetime:
     """The moment now by the machine's own clock, in UTC, never pinned: for how long something has
     really lasted (a sign-in left idle), which a training copy's pinned day must not stretch."""
     return datetime.now(UTC)
+
+
+def utc_moment(day: date, clock_time) -> datetime:
+    """A local (Welsh) wall-clock time on `day` as a UTC moment: how stored times are compared."""
+    return datetime.combine(day, clock_time, tzinfo=LONDON).astimezone(UTC)

@@ -35,7 +35,6 @@ from app.bookings.places.models import (
     share_out,
 )
 from app.bookings.resources.models import FairShareUnit, Resource, ResourceBooking, ResourceKind
-from app.bookings.resources.services import utc_moment
 from app.calendar.demo_data import HALF_TERMS
 from app.calendar.models import (
     AcademicYear,
@@ -48,6 +47,7 @@ from app.calendar.models import (
     TermKind,
     activity_schools,
 )
+from app.clock import utc_moment
 from app.clusters.models import Authority, Cluster, School, SchoolPhase
 from app.competitions.models import (
     Category,
@@ -62,7 +62,6 @@ from app.competitions.models import (
 )
 from app.database import lock_for_write
 from app.extensions import db
-from app.surveys.answering import new_token
 from app.surveys.models import (
     Answer,
     Choice,
@@ -76,6 +75,7 @@ from app.surveys.models import (
     SurveyState,
     survey_schools,
 )
+from app.tokens import new_token
 
 AUTHORITY_SLUG = "large"
 AUTHORITY_NAMES = ("Swansea (generated)", "Abertawe (wedi'i gynhyrchu)")

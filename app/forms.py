@@ -1,5 +1,6 @@
 """Form pieces every module reuses."""
 
+import re
 from datetime import date
 
 from flask import abort, make_response, request
@@ -156,3 +157,41 @@ def year_group_label(group: int):
     if group == 0:
         return _l("Reception")
     return _l("Year %(number)d", number=group)
+
+
+#: a first name (hyphens and apostrophes allowed), a space, one letter of the surname, perhaps a full stop
+PUPIL_NAME = re.compile(r"^([^\W\d_]+(?:['’-][^\W\d_]+)*) ([^\W\d_])\.?$")
+
+
+class NumberBetweenField(WholeNumberField):
+    """A whole number from `low` to `high` (places on an event, points, a score); any other answer (none,
+    words, 0, too many) gets one plain message in the reader's language."""
+
+    def __init__(self, label=None, validators=None, low: int = 1, high: int = 2000, required: bool = True,
+                 **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.low, self.high, self.required = low, high, required
+
+    def what_to_enter(self) -> str:
+        return _("Enter a whole number from %(low)d to %(high)d", low=self.low, high=self.high)
+
+    def process_formdata(self, valuelist):
+        # Anything but a whole number is None here; pre_validate says what to enter, with the bounds
+        # the form sets after it is built (the capacity of this session).
+        self.data = None
+        text = (valuelist[0] if valuelist else "").strip()
+        if re.fullmatch(r"[+-]?\d{1,9}", text):
+            self.data = int(text)
+
+    def pre_validate(self, form):
+        if self.data is None and not self.required and not (self.raw_data and self.raw_data[0].strip()):
+            return
+        if self.data is None or not self.low <= self.data <= self.high:
+            raise StopValidation(self.what_to_enter())
+
+
+def tidy_pupil_name(text: str) -> str | None:
+    """A pupil's name tidied to "Cerys M.", or None if it is more than a first name and an initial
+    (a full surname is the one thing we never keep about a child)."""
+    match = PUPIL_NAME.match(" ".join((text or "").split()))
+    return f"{match.group(1)} {match.group(2).upper()}." if match else None

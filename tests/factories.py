@@ -21,7 +21,6 @@ from app.competitions.models import Competition
 from app.config import TestConfig
 from app.demo import load_all
 from app.extensions import db
-from app.surveys.answering import new_token
 from app.surveys.demo import SKILLS_DAY
 from app.surveys.models import (
     Answer,
@@ -35,6 +34,7 @@ from app.surveys.models import (
     SurveyLink,
     SurveyState,
 )
+from app.tokens import new_token
 
 PASSWORD = "correct-horse-battery"
 #: shorthand for the demo account a test usually means by a role

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 
 from app.auth.models import Role
 from app.disclosure import protect
-from app.surveys.answering import new_token
 from app.surveys.models import Answer, Response
+from app.tokens import new_token
 from tests.conftest import sign_in_client
 from tests.factories import add_school_year
 from tests.reading import page_of, tables_of

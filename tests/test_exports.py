@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from app.auth.models import Role
 from app.clusters.models import Cluster
 from app.exports import SHEET_NAME_LIMIT, sheet_name
-from app.surveys.answering import new_token
 from app.surveys.models import Answer, Response, Survey
+from app.tokens import new_token
 from tests.conftest import sign_in_client
 from tests.factories import TODAY
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.bookings.resources.models import Resource, ResourceBooking
-from app.bookings.resources.services import utc_moment
+from app.clock import utc_moment
 from app.extensions import db
 from tests.concurrency import post_at_once, session_cookie
 from tests.test_resources import TODAY, trip

@@ -9,10 +9,18 @@ from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
-from app.bookings.places.forms import PlacesField, tidy_pupil_name
 from app.competitions.models import MOST_CATEGORIES, MOST_CRITERIA, EntryKind, PhotoRule, Place
 from app.competitions.photos import ACCEPT, kept_name, kept_token, megabytes
-from app.forms import DayField, MaxLength, MultiCheckboxField, OneLanguageRequired, strip_whitespace, year_group_label
+from app.forms import (
+    DayField,
+    MaxLength,
+    MultiCheckboxField,
+    NumberBetweenField,
+    OneLanguageRequired,
+    strip_whitespace,
+    tidy_pupil_name,
+    year_group_label,
+)
 from app.i18n import plain_localized
 
 #: year groups an entry may be from: nursery to year 13
@@ -51,11 +59,11 @@ class CompetitionForm(FlaskForm):
     photo_rule = RadioField(_l("Photos"), default=PhotoRule.ALLOWED.value,
                             choices=[SelectChoice(rule.value, rule.label) for rule in PhotoRule],
                             validators=[InputRequired(_l("Choose whether entries have a photo"))])
-    cap_per_school = PlacesField(_l("Most entries per school in each category"), high=50, default=3)
+    cap_per_school = NumberBetweenField(_l("Most entries per school in each category"), high=50, default=3)
     anonymous_judging = BooleanField(_l("Anonymous judging: judges do not see the schools"), default=True)
-    points_first = PlacesField(_l("Points for first place"), low=0, high=100, default=5)
-    points_second = PlacesField(_l("Points for second place"), low=0, high=100, default=3)
-    points_third = PlacesField(_l("Points for third place"), low=0, high=100, default=1)
+    points_first = NumberBetweenField(_l("Points for first place"), low=0, high=100, default=5)
+    points_second = NumberBetweenField(_l("Points for second place"), low=0, high=100, default=3)
+    points_third = NumberBetweenField(_l("Points for third place"), low=0, high=100, default=1)
     judges = MultiCheckboxField(_l("Judges"), coerce=int, validate_choice=False,
                                 description=_l("Staff and leaders of the cluster who score the entries."))
     submit = SubmitField(_l("Save competition"))
@@ -158,7 +166,7 @@ for _number in range(1, MOST_CRITERIA + 1):
         validators=[MaxLength(120)]))
     setattr(CompetitionForm, f"criterion_{_number}_cy", StringField(
         _l("Criterion %(number)d in Welsh", number=_number), filters=[strip_whitespace], validators=[MaxLength(120)]))
-    setattr(CompetitionForm, f"criterion_{_number}_max", PlacesField(
+    setattr(CompetitionForm, f"criterion_{_number}_max", NumberBetweenField(
         _l("Highest score for criterion %(number)d", number=_number), high=HIGHEST_SCORE, required=False))
 
 
@@ -278,7 +286,7 @@ def score_form(competition, entry, formdata=None, scores: dict | None = None, co
 
     scores = scores or {}
     for criterion in competition.criteria:
-        setattr(ScoreForm, f"c{criterion.id}", PlacesField(
+        setattr(ScoreForm, f"c{criterion.id}", NumberBetweenField(
             plain_localized(criterion, "name"), low=0, high=criterion.max_score, required=False,
             default=scores.get(criterion.id),
             description=_("Out of %(max)d", max=criterion.max_score)))

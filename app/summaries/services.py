@@ -17,8 +17,8 @@ from sqlalchemy import and_, case, false, func, or_, select
 
 from app.bookings.places.models import BookableSession, PlaceAttendance, PlaceRequest
 from app.bookings.resources.models import Resource, ResourceBooking, ResourceKind
-from app.bookings.resources.services import utc_moment
 from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term, TermKind
+from app.clock import utc_moment
 from app.clusters.models import Authority, Cluster, School
 from app.competitions.models import Competition, Entry, Place
 from app.disclosure import Hidden, protect, threshold

@@ -4,7 +4,6 @@ Answers are read from the form by hand because the questions are the survey's ow
 kind has one reader that returns the value to keep or a message for the person.
 """
 
-import secrets
 from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -21,16 +20,12 @@ from app.form_input import without_control_characters
 from app.i18n import plain_localized
 from app.surveys.models import Answer, Draft, Question, QuestionKind, Response, Section, Survey, SurveyLink, SurveyPhase
 from app.surveys.register import say
+from app.tokens import new_token
 
 #: the longest answers kept, in characters
 TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 200, QuestionKind.LONG_TEXT: 2000}
 OTHER_LIMIT = 200
 OTHER = "other"
-
-
-def new_token() -> str:
-    """A random, unguessable token for a link or a draft: 128 bits, 22 URL-safe characters."""
-    return secrets.token_urlsafe(16)
 
 
 def clean_text(value: str) -> str:

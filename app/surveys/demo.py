@@ -19,9 +19,9 @@ from app.calendar.models import HALF_TERM_LABELS, AcademicYear, Activity, Activi
 from app.clusters.models import Cluster, School, SchoolPhase
 from app.demo import DemoDates, Half
 from app.extensions import db
-from app.surveys.answering import new_token
 from app.surveys.models import Answer, QuestionKind, Response, SurveyState
 from app.surveys.services import create_from_template, ensure_links
+from app.tokens import new_token
 
 SKILLS_DAY = "Skills Day – Years 5 and 6"
 ONE_DAY = timedelta(days=1)

@@ -17,12 +17,12 @@ from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to, render_page
 from app.i18n import current_language, localized_column, plain_localized
 from app.links import public_url
+from app.qr import qr_svg
 from app.surveys import bp
 from app.surveys.answering import read_section
 from app.surveys.exports import HEADER_LANGUAGES, TooFewToExport, response_rows, summary_rows
 from app.surveys.forms import QuestionForm, SectionForm, SurveySettingsForm, YouSaidForm
 from app.surveys.models import SCALE_POINTS, Choice, Question, QuestionKind, Section, Survey, SurveyStateError
-from app.surveys.presenting import qr_svg
 from app.surveys.results import LANGUAGES, Disclosure, earlier_survey, question_result, school_rows
 from app.surveys.services import (
     DEFAULT_OPEN_DAYS,

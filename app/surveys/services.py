@@ -23,7 +23,6 @@ from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.i18n import plain_localized
-from app.surveys.answering import new_token
 from app.surveys.models import (
     Choice,
     Question,
@@ -36,6 +35,7 @@ from app.surveys.models import (
     SurveyState,
 )
 from app.surveys.template_data import TEMPLATES
+from app.tokens import new_token
 
 #: how long a survey made from a template stays open unless the leader says otherwise
 DEFAULT_OPEN_DAYS = 28

@@ -23,7 +23,6 @@ from app.bookings.meetings.services import (
     manage_url,
     meeting_event,
     move,
-    new_token,
     set_for_token,
     slot_is_past,
     slots_by_day,
@@ -37,6 +36,7 @@ from app.htmx import redirect_to
 from app.i18n import current_language, plain_localized
 from app.ical import build_calendar, ics_response
 from app.ratelimits import anonymous_address_key, own_answers_key, own_answers_limit, public_form_limit
+from app.tokens import new_token
 
 limit_public_posts = limiter.limit(public_form_limit, key_func=anonymous_address_key, methods=["POST"])
 #: one family's own answers in progress: a tighter limit of their own, shared with nobody

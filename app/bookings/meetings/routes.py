@@ -29,7 +29,7 @@ from app.forms import year_group_label
 from app.htmx import redirect_to
 from app.i18n import plain_localized
 from app.links import public_url
-from app.surveys.presenting import qr_svg
+from app.qr import qr_svg
 
 ORGANISERS = (Role.ADMIN, Role.LEADER, Role.STAFF)
 

@@ -6,7 +6,6 @@ families pressing Book for the same time at the same moment get one booking and 
 """
 
 import hmac
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -29,6 +28,7 @@ from app.extensions import db
 from app.i18n import plain_localized
 from app.links import public_url
 from app.notifications.services import queue_message
+from app.tokens import new_token
 
 #: the most slots one "add several" may make
 MAX_SLOTS_AT_ONCE = 60
@@ -44,11 +44,6 @@ class SlotUnavailable(Exception):
 
 class BookingGone(Exception):
     """The booking was cancelled (or its details deleted): its link no longer works."""
-
-
-def new_token() -> str:
-    """128 random bits, 22 URL-safe characters."""
-    return secrets.token_urlsafe(16)
 
 
 def slot_is_past(slot: MeetingSlot) -> bool:

@@ -1,6 +1,5 @@
 """Forms for places on events: a request, giving places back, a session, attendance."""
 
-import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,49 +10,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, StopValidation, ValidationError
 
 from app.bookings.places.models import AllocationRule, PlaceUnit
-from app.forms import ClockField, DayField, MaxLength, WholeNumberField, strip_whitespace
+from app.forms import ClockField, DayField, MaxLength, NumberBetweenField, strip_whitespace, tidy_pupil_name
 from app.i18n import plain_localized
 
 #: the most places a session may have
 MOST_PLACES = 2000
-#: a first name (hyphens and apostrophes allowed), a space, one letter of the surname, perhaps a full stop
-PUPIL_NAME = re.compile(r"^([^\W\d_]+(?:['’-][^\W\d_]+)*) ([^\W\d_])\.?$")
-
-
-class PlacesField(WholeNumberField):
-    """A whole number of places from `low` to `high`; any other answer (none, words, 0, too many)
-    gets one plain message in the reader's language."""
-
-    def __init__(self, label=None, validators=None, low: int = 1, high: int = MOST_PLACES, required: bool = True,
-                 **kwargs):
-        super().__init__(label, validators, **kwargs)
-        self.low, self.high, self.required = low, high, required
-
-    def what_to_enter(self) -> str:
-        return _("Enter a whole number from %(low)d to %(high)d", low=self.low, high=self.high)
-
-    def process_formdata(self, valuelist):
-        # Anything but a whole number is None here; pre_validate says what to enter, with the bounds
-        # the form sets after it is built (the capacity of this session).
-        self.data = None
-        text = (valuelist[0] if valuelist else "").strip()
-        if re.fullmatch(r"[+-]?\d{1,9}", text):
-            self.data = int(text)
-
-    def pre_validate(self, form):
-        if self.data is None and not self.required and not (self.raw_data and self.raw_data[0].strip()):
-            return
-        if self.data is None or not self.low <= self.data <= self.high:
-            raise StopValidation(self.what_to_enter())
-
-
-def tidy_pupil_name(text: str) -> str | None:
-    """A pupil's name tidied to "Cerys M.", or None if it is more than a first name and an initial
-    (a full surname is the one thing we never keep about a child)."""
-    match = PUPIL_NAME.match(" ".join((text or "").split()))
-    return f"{match.group(1)} {match.group(2).upper()}." if match else None
-
-
 def pupil_register(text: str) -> list[str]:
     """The names typed, one a line, tidied to "Cerys M."; ValueError names the first line that is
     more than a first name and an initial."""
@@ -81,7 +42,7 @@ class RequestForm(FlaskForm):
     """Ask for places for a school."""
 
     school_id = SelectField(_l("School"), coerce=lambda value: _whole_number(value), validate_choice=False)
-    places = PlacesField(_l("Number of places"))
+    places = NumberBetweenField(_l("Number of places"), high=MOST_PLACES)
     pupil_names = TextAreaField(
         _l("Pupils (optional)"), filters=[strip_whitespace], validators=[MaxLength(4000)],
         description=_l("For the register: one pupil a line, first name and the first letter of the surname "
@@ -116,7 +77,7 @@ class RequestForm(FlaskForm):
 class ChangeRequestForm(FlaskForm):
     """Give some or all of a request's places back."""
 
-    places = PlacesField(_l("Places to keep"), low=0)
+    places = NumberBetweenField(_l("Places to keep"), low=0, high=MOST_PLACES)
     submit = SubmitField(_l("Give places back"))
     cancel = SubmitField(_l("Cancel the request"))
 
@@ -142,7 +103,7 @@ class SessionForm(FlaskForm):
     ends_at = ClockField(_l("Ends at"), validators=[Optional()])
     location_en = StringField(_l("Place in English"), filters=[strip_whitespace], validators=[MaxLength(200)])
     location_cy = StringField(_l("Place in Welsh"), filters=[strip_whitespace], validators=[MaxLength(200)])
-    capacity = PlacesField(_l("Number of places"))
+    capacity = NumberBetweenField(_l("Number of places"), high=MOST_PLACES)
     unit = RadioField(_l("The places are for"), default=PlaceUnit.PUPILS.value,
                       choices=[SelectChoice(unit.value, unit.label) for unit in PlaceUnit],
                       validators=[InputRequired(_l("Choose whom the places are for"))])
@@ -152,7 +113,7 @@ class SessionForm(FlaskForm):
         description=_l("Until the booking deadline each school is confirmed up to its share; requests beyond "
                        "it wait. After the deadline a leader can release the unused shares."),
         validators=[InputRequired(_l("Choose how the places are shared"))])
-    fixed_places = PlacesField(_l("Places for each school"), required=False,
+    fixed_places = NumberBetweenField(_l("Places for each school"), high=MOST_PLACES, required=False,
                                description=_l("Only for a fixed number for each school."))
     book_by = DayField(_l("Booking deadline"), validators=[InputRequired(_l("Enter the last day to request places"))],
                        description=_l("Schools can request places until the end of this day."))
@@ -205,7 +166,7 @@ def attendance_form(rows):
 
     for school, confirmed, used in rows:
         setattr(AttendanceForm, f"school_{school.id}",
-                PlacesField(plain_localized(school, "name"), low=0, high=confirmed, default=used,
+                NumberBetweenField(plain_localized(school, "name"), low=0, high=confirmed, default=used,
                             description=ngettext("%(num)d place was confirmed.", "%(num)d places were confirmed.",
                                                  confirmed)))
     return AttendanceForm()

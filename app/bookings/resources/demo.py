@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.bookings.resources.models import FairShareUnit, Resource, ResourceBooking, ResourceKind
-from app.bookings.resources.services import half_terms_of, is_school_day, utc_moment
+from app.bookings.resources.services import half_terms_of, is_school_day
+from app.clock import utc_moment
 from app.clusters.models import Cluster, School
 from app.demo import DemoDates
 from app.extensions import db

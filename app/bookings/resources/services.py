@@ -3,7 +3,7 @@ transaction in which a booking is decided."""
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -86,9 +86,10 @@ class SchoolUsage:
         return self.limit is not None and self.used > self.limit
 
 
-def utc_moment(day: date, clock_time: time) -> datetime:
-    """A local (Welsh) wall-clock time on `day` as a UTC moment."""
-    return datetime.combine(day, clock_time, tzinfo=clock.LONDON).astimezone(UTC)
+def _moments_of(half: HalfTerm) -> tuple[datetime, datetime]:
+    """The first moment of a half term's first day and of the day after its last, in UTC: the span
+    its stored bookings fall in."""
+    return clock.utc_moment(half.starts_on, time.min), clock.utc_moment(half.ends_on + timedelta(days=1), time.min)
 
 
 def local_time(moment: datetime) -> datetime:
@@ -196,7 +197,7 @@ def _days_asked_for(request: BookingRequest, half_terms: list[HalfTerm]) -> list
 
 def _share_used(resource: Resource, school_id: int, half: HalfTerm) -> float:
     """What the school has already used of its fair share of `resource` in `half`."""
-    starts, ends = utc_moment(half.starts_on, time.min), utc_moment(half.ends_on + timedelta(days=1), time.min)
+    starts, ends = _moments_of(half)
     query = select(ResourceBooking).where(
         ResourceBooking.resource_id == resource.id, ResourceBooking.school_id == school_id,
         ResourceBooking.cancelled_at.is_(None), ResourceBooking.starts_at >= starts, ResourceBooking.starts_at < ends)
@@ -226,8 +227,8 @@ def nearest_free_days(resource: Resource, half_terms: list[HalfTerm], day: date,
                       count: int = ALTERNATIVES_OFFERED) -> list[date]:
     """The school days closest to `day` (not before today) on which the same hours are free."""
     window = timedelta(days=ALTERNATIVES_WINDOW_DAYS)
-    taken = db.session.scalars(live_bookings(resource.id, utc_moment(day - window, time.min),
-                                             utc_moment(day + window, time.max))).all()
+    taken = db.session.scalars(live_bookings(resource.id, clock.utc_moment(day - window, time.min),
+                                             clock.utc_moment(day + window, time.max))).all()
     today = clock.today()
     candidates = sorted((day + timedelta(days=offset) for offset in range(-window.days, window.days + 1)
                          if offset), key=lambda other: (abs((other - day).days), other))
@@ -235,7 +236,7 @@ def nearest_free_days(resource: Resource, half_terms: list[HalfTerm], day: date,
     for other in candidates:
         if other < today or not is_school_day(half_terms, other):
             continue
-        begins, finishes = utc_moment(other, starts), utc_moment(other, ends)
+        begins, finishes = clock.utc_moment(other, starts), clock.utc_moment(other, ends)
         if not any(booking.starts_at < finishes and booking.ends_at > begins for booking in taken):
             free.append(other)
         if len(free) == count:
@@ -303,7 +304,7 @@ def _decide(actor: User, actor_id: int, request: BookingRequest, half_terms: lis
     for index, day in enumerate(_days_asked_for(request, half_terms)):
         problem, alternatives, taken = None, [], False
         half = half_term_on(half_terms, day)
-        starts, ends = utc_moment(day, request.starts), utc_moment(day, request.ends)
+        starts, ends = clock.utc_moment(day, request.starts), clock.utc_moment(day, request.ends)
         if not is_school_day(half_terms, day):
             problem = _("not a school day")
         elif clash := db.session.scalars(live_bookings(resource.id, starts, ends)).first():
@@ -369,8 +370,8 @@ def cancel(actor: User, booking_id: int) -> ResourceBooking:
 def week_of(resource: Resource, monday: date) -> list[tuple[date, bool, list[ResourceBooking]]]:
     """Monday to Friday of one week: each day, whether it is a school day, and its bookings."""
     half_terms = half_terms_of(resource.cluster_id)
-    bookings = db.session.scalars(live_bookings(resource.id, utc_moment(monday, time.min),
-                                                utc_moment(monday + timedelta(days=5), time.min))).all()
+    bookings = db.session.scalars(live_bookings(resource.id, clock.utc_moment(monday, time.min),
+                                                clock.utc_moment(monday + timedelta(days=5), time.min))).all()
     days = []
     for offset in range(5):
         day = monday + timedelta(days=offset)
@@ -383,14 +384,14 @@ def school_bookings(school_id: int, since: date) -> list[ResourceBooking]:
     """A school's uncancelled bookings of every resource from `since` on, soonest first."""
     return db.session.scalars(
         select(ResourceBooking).where(ResourceBooking.school_id == school_id, ResourceBooking.cancelled_at.is_(None),
-                                      ResourceBooking.ends_at >= utc_moment(since, time.min))
+                                      ResourceBooking.ends_at >= clock.utc_moment(since, time.min))
         .options(selectinload(ResourceBooking.resource), selectinload(ResourceBooking.booked_by))
         .order_by(ResourceBooking.starts_at)).all()
 
 
 def usage_by_school(resource: Resource, half: HalfTerm) -> list[SchoolUsage]:
     """Every school of the cluster with its bookings and hours of `resource` in `half`, most used first."""
-    starts, ends = utc_moment(half.starts_on, time.min), utc_moment(half.ends_on + timedelta(days=1), time.min)
+    starts, ends = _moments_of(half)
     bookings = db.session.scalars(select(ResourceBooking).where(
         ResourceBooking.resource_id == resource.id, ResourceBooking.cancelled_at.is_(None),
         ResourceBooking.starts_at >= starts, ResourceBooking.starts_at < ends)).all()
