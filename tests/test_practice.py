@@ -271,3 +271,24 @@ def test_colleagues_saving_a_schools_leads_at_once_leave_one_lead_each(app, demo
             by_kind.setdefault(lead.responsibility.value, []).append(lead.person_name)
         assert sorted(by_kind) == ["data", "transition"]  # the last save wins: one lead for each
         assert len(by_kind["data"]) == len(by_kind["transition"]) == 1
+
+
+def test_colleagues_saving_one_piece_at_once_leave_it_whole_and_findable(app, demo, live_server):
+    from app.practice.models import PracticeTerm
+    from tests.concurrency import post_at_once, session_cookie
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    item_id = _piece(app, demo, reach=Reach.CLUSTER, title="Cyn")
+    cookies = [session_cookie(app, demo.user(who)) for who in ("staff.holt", "head.holt")]
+    forms = [{"title_en": f"Version {n}", "title_cy": f"Fersiwn {n} pontio", "strand": "curriculum"}
+             for n in range(10)]
+    statuses = post_at_once(live_server, [(cookies[n % 2], f"/practice/{item_id}/edit", form)
+                                          for n, form in enumerate(forms)])
+    assert statuses == [303] * 10
+    with app.test_request_context():
+        item = db.session.get(PracticeItem, item_id)
+        terms = set(db.session.scalars(select(PracticeTerm.term).where(PracticeTerm.item_id == item_id)))
+        # the terms are those of the title that won, not a mixture, and the piece is found by it
+        assert item.title_en.lower().split()[1] in terms and "cyn" not in terms
+        viewer = db.session.get(type(demo.user("admin")), demo.user("admin").id)
+        assert item_id in {found.id for found in search(viewer, Filters(words="bontio"))}

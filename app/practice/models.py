@@ -165,27 +165,18 @@ class PracticeTerm(db.Model):
     weight: Mapped[int] = mapped_column(Integer, default=1)
 
 
-class Responsibility(LabelledEnum):
-    """What a school names a lead for: each Area of Learning and Experience, and the roles clusters ask for."""
-
-    EXPRESSIVE_ARTS = "expressive_arts", _l("Expressive Arts")
-    HEALTH_WELLBEING = "health_wellbeing", _l("Health and Well-being")
-    HUMANITIES = "humanities", _l("Humanities")
-    LANGUAGES = "languages", _l("Languages, Literacy and Communication")
-    MATHEMATICS = "mathematics", _l("Mathematics and Numeracy")
-    SCIENCE_TECHNOLOGY = "science_technology", _l("Science and Technology")
-    ALNCO = "alnco", _l("Additional learning needs (ALNCo)")
-    WELLBEING = "wellbeing", _l("Wellbeing")
-    SAFEGUARDING = "safeguarding", _l("Safeguarding")
-    TRANSITION = "transition", _l("Transition")
-    DIGITAL = "digital", _l("Digital")
-    WELSH_LANGUAGE = "welsh_language", _l("Welsh language")
-    DATA = "data", _l("Data")
-
-    @property
-    def is_area(self) -> bool:
-        """Whether it is an Area of Learning and Experience (the first six) rather than a role."""
-        return self.value in AreaOfLearning._value2member_map_
+#: what a school names a lead for: each Area of Learning and Experience (the same values and names), then
+#: the roles clusters ask for
+Responsibility = LabelledEnum("Responsibility", {
+    **{area.name: (area.value, area.label) for area in AreaOfLearning},
+    "ALNCO": ("alnco", _l("Additional learning needs (ALNCo)")),
+    "WELLBEING": ("wellbeing", _l("Wellbeing")),
+    "SAFEGUARDING": ("safeguarding", _l("Safeguarding")),
+    "TRANSITION": ("transition", _l("Transition")),
+    "DIGITAL": ("digital", _l("Digital")),
+    "WELSH_LANGUAGE": ("welsh_language", _l("Welsh language")),
+    "DATA": ("data", _l("Data")),
+}, module=__name__)
 
 
 class SchoolLead(db.Model):

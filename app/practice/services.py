@@ -14,6 +14,7 @@ from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
 from app.calendar.models import Strand
 from app.clusters.models import Cluster, School
+from app.database import lock_for_write, locked
 from app.extensions import db
 from app.practice.models import AreaOfLearning, PracticeArea, PracticeItem, PracticeSkill, PracticeTerm, Reach, Skill
 from app.welsh_forms import index_terms, query_terms
@@ -118,8 +119,13 @@ def save(actor: User, item: PracticeItem | None, data: dict) -> PracticeItem:
         item = PracticeItem(cluster_id=school.cluster_id, school_id=school.id, created_by_id=actor.id,
                             school_year=school_year_of(clock.today()), reach=Reach.DRAFT)
         db.session.add(item)
-    elif not can_edit(actor, item):
-        raise PracticeRefused(_l("Only its own school's staff can change this piece of practice."))
+    else:
+        # two people saving one piece at once: the second waits, then replaces the first's terms
+        item_id = item.id
+        lock_for_write()
+        item = locked(PracticeItem, item_id)
+        if not can_edit(actor, item):
+            raise PracticeRefused(_l("Only its own school's staff can change this piece of practice."))
     for name in ("title_en", "title_cy", "summary_en", "summary_cy", "practice_en", "practice_cy", "impact_en",
                  "impact_cy", "contact_id", "strand", "youngest_step", "oldest_step"):
         setattr(item, name, data[name])
