@@ -63,6 +63,8 @@ class ActivityKind(LabelledEnum):
     MEETING = "meeting", _l("Meeting")
     COMPETITION = "competition", _l("Competition")
     ONGOING = "ongoing", _l("Ongoing work")
+    #: a member of staff visits another school to see a piece of practice (app/practice)
+    VISIT = "visit", _l("Visit")
 
 
 class ActivityStatus(LabelledEnum):

@@ -172,6 +172,32 @@ def check_dates(term: Term, half_term: HalfTerm | None, starts_on: date | None, 
             raise CalendarRuleBroken("ends_on", outside)
 
 
+def half_term_holding(cluster_id: int, day: date) -> HalfTerm | None:
+    """The cluster's half term that holds the day, if a school day of its calendar does."""
+    return db.session.scalar(select(HalfTerm).join(Term).join(AcademicYear)
+                             .where(AcademicYear.cluster_id == cluster_id, HalfTerm.starts_on <= day,
+                                    HalfTerm.ends_on >= day))
+
+
+def add_dated_activity(actor: User, activity: Activity) -> Activity:
+    """Put an activity another module makes (a visit, a network meeting) into the calendar, approved, in
+    the half term that holds its day; the caller commits. The activity comes with its cluster and day."""
+    half_term = half_term_holding(activity.cluster_id, activity.starts_on)
+    if half_term is None:
+        raise CalendarRuleBroken("starts_on", _("Choose a day in term time: %(day)s is in a holiday or outside "
+                                                "the calendar", day=format_date(activity.starts_on, "d MMMM y")))
+    activity.half_term_id = half_term.id
+    activity.term_id = half_term.term_id
+    activity.academic_year_id = half_term.term.academic_year_id
+    activity.approval = Approval.APPROVED
+    activity.created_by_id = actor.id
+    db.session.add(activity)
+    changes = pending_changes(activity, ACTIVITY_FIELDS)
+    db.session.flush()
+    record_event(actor, "created", activity, activity.title_en or activity.title_cy, activity.cluster_id, changes)
+    return activity
+
+
 def save_activity(actor: User, activity: Activity, data: dict, schools: list[School]) -> Activity:
     """Create or update an activity from form data; staff create proposals for their own school."""
     is_new = activity.id is None
