@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role
-from app.calendar.models import Strand
+from app.calendar.models import Activity, ActivityKind, Strand
 from app.extensions import db
 from app.practice.models import AreaOfLearning, PracticeItem, Reach
 from app.practice.services import Filters, reindex, search
+from app.surveys.models import Survey
 from tests.conftest import sign_in_client
 from tests.test_meetings import text_of
 from tests.test_welsh_forms import FORMS
@@ -292,3 +293,49 @@ def test_colleagues_saving_one_piece_at_once_leave_it_whole_and_findable(app, de
         assert item.title_en.lower().split()[1] in terms and "cyn" not in terms
         viewer = db.session.get(type(demo.user("admin")), demo.user("admin").id)
         assert item_id in {found.id for found in search(viewer, Filters(words="bontio"))}
+
+
+def test_a_piece_links_to_the_calendar_and_shows_its_evaluations_to_those_who_may_see_them(
+        app, demo, make, signed_in, client, no_csrf):
+    """The activities a piece came from are chosen from this year's calendar of its own cluster; each reader
+    sees those the calendar shows them, and the surveys about them only where they may read the results."""
+    workshop = demo.activity("Darland Learning Community Network Meeting")
+    public = demo.activity("Easter Egg Decoration Competition")
+    elsewhere = make.cluster()
+    with app.app_context():
+        assert not workshop.is_public and public.is_public
+        other_cluster_activity = Activity(cluster_id=elsewhere.id, academic_year_id=workshop.academic_year_id,
+                                          term_id=workshop.term_id, strand=Strand.CURRICULUM,
+                                          kind=ActivityKind.WORKSHOP, title_en="Not ours")
+        db.session.add(other_cluster_activity)
+        db.session.commit()
+        stranger_id = other_cluster_activity.id
+    survey = make.survey(demo.cluster.id, [{"kind": "smiley_3"}], audience="staff")
+    with app.app_context():
+        db.session.get(Survey, survey.id).activity_id = workshop.id
+        db.session.commit()
+    staff = signed_in("staff.holt")
+    form = staff.get("/practice/new").text
+    assert f'value="{workshop.id}"' in form and f'value="{stranger_id}"' not in form
+    response = staff.post("/practice/new", data={
+        "school_id": demo.school("holt").id, "title_en": "Linked piece", "strand": "curriculum",
+        "activity_ids": [str(workshop.id), str(public.id)]})
+    assert response.status_code == 303
+    item_id = int(re.search(r"/practice/(\d+)", response.headers["Location"]).group(1))
+    # a forged choice from another cluster's calendar is refused with the form, not stored
+    refused = staff.post(f"/practice/{item_id}/edit", data={
+        "title_en": "Linked piece", "strand": "curriculum", "activity_ids": [str(stranger_id)]})
+    assert refused.status_code == 422
+    with app.app_context():
+        assert {activity.id for activity in db.session.get(PracticeItem, item_id).activities} == {
+            workshop.id, public.id}
+    leader = signed_in("head.holt")
+    for change in ("publish", "public"):
+        assert leader.post(f"/practice/{item_id}/reach", data={"change": change}).status_code == 303
+    leader_page = leader.get(f"/practice/{item_id}").text
+    assert f"/activities/{workshop.id}" in leader_page and f"/surveys/{survey.id}/results" in leader_page
+    staff_page = staff.get(f"/practice/{item_id}").text
+    assert f"/activities/{workshop.id}" in staff_page and f"/surveys/{survey.id}/results" not in staff_page
+    visitor_page = client.get(f"/practice/{item_id}").text
+    assert f"/activities/{public.id}" in visitor_page
+    assert f"/activities/{workshop.id}" not in visitor_page and "/surveys/" not in visitor_page

@@ -1,5 +1,6 @@
 """Reading and changing the calendar: who sees which activities, filters, saving, copying a year."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -8,6 +9,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from app import clock
 from app.audit.services import pending_changes, record_event
 from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
@@ -26,6 +28,7 @@ from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.forms import LATEST_DAY
+from app.i18n import plain_localized
 
 #: fields of an activity that the audit log follows
 ACTIVITY_FIELDS = ("title_en", "title_cy", "description_en", "description_cy", "location_en", "location_cy",
@@ -416,3 +419,30 @@ def save_half_term_dates(actor: User, year: AcademicYear, dates: dict[tuple[Term
     if changes:
         record_event(actor, "updated", year, year.label, year.cluster_id, changes)
     db.session.commit()
+
+
+def activities_by_term(cluster_id: int, keep_ids: Iterable[int] = ()) -> list[tuple[str, list[Activity]]]:
+    """This academic year's activities of the cluster to choose from (what a survey asks about, what a
+    piece of practice came from), by term and date, as (term, activities); and those chosen already
+    (`keep_ids`), whatever their year."""
+    cluster = db.session.get(Cluster, cluster_id)
+    year = year_for(years_of(cluster), clock.today()) if cluster else None
+    if year is None:
+        return []
+    activities = db.session.scalars(
+        select(Activity).join(Term, Term.id == Activity.term_id)
+        .where(Activity.cluster_id == cluster_id,
+               (Activity.academic_year_id == year.id) | Activity.id.in_(list(keep_ids)))
+        .order_by(Activity.academic_year_id != year.id, Term.position, Activity.starts_on.is_(None),
+                  Activity.starts_on, Activity.title_en)).all()
+    groups: dict[str, list[Activity]] = {}
+    for activity in activities:
+        term = f"{activity.term.kind.label} {activity.academic_year.label}"
+        groups.setdefault(term, []).append(activity)
+    return list(groups.items())
+
+
+def activity_label(activity: Activity) -> str:
+    """An activity in a list to choose from: its title and its day, so that repeated titles differ."""
+    title = plain_localized(activity, "title")
+    return f"{title} – {format_date(activity.starts_on, 'EEE d MMM')}" if activity.starts_on else title

@@ -5,7 +5,7 @@ school's leads, with a few not named yet."""
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.calendar.models import Strand
+from app.calendar.models import AcademicYear, Activity, Strand
 from app.clusters.models import Cluster, School
 from app.demo import DemoDates
 from app.extensions import db
@@ -123,6 +123,18 @@ ITEMS = (
      T, [A.LANGUAGES], [S.LITERACY], (1, 4), CL, False, False, ["holt", "all-saints"]),
 )
 
+#: pieces that came from the calendar's workshops and meetings: title → the start of those activities' titles
+FROM_ACTIVITIES = {
+    "Securing pupil progress in Mathematics": "Securing pupil progress workshop – Language, Literacy",
+    "Planning the curriculum together": "Securing pupil progress workshop – Humanities",
+    "Expressive arts with a local artist": "Securing pupil progress workshop – Expressive Arts",
+    "Science through the seasons": "Securing pupil progress workshop – Science and Technology",
+    "Mathematics mastery in small steps": "Maths problem-solving workshops",
+    "Cluster moderation of writing": "Curriculum leaders' planning meeting",
+    "Eisteddfod practice in every class": "Cluster Eisteddfodau",
+    "Year 7 check-in days": "Extended transition and taster days",
+}
+
 PRACTICE_EN = ("We tried it first with one class, then with the whole school. Staff planned it together in a "
                "staff meeting and shared the resources in the cluster's folder.")
 PRACTICE_CY = ("Fe wnaethon ni roi cynnig arni gydag un dosbarth yn gyntaf, yna gyda'r ysgol gyfan. Cynlluniodd y "
@@ -155,6 +167,11 @@ def load(dates: DemoDates) -> None:
     staff = {person.school_id: person for person in db.session.scalars(select(User).where(
         User.cluster_id == cluster.id, User.role == Role.STAFF))}
     year = school_year_of(dates.today)
+
+    def this_years_activities(title_start: str) -> list[Activity]:
+        return db.session.scalars(select(Activity).join(AcademicYear, AcademicYear.id == Activity.academic_year_id)
+                                  .where(Activity.cluster_id == cluster.id, AcademicYear.start_year == year,
+                                         Activity.title_en.startswith(title_start, autoescape=True))).all()
     for (slug, title_en, title_cy, summary_en, summary_cy, strand, areas, skills, (first, last), reach,
          public, featured, others) in ITEMS:
         school = schools[slug]
@@ -169,7 +186,8 @@ def load(dates: DemoDates) -> None:
             officer_note_cy="Man cychwyn da i unrhyw ysgol sy'n newydd i hyn." if featured else "",
             other_schools=[schools[other] for other in others],
             area_rows=[PracticeArea(area=area) for area in areas],
-            skill_rows=[PracticeSkill(skill=skill) for skill in skills])
+            skill_rows=[PracticeSkill(skill=skill) for skill in skills],
+            activities=this_years_activities(FROM_ACTIVITIES[title_en]) if title_en in FROM_ACTIVITIES else [])
         db.session.add(item)
         db.session.flush()
         reindex(item)

@@ -8,6 +8,7 @@ from wtforms import (
     RadioField,
     SearchField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -16,6 +17,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from app.calendar.models import Strand
+from app.calendar.services import activity_label
 from app.forms import MaxLength, MultiCheckboxField, OneLanguageRequired, optional_int, strip_whitespace
 from app.i18n import plain_localized
 from app.practice.models import PROGRESSION_STEPS, AreaOfLearning, Responsibility, Skill
@@ -45,6 +47,10 @@ class PracticeForm(FlaskForm):
     impact_cy = _text(_l("The difference it made, and the evidence, in Welsh"), 8000)
     other_school_ids = MultiCheckboxField(_l("Other schools that took part"), coerce=int)
     contact_id = SelectField(_l("Who to ask about it"), coerce=optional_int)
+    activity_ids = SelectMultipleField(
+        _l("Calendar activities it came from"), coerce=int, render_kw={"size": 8},
+        description=_l("A workshop or a network meeting, say: the surveys that asked about them show as its "
+                       "evaluation. To choose more than one on a computer, hold Ctrl (⌘ on a Mac) as you click."))
     strand = RadioField(_l("Strand of the policy"), choices=[SelectChoice(s.value, s.label) for s in Strand],
                         validators=[InputRequired(_l("Choose a strand"))])
     areas = MultiCheckboxField(_l("Areas of Learning and Experience"),
@@ -55,8 +61,10 @@ class PracticeForm(FlaskForm):
     oldest_step = SelectField(_l("To progression step"), coerce=optional_int, choices=_step_choices(_l("Any")))
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, schools=(), cluster_schools=(), people=(), **kwargs):
+    def __init__(self, *args, schools=(), cluster_schools=(), people=(), activities=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.activity_ids.choices = [SelectChoice(activity.id, activity_label(activity), optgroup=term)
+                                     for term, items in activities for activity in items]
         self.school_id.choices = [SelectChoice(school.id, plain_localized(school, "name")) for school in schools]
         self.other_school_ids.choices = [SelectChoice(school.id, plain_localized(school, "name"))
                                          for school in cluster_schools]
@@ -84,6 +92,7 @@ class PracticeForm(FlaskForm):
                 "contact_id": self.contact_id.data, "strand": Strand(self.strand.data),
                 "youngest_step": self.youngest_step.data, "oldest_step": self.oldest_step.data,
                 "other_school_ids": self.other_school_ids.data or [],
+                "activity_ids": self.activity_ids.data or [],
                 "areas": [AreaOfLearning(value) for value in self.areas.data or []],
                 "skills": [Skill(value) for value in self.skills.data or []]}
 

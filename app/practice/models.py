@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
-from app.calendar.models import Strand
+from app.calendar.models import Activity, Strand
 from app.clock import utcnow
 from app.clusters.models import Cluster, School
 from app.extensions import db
@@ -57,6 +57,14 @@ practice_item_schools = Table(
     "practice_item_schools", db.metadata,
     Column("item_id", ForeignKey("practice_items.id", ondelete="CASCADE"), primary_key=True),
     Column("school_id", ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+#: the calendar activities a piece of practice came from or was shared at (a workshop, a network meeting);
+#: the surveys that asked about them evaluated it
+practice_item_activities = Table(
+    "practice_item_activities", db.metadata,
+    Column("item_id", ForeignKey("practice_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -108,6 +116,8 @@ class PracticeItem(db.Model):
     school: Mapped[School] = relationship()
     other_schools: Mapped[list[School]] = relationship(secondary=practice_item_schools, order_by=School.name_en)
     contact: Mapped[User | None] = relationship(foreign_keys=[contact_id])
+    activities: Mapped[list[Activity]] = relationship(secondary=practice_item_activities,
+                                                      order_by=(Activity.starts_on, Activity.id))
     area_rows: Mapped[list["PracticeArea"]] = relationship(cascade="all, delete-orphan")
     skill_rows: Mapped[list["PracticeSkill"]] = relationship(cascade="all, delete-orphan")
 

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from app.auth.access import SIGNED_IN, allow, public
 from app.auth.models import Role, User
 from app.calendar.models import Strand
+from app.calendar.services import activities_by_term
 from app.clusters.models import Cluster, School
 from app.errors import render_error
 from app.extensions import db
@@ -67,8 +68,10 @@ def item(item_id: int):
 def _item_page(piece: PracticeItem, signpost_form: SignpostForm | None = None, status: int = 200):
     signed_in = current_user.is_authenticated
     may_signpost = signed_in and services.can_signpost(current_user, piece)
+    activities = services.activities_seen_by(current_user, piece)
     return render_template(
-        "practice/item.html", item=piece,
+        "practice/item.html", item=piece, activities=activities,
+        evaluations=services.evaluations_seen_by(current_user, activities),
         may_edit=signed_in and services.can_edit(current_user, piece),
         may_publish=signed_in and services.can_publish(current_user, piece),
         may_share=signed_in and services.can_share_with_authority(current_user, piece),
@@ -83,13 +86,16 @@ def _form(obj=None) -> PracticeForm:
     people = db.session.scalars(select(User).where(User.cluster_id == cluster_id, User.active,
                                                    User.role.in_((Role.STAFF, Role.LEADER, Role.ADMIN)))
                                 .order_by(User.name)).all()
-    form = PracticeForm(obj=obj, schools=schools, cluster_schools=cluster_schools, people=people)
+    activities = activities_by_term(cluster_id, [activity.id for activity in obj.activities] if obj else [])
+    form = PracticeForm(obj=obj, schools=schools, cluster_schools=cluster_schools, people=people,
+                        activities=activities)
     if obj is not None:
         form.school_id.data = obj.school_id  # a piece stays with the school it comes from
     if obj is not None and request.method == "GET":
         form.areas.data = [area.value for area in obj.areas]
         form.skills.data = [skill.value for skill in obj.skills]
         form.other_school_ids.data = [school.id for school in obj.other_schools]
+        form.activity_ids.data = [activity.id for activity in obj.activities]
         form.strand.data = obj.strand.value
     return form
 

@@ -12,11 +12,14 @@ from app import clock
 from app.audit.services import pending_changes, record_event
 from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
-from app.calendar.models import Strand
+from app.calendar.models import Activity, Strand
+from app.calendar.services import visibility_clause
 from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.practice.models import AreaOfLearning, PracticeArea, PracticeItem, PracticeSkill, PracticeTerm, Reach, Skill
+from app.surveys.models import Survey, SurveyState
+from app.surveys.services import can_read_results
 from app.welsh_forms import index_terms, query_terms
 
 #: the fields whose changes the audit log keeps
@@ -99,6 +102,25 @@ def can_signpost(user, item: PracticeItem) -> bool:
             and item.cluster.authority_id == user.authority_id)
 
 
+def activities_seen_by(user, item: PracticeItem) -> list[Activity]:
+    """The piece's calendar activities that this person (or a visitor) may see in the calendar."""
+    if not item.activities:
+        return []
+    return db.session.scalars(select(Activity).where(
+        Activity.id.in_([activity.id for activity in item.activities]), visibility_clause(user, item.cluster))
+        .order_by(Activity.starts_on, Activity.id)).all()
+
+
+def evaluations_seen_by(user, activities: list[Activity]) -> list[Survey]:
+    """The surveys that asked about these activities, where this person may read their results."""
+    if not activities or not getattr(user, "is_authenticated", False):
+        return []
+    surveys = db.session.scalars(select(Survey).where(
+        Survey.activity_id.in_([activity.id for activity in activities]), Survey.state != SurveyState.DRAFT)
+        .order_by(Survey.opens_on, Survey.id)).all()
+    return [survey for survey in surveys if can_read_results(user, survey)]
+
+
 # --- writing -----------------------------------------------------------------------------------
 
 def schools_to_write_for(user: User) -> list[School]:
@@ -133,6 +155,8 @@ def save(actor: User, item: PracticeItem | None, data: dict) -> PracticeItem:
         select(School).where(School.cluster_id == item.cluster_id))}
     item.other_schools = [cluster_schools[school_id] for school_id in data["other_school_ids"]
                           if school_id in cluster_schools and school_id != item.school_id]
+    item.activities = db.session.scalars(select(Activity).where(
+        Activity.cluster_id == item.cluster_id, Activity.id.in_(data["activity_ids"]))).all()
     item.area_rows = [PracticeArea(area=area) for area in data["areas"]]
     item.skill_rows = [PracticeSkill(skill=skill) for skill in data["skills"]]
     changes = {} if creating else pending_changes(item, ITEM_FIELDS)

@@ -6,6 +6,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from app.calendar.services import activity_label
 from app.forms import (
     DayField,
     MaxLength,
@@ -17,7 +18,6 @@ from app.forms import (
 )
 from app.i18n import plain_localized
 from app.surveys.models import QuestionKind, SurveyAudience
-from app.surveys.services import activity_label
 
 NUMBER_LIMIT = 999_999_999
 

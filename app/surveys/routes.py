@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.auth.access import SIGNED_IN, allow, in_own_cluster, public
 from app.auth.models import Role
 from app.calendar.models import Activity
+from app.calendar.services import activities_by_term, activity_label
 from app.clock import today
 from app.clusters.models import School
 from app.exports import download
@@ -27,8 +28,6 @@ from app.surveys.results import LANGUAGES, Disclosure, earlier_survey, question_
 from app.surveys.services import (
     DEFAULT_OPEN_DAYS,
     ChangeRefused,
-    activities_to_ask_about,
-    activity_label,
     add_section,
     ask_quick_feedback,
     can_manage,
@@ -85,7 +84,7 @@ def index():
 @allow(*BUILDERS)
 def new():
     """Start a survey from a ready-made template in one click, or from a blank page."""
-    activities = activities_to_ask_about(current_user.cluster_id)
+    activities = activities_by_term(current_user.cluster_id)
     if request.method == "POST":
         key = request.form.get("template", "")
         if key not in dict(template_choices()):
@@ -116,7 +115,7 @@ def settings(survey_id: int):
 
 def _settings_form(survey: Survey):
     schools = _schools()
-    activities = activities_to_ask_about(current_user.cluster_id, survey.activity_id)
+    activities = activities_by_term(current_user.cluster_id, [survey.activity_id] if survey.activity_id else [])
     # a new survey opens today and runs for the usual time, as one made from a template does
     form = SurveySettingsForm(obj=survey if survey.id else None, schools=schools, activities=activities,
                               **({"school_ids": [s.id for s in survey.schools],

@@ -7,7 +7,6 @@ optional questions stay possible.
 
 from datetime import date, timedelta
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -17,12 +16,10 @@ from app import clock
 from app.audit.services import pending_changes, record_event
 from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
-from app.calendar.models import Activity, Term
-from app.calendar.services import year_for, years_of
+from app.calendar.models import Activity
 from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
 from app.extensions import db
-from app.i18n import plain_localized
 from app.surveys.models import (
     Choice,
     Question,
@@ -370,32 +367,6 @@ def delete_choice(actor: User, survey: Survey, choice: Choice) -> None:
     question.choices.remove(choice)
     _renumber(question.choices)
     db.session.commit()
-
-
-def activities_to_ask_about(cluster_id: int, keep_id: int | None = None) -> list[tuple[str, list[Activity]]]:
-    """This academic year's activities of the cluster a survey may ask about, by term and date, as
-    (term, activities); and the one a survey asks about already (`keep_id`), whatever its year."""
-    cluster = db.session.get(Cluster, cluster_id)
-    year = year_for(years_of(cluster), clock.today()) if cluster else None
-    if year is None:
-        return []
-    activities = db.session.scalars(
-        select(Activity).join(Term, Term.id == Activity.term_id)
-        .where(Activity.cluster_id == cluster_id,
-               (Activity.academic_year_id == year.id) | (Activity.id == (keep_id or 0)))
-        .order_by(Activity.academic_year_id != year.id, Term.position, Activity.starts_on.is_(None),
-                  Activity.starts_on, Activity.title_en)).all()
-    groups: dict[str, list[Activity]] = {}
-    for activity in activities:
-        term = f"{activity.term.kind.label} {activity.academic_year.label}"
-        groups.setdefault(term, []).append(activity)
-    return list(groups.items())
-
-
-def activity_label(activity: Activity) -> str:
-    """An activity in a list to choose from: its title and its day, so that repeated titles differ."""
-    title = plain_localized(activity, "title")
-    return f"{title} – {format_date(activity.starts_on, 'EEE d MMM')}" if activity.starts_on else title
 
 
 def save_you_said_text(actor: User, survey: Survey, data: dict) -> None:
