@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from app import catalogue, retention
 from app.audit.services import record_event
+from app.auth import demo as auth_demo
 from app.auth.models import Role, User
 from app.clock import today
-from app.clusters import demo as clusters_demo
 from app.clusters.models import Authority, Cluster, School
 from app.demo import delete_everything, load_all, not_demo_data
 from app.extensions import db
@@ -80,7 +80,7 @@ def demo_load(if_empty: bool):
         load_all(password, today())
         click.echo(f"Demo loaded for {today():%A %d %B %Y}.")
     click.echo(f"Demo sign-ins (password: {password}):")
-    for email, role in clusters_demo.sign_ins():
+    for email, role in auth_demo.sign_ins():
         click.echo(f"  {email:36} {role}")
 
 
@@ -96,7 +96,7 @@ def demo_reset():
     password = current_app.config["DEMO_PASSWORD"]
     load_all(password, today())
     click.echo(f"Demo rebuilt for {today():%A %d %B %Y}. Sign-ins (password: {password}):")
-    for email, role in clusters_demo.sign_ins():
+    for email, role in auth_demo.sign_ins():
         click.echo(f"  {email:36} {role}")
 
 

@@ -1,7 +1,9 @@
 """Fixtures every test module uses.
 
-Each test that takes `app` runs once on SQLite and once more on PostgreSQL when
-TEST_DATABASE_URL is set. A session gets one empty database per backend (PostgreSQL:
+Each test that takes `app` runs once on SQLite and once more on PostgreSQL: the one TEST_DATABASE_URL
+names, or when it is not set the local one `.ci/run` uses, if it answers (TEST_DATABASE_URL= with
+nothing after it: SQLite alone). The run's first lines say which databases and browser it found.
+A session gets one empty database per backend (PostgreSQL:
 a throwaway database of its own, so parallel runs never meet); tables are emptied after
 each test.
 
@@ -30,12 +32,33 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 PHONE = {"width": 390, "height": 844}
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+#: where the tests look for PostgreSQL when TEST_DATABASE_URL is not set, as .ci/run does
+LOCAL_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _postgres_url() -> str | None:
+    """TEST_DATABASE_URL if set (empty: none); else the local PostgreSQL if it answers within a second."""
+    if "TEST_DATABASE_URL" in os.environ:
+        return os.environ["TEST_DATABASE_URL"] or None
+    engine = create_engine(LOCAL_POSTGRES_URL, connect_args={"connect_timeout": 1})
+    try:
+        with engine.connect():
+            pass
+    except Exception:  # noqa: BLE001 (any failure to connect means: not here)
+        return None
+    finally:
+        engine.dispose()
+    # the xdist workers and the live servers the tests start read it from here, without asking again
+    os.environ["TEST_DATABASE_URL"] = LOCAL_POSTGRES_URL
+    return LOCAL_POSTGRES_URL
+
+
+POSTGRES_URL = _postgres_url()
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgresql", id="postgresql", marks=pytest.mark.skipif(
-        not POSTGRES_URL, reason="PostgreSQL tests skipped: TEST_DATABASE_URL is not set")),
+        not POSTGRES_URL, reason="PostgreSQL tests skipped: no PostgreSQL (see the run's header)")),
 ]
 
 #: For browser tests: JavaScript on, against SQLite, and off, against PostgreSQL. A page behaves the
@@ -48,6 +71,15 @@ JAVASCRIPT_ON_AND_OFF = pytest.mark.parametrize(("backend", "javascript"), [
 
 #: modules of long tests (a live server and many requests, or generated input), run early
 LONG_MODULES = ("_races", "load_and_faults", "fuzz_forms", "access_matrix")
+
+
+def pytest_report_header(config):
+    """Say at the start which databases and browser the run found, and so which tests it skips."""
+    postgres = (f"PostgreSQL at {make_url(POSTGRES_URL).render_as_string(hide_password=True)}" if POSTGRES_URL
+                else "no PostgreSQL (its tests are skipped: set TEST_DATABASE_URL or start it on 127.0.0.1:5432)")
+    browser = CHROMIUM if os.path.exists(CHROMIUM) else f"no browser (browser tests are skipped: install {CHROMIUM})"
+    return [f"databases: SQLite and {postgres}" if POSTGRES_URL else f"databases: SQLite, {postgres}",
+            f"browser: {browser}"]
 
 
 @pytest.hookimpl(trylast=True)

@@ -16,12 +16,13 @@ from app.bookings.meetings.models import MeetingBooking, MeetingSlot
 from app.bookings.places.models import BookableSession
 from app.bookings.resources.models import Resource, ResourceBooking, ResourceKind
 from app.bookings.resources.services import half_terms_of, is_school_day
+from app.calendar.demo_dates import DemoDates
 from app.calendar.models import AcademicYear, Activity
 from app.calendar.services import half_term_for, years_of
 from app.cli import demo_reset
 from app.clusters.models import Cluster
 from app.competitions.models import Competition, Entry
-from app.demo import DemoDates, load_all
+from app.demo import load_all
 from app.extensions import db
 from app.summaries.models import LeadershipMeeting
 from app.summaries.periods import period_of_day

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.calendar.demo_data import ACTIVITIES
+from app.calendar.demo_dates import DemoDates, halves_of, moved
 from app.calendar.models import (
     AcademicYear,
     Activity,
@@ -18,7 +19,6 @@ from app.calendar.models import (
     TermKind,
 )
 from app.clusters.models import Cluster, School
-from app.demo import DemoDates, halves_of, moved
 from app.extensions import db
 
 

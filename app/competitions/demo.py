@@ -15,6 +15,7 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from app.auth.models import User
+from app.calendar.demo_dates import DemoDates
 from app.calendar.models import AcademicYear, Activity
 from app.clusters.models import Cluster, School, SchoolPhase
 from app.competitions import photos
@@ -29,7 +30,6 @@ from app.competitions.models import (
     Score,
     rank_entries,
 )
-from app.demo import DemoDates
 from app.extensions import db
 
 #: categories: (English, Welsh, the year groups that enter it, or None for a whole school)

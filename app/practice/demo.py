@@ -5,9 +5,9 @@ school's leads, with a few not named yet."""
 from sqlalchemy import select
 
 from app.auth.models import Role, User
+from app.calendar.demo_dates import DemoDates
 from app.calendar.models import AcademicYear, Activity, Strand
 from app.clusters.models import Cluster, School
-from app.demo import DemoDates
 from app.extensions import db
 from app.practice.models import AreaOfLearning as A
 from app.practice.models import PracticeArea, PracticeItem, PracticeSkill, Reach, Responsibility, SchoolLead

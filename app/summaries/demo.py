@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.auth.models import Role, User
+from app.calendar.demo_dates import DemoDates, Half
 from app.calendar.models import AcademicYear, HalfTerm, Strand, Term, TermKind
 from app.clusters.models import Cluster
-from app.demo import DemoDates, Half
 from app.extensions import db
 from app.summaries.models import Action, ActionStatus, LeadershipMeeting
 

@@ -15,9 +15,9 @@ from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from app.auth.models import Role, User
+from app.calendar.demo_dates import DemoDates, Half
 from app.calendar.models import HALF_TERM_LABELS, AcademicYear, Activity, ActivityKind
 from app.clusters.models import Cluster, School, SchoolPhase
-from app.demo import DemoDates, Half
 from app.extensions import db
 from app.surveys.models import Answer, QuestionKind, Response, SurveyState
 from app.surveys.services import create_from_template, ensure_links

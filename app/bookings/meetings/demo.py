@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.bookings.meetings.models import MeetingBooking, MeetingSet, MeetingSetState, MeetingSlot
+from app.calendar.demo_dates import DemoDates
 from app.calendar.models import Activity
 from app.clusters.models import Cluster, School
-from app.demo import DemoDates
 from app.extensions import db
 
 TITLE_EN = "Parent/carer transition meetings: Year 6 to Year 7"

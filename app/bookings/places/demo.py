@@ -19,9 +19,9 @@ from app.bookings.places.models import (
     PlaceRequest,
     PlaceUnit,
 )
+from app.calendar.demo_dates import DemoDates
 from app.calendar.models import AcademicYear, Activity
 from app.clusters.models import Cluster, School
-from app.demo import DemoDates
 from app.extensions import db
 
 SKILLS_DAY = "Skills Day – Years 5 and 6"

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from app.auth.models import Role, User
 from app.bookings.resources.models import FairShareUnit, Resource, ResourceBooking, ResourceKind
 from app.bookings.resources.services import half_terms_of, is_school_day
+from app.calendar.demo_dates import DemoDates
 from app.clock import utc_moment
 from app.clusters.models import Cluster, School
-from app.demo import DemoDates
 from app.extensions import db
 
 #: (weekday, from, until, school, purpose, destination, passengers) of the minibus trips each
