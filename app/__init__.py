@@ -35,7 +35,7 @@ def create_app(config: type = Config, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     os.makedirs(app.instance_path, exist_ok=True)
-    Config.finalise(app.config, app.instance_path)
+    config.finalise(app.config, app.instance_path)
     if app.config["PROXY_COUNT"]:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)

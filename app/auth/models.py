@@ -79,9 +79,6 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
 
 def hash_password(password: str) -> str:
     """Hash a password with the configured method (scrypt in production)."""

@@ -8,7 +8,6 @@ reads the same in Welsh and English years later, whatever has changed in the dat
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.audit.services import record_event
 from app.auth.models import User
@@ -172,11 +171,3 @@ def reopen(actor: User, report: AnnualReport) -> AnnualReport:
     record_event(actor, "reopened", report, report.label, report.cluster_id)
     db.session.commit()
     return report
-
-
-def years_with_reports(cluster_id: int) -> list[AcademicYear]:
-    """The cluster's academic years, latest first, each of which can have a report."""
-    return db.session.scalars(select(AcademicYear).where(AcademicYear.cluster_id == cluster_id)
-                              .options(selectinload(AcademicYear.terms).selectinload(Term.half_terms))
-                              .order_by(AcademicYear.start_year.desc())).all()
-

@@ -27,15 +27,6 @@ from app.i18n import plain_localized
 #: a phone number has this many digits, give or take a country code
 PHONE_DIGITS = (10, 15)
 _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-]+$")
-#: control characters never reach the database (PostgreSQL refuses NUL)
-_CONTROL = dict.fromkeys([*range(0, 32), 127])
-
-
-def clean_line(value):
-    """One line of text as typed, without control characters or surrounding spaces."""
-    return strip_whitespace(value).translate(_CONTROL) if isinstance(value, str) else strip_whitespace(value)
-
-
 def safe_int(value):
     """An int from a form value, or None for anything else (a tampered value gets our own message)."""
     try:
@@ -45,10 +36,10 @@ def safe_int(value):
 
 
 class MeetingSetForm(FlaskForm):
-    title_en = StringField(_l("Title in English"), filters=[clean_line],
+    title_en = StringField(_l("Title in English"), filters=[strip_whitespace],
                            validators=[OneLanguageRequired(), MaxLength(200)],
                            description=_l("For example: Parent/carer transition meetings"))
-    title_cy = StringField(_l("Title in Welsh"), filters=[clean_line], validators=[MaxLength(200)],
+    title_cy = StringField(_l("Title in Welsh"), filters=[strip_whitespace], validators=[MaxLength(200)],
                            description=_l("For example: Cyfarfodydd pontio i rieni a gofalwyr"))
     notes_en = TextAreaField(_l("Notes for families in English"), filters=[strip_whitespace],
                              validators=[MaxLength(2000)],
@@ -83,15 +74,15 @@ class SlotsForm(FlaskForm):
                                      NumberRange(1, 60, _l("Enter a number from 1 to 60"))])
     gap = WholeNumberField(_l("Minutes between meetings"), default=0,
                        validators=[Optional(), NumberRange(0, 120, _l("Enter a number of minutes from 0 to 120"))])
-    location_en = StringField(_l("Where, in English"), filters=[clean_line], validators=[MaxLength(200)],
+    location_en = StringField(_l("Where, in English"), filters=[strip_whitespace], validators=[MaxLength(200)],
                               description=_l("For example: Room 12, by the main entrance"))
-    location_cy = StringField(_l("Where, in Welsh"), filters=[clean_line], validators=[MaxLength(200)])
-    staff_name = StringField(_l("Who the family meets"), filters=[clean_line],
+    location_cy = StringField(_l("Where, in Welsh"), filters=[strip_whitespace], validators=[MaxLength(200)])
+    staff_name = StringField(_l("Who the family meets"), filters=[strip_whitespace],
                              validators=[DataRequired(_l("Enter who the family meets")), MaxLength(200)],
                              description=_l("Their name, for example: Mr Hughes"))
-    staff_role_en = StringField(_l("Their role, in English"), filters=[clean_line], validators=[MaxLength(200)],
+    staff_role_en = StringField(_l("Their role, in English"), filters=[strip_whitespace], validators=[MaxLength(200)],
                                 description=_l("For example: Head of Year 7"))
-    staff_role_cy = StringField(_l("Their role, in Welsh"), filters=[clean_line], validators=[MaxLength(200)],
+    staff_role_cy = StringField(_l("Their role, in Welsh"), filters=[strip_whitespace], validators=[MaxLength(200)],
                                 description=_l("For example: Pennaeth Blwyddyn 7"))
     submit = SubmitField(_l("Add the meetings"))
 
@@ -113,20 +104,20 @@ class BookingForm(FlaskForm):
 
     slot = RadioField(_l("Choose a time"), coerce=safe_int, validate_choice=False,
                       validators=[InputRequired(_l("Choose a time for the meeting"))])
-    parent_name = StringField(_l("Your name"), filters=[clean_line], render_kw={"autocomplete": "name"},
+    parent_name = StringField(_l("Your name"), filters=[strip_whitespace], render_kw={"autocomplete": "name"},
                               validators=[DataRequired(_l("Enter your name")), MaxLength(120)])
-    child_name = StringField(_l("Your child's first name"), filters=[clean_line],
+    child_name = StringField(_l("Your child's first name"), filters=[strip_whitespace],
                              validators=[DataRequired(_l("Enter your child's first name")), MaxLength(60)],
                              description=_l("Their first name, and the first letter of their surname if you like."))
     year_group = SelectField(_l("Your child's year group now"), coerce=safe_int, default=6, validate_choice=False,
                              validators=[InputRequired(_l("Choose your child's year group"))])
     # the phone shows the keyboard for each, and fills them in from the person's own details
-    email = EmailField(_l("Email address"), filters=[clean_line],
+    email = EmailField(_l("Email address"), filters=[strip_whitespace],
                        render_kw={"autocomplete": "email", "spellcheck": "false"},
                        validators=[Optional(), MaxLength(254),
                                    Email(_l("Enter an email address like name@example.com"))],
                        description=_l("We send the confirmation here, with a link to change or cancel."))
-    phone = TelField(_l("Phone number"), filters=[clean_line], render_kw={"autocomplete": "tel"},
+    phone = TelField(_l("Phone number"), filters=[strip_whitespace], render_kw={"autocomplete": "tel"},
                      validators=[Optional(), MaxLength(30)],
                         description=_l("Give an email address, a phone number or both."))
     form_token = HiddenField()
