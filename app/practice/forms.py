@@ -213,9 +213,13 @@ class VisitAnswerForm(FlaskForm):
     accept = SubmitField(_l("Accept"))
     decline = SubmitField(_l("Decline"))
 
-    def validate_visit_on(self, field):
-        if not self.decline.data and field.data is None and not field.errors:
-            raise ValidationError(_l("Enter the day of the visit"))
+    def validate(self, extra_validators=None):
+        # the day is optional to decline, needed to accept (Optional() would stop a validate_visit_on)
+        valid = super().validate(extra_validators)
+        if not self.decline.data and self.visit_on.data is None and not self.visit_on.errors:
+            self.visit_on.errors.append(_l("Enter the day of the visit"))
+            return False
+        return valid
 
 
 class VisitNoteForm(FlaskForm):
