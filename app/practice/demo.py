@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.auth.models import Role, User
 from app.calendar.models import ActivityStatus, Strand
 from app.calendar.services import add_dated_activity
+from app.clock import utc_moment
 from app.clusters.models import Cluster, School
 from app.demo import DemoDates, halves_of
 from app.extensions import db
@@ -222,11 +223,14 @@ def load_visits(dates: DemoDates, cluster: Cluster) -> None:
     items = {item.title_en: item for item in db.session.scalars(select(PracticeItem).where(
         PracticeItem.cluster_id == cluster.id))}
     visitor, host = people["staff.holt"], people["staff.park"]
+    visit_on = a_school_day_before(dates)
     made = PracticeVisit(
         item=items["Digital leaders"], visitor_id=visitor.id, visitor=visitor, visitor_school=visitor.school,
         kind=VisitKind.OBSERVE, message="How the digital leaders teach a class of Year 3 to use the new tablets.",
         wanted_dates="A Tuesday morning this half term", status=VisitStatus.ACCEPTED,
-        visit_on=a_school_day_before(dates), starts_at=time(9, 30), answered_by_id=host.id,
+        visit_on=visit_on, starts_at=time(9, 30), answered_by_id=host.id,
+        created_at=utc_moment(visit_on - timedelta(days=14), time(16)),
+        answered_at=utc_moment(visit_on - timedelta(days=12), time(12)),
         answer_note="Croeso! Dewch i'r dderbynfa erbyn 9:15. / Welcome! Come to reception by 9:15.")
     db.session.add(made)
     made.activity = add_dated_activity(host, calendar_visit(made))
