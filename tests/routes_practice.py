@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from app.extensions import db
-from app.practice.models import PracticeItem
+from app.practice.models import PracticeItem, PracticeVisit, VisitStatus
 from tests.routes_common import ANYONE, SIGNED_IN
 
 WRITERS = {"admin", "leader", "staff"}
@@ -24,6 +24,19 @@ ACCESS = {
     "practice.export_leads": SIGNED_IN,
     # the sample is Holt: its staff, its head and the cluster admin keep its leads
     "practice.edit_leads": WRITERS,
+    # the sample piece is Park's digital leaders: Holt's staff and head may ask to visit it
+    "practice.ask_visit": {"leader", "staff"},
+    "practice.visits_page": WRITERS,
+    # the sample visit is the demo's past one: Holt's member of staff saw Park's digital leaders. Its
+    # visitor and the cluster admin (who answers for every school) see it; Holt's head does not (a 404,
+    # which gives nothing away, is not a refusal)
+    "practice.visit": WRITERS,
+    # the visitor may not answer (403); the admin hears it is answered already (409)
+    "practice.answer_visit": {"admin", "leader"},
+    # the visitor hears it is too late (409); the admin did not ask, so may not cancel (403)
+    "practice.cancel_visit": {"leader", "staff"},
+    # the visitor writes a note (an empty one is refused, 422); the admin did not go (403)
+    "practice.visit_note": {"leader", "staff"},
 }
 #: endpoints that answer htmx with a piece of a page only
 FRAGMENTS: set[str] = set()
@@ -34,5 +47,15 @@ def _holt_featured(demo) -> int:
     return db.session.scalar(select(PracticeItem.id).where(PracticeItem.title_en == "Outdoor maths trails"))
 
 
+def _parks_digital_leaders(demo) -> int:
+    """Park's digital leaders: published to the cluster; another school's staff ask to visit it."""
+    return db.session.scalar(select(PracticeItem.id).where(PracticeItem.title_en == "Digital leaders"))
+
+
+def _visit_made(demo) -> int:
+    """The demo's visit made earlier this year: Holt's member of staff saw Park's digital leaders."""
+    return db.session.scalar(select(PracticeVisit.id).where(PracticeVisit.status == VisitStatus.ACCEPTED))
+
+
 #: URL argument name → how to fill it from the demo (names must not clash with other parts)
-SAMPLES = {"item_id": _holt_featured}
+SAMPLES = {"item_id": _holt_featured, "piece_id": _parks_digital_leaders, "visit_id": _visit_made}

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import JAVASCRIPT_ON_AND_OFF
+from tests.factories import TODAY
 from tests.reading import page_width
 from tests.test_accessibility import axe_violations
 
@@ -49,4 +50,43 @@ def test_staff_find_practice_by_a_mutated_word_and_share_a_piece_in_welsh(demo, 
     expect(page.get_by_role("heading", level=1)).to_have_text("Gwersi mathemateg yn yr ardd")
     expect(page.locator(".summary-list")).to_contain_text("Drafft")
     problems += axe_violations(page) if javascript else []
+    assert problems == []
+
+
+def test_staff_ask_to_visit_the_host_accepts_and_both_write_what_they_learned(demo, new_page, session_cookie_for):
+    visitor = new_page(locale="en-GB", bypass_csp=True,
+                       cookies=[{"name": "lang", "value": "en"}, *session_cookie_for("staff.park")])
+    visitor.goto("/practice/")
+    visitor.get_by_role("link", name="Eisteddfod practice in every class").first.click()
+    visitor.get_by_role("link", name="Ask to visit").click()
+    visitor.get_by_role("button", name="Ask to visit").click()  # nothing chosen or typed: told what is missing
+    expect(visitor.locator(".error-summary")).to_contain_text("Say what you hope to see")
+    problems = axe_violations(visitor)
+    visitor.get_by_label("Observe a lesson").check()
+    visitor.get_by_label("What you hope to see").fill("How every class gets ready for the Eisteddfod.")
+    visitor.get_by_role("button", name="Ask to visit").click()
+    expect(visitor.locator(".summary-list")).to_contain_text("Waiting for an answer")
+    visit_address = visitor.url
+
+    # the day the tests live on is a school day: accepted for today, the notes can be written at once
+    host = new_page(locale="en-GB", bypass_csp=True,
+                    cookies=[{"name": "lang", "value": "en"}, *session_cookie_for("staff.holt")])
+    host.goto("/practice/visits")
+    host.get_by_role("link", name="Eisteddfod practice in every class").first.click()
+    host.get_by_label("Day of the visit").fill(TODAY.isoformat())
+    host.get_by_label("Time (optional)").fill("10:00")
+    host.get_by_role("button", name="Accept").click()
+    expect(host.locator(".summary-list")).to_contain_text("Accepted")
+    expect(host.get_by_role("link", name="in the calendar")).to_be_visible()
+    problems += axe_violations(host)
+    host.get_by_label("What you learned").fill("Their questions made our pupils explain why, not only how.")
+    host.get_by_role("button", name="Save the note").click()
+    expect(host.locator(".message")).to_contain_text("Your note is saved")
+
+    visitor.goto(visit_address)
+    visitor.get_by_label("What you learned").fill("Every class rehearses in front of another class.")
+    visitor.get_by_role("button", name="Save the note").click()
+    visitor.get_by_role("link", name="Eisteddfod practice in every class").click()
+    expect(visitor.locator("section", has_text="What visitors learned")).to_contain_text("rehearses in front")
+    assert page_width(visitor) <= 390
     assert problems == []

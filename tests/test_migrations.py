@@ -73,6 +73,7 @@ ROW_OVERRIDES = {
     "users": {"school_id": 1, "cluster_id": 1, "authority_id": 1},  # each role has what its CHECK asks
     "resources": {"closes_at": time(17)},  # closes_after_opening: strictly later
     "bookable_sessions": {"fixed_places": 1},  # fixed_rule_has_number: the fixed rule needs a number
+    "practice_visits": {"visit_on": date(2026, 3, 17)},  # accepted_has_a_day: an accepted visit has its day
 }
 
 

@@ -184,13 +184,15 @@ def test_every_participation_delivery_and_action_cell(app, known):
             "entries": (3, 3), "placed": (1, 1), "places_booked": (12, 12), "places_confirmed": (10, 10),
             "places_used": (8, 8),
             "places_used_rate": (80.0, None), "vehicle_hours": (3.0, 3.0), "vehicle_share": (75.0, None),
-            "room_hours": (0, 0), "practice_shared": (0, 0)}
+            "room_hours": (0, 0), "practice_shared": (0, 0),
+            "visits_made": (0, 0), "visits_received": (0, 0)}
         # the withdrawn entry, the cancelled request and the cancelled booking count for nothing
         assert _cells(participation, "Beta") == {
             "entries": (1, 1), "placed": (1, 1), "places_booked": (4, 4), "places_confirmed": (4, 4),
             "places_used": (4, 4),
             "places_used_rate": (100.0, None), "vehicle_hours": (1.0, 1.0), "vehicle_share": (25.0, None),
-            "room_hours": (0, 0), "practice_shared": (0, 0)}
+            "room_hours": (0, 0), "practice_shared": (0, 0),
+            "visits_made": (0, 0), "visits_received": (0, 0)}
         assert _cells(participation, "All schools")["entries"] == (4, 4)
 
         delivery = summary.table("delivery")

@@ -39,6 +39,8 @@ ACTION_LABELS = {
     "places_confirmed": _l("Places confirmed"),
     "feed_links_reset": _l("Calendar links reset"),
     "leads_updated": _l("Leads named"),
+    "visit_requested": _l("Asked to visit"),
+    "accepted": _l("Accepted"),
 }
 
 ENTITY_LABELS = {
@@ -57,6 +59,8 @@ ENTITY_LABELS = {
     "activities": _l("Activity"),
     "academic_years": _l("Academic year"),
     "practice_items": _l("Piece of practice"),
+    "practice_visits": _l("Visit to see practice"),
+    "practice_visit_notes": _l("Note of what was learned"),
 }
 
 FIELD_LABELS = {
@@ -161,6 +165,11 @@ FIELD_LABELS = {
     "featured": _l("Featured by the authority"),
     "officer_note_en": _l("Note in English"),
     "officer_note_cy": _l("Note in Welsh"),
+    "message": _l("What they hope to see"),
+    "wanted_dates": _l("When would suit them"),
+    "visit_on": _l("Day of the visit"),
+    "answer_note": _l("Note to the visitor"),
+    "text": _l("What was learned"),
 }
 
 

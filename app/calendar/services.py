@@ -16,6 +16,7 @@ from app.auth.models import Role, User
 from app.calendar.models import (
     AcademicYear,
     Activity,
+    ActivityKind,
     ActivityStatus,
     Approval,
     Audience,
@@ -325,11 +326,12 @@ def following_year(year: AcademicYear) -> AcademicYear | None:
 
 
 def activities_to_copy(year: AcademicYear) -> list[Activity]:
-    """The year's activities a copy to the next year takes: approved and not cancelled."""
+    """The year's activities a copy to the next year takes: approved and not cancelled, and not a visit
+    (one person's visit on one day is arranged again, if at all, by asking again)."""
     return db.session.scalars(select(Activity).where(
         Activity.academic_year_id == year.id, Activity.approval == Approval.APPROVED,
-        Activity.status != ActivityStatus.CANCELLED).options(selectinload(Activity.schools))
-        .order_by(Activity.starts_on, Activity.id)).all()
+        Activity.status != ActivityStatus.CANCELLED, Activity.kind != ActivityKind.VISIT)
+        .options(selectinload(Activity.schools)).order_by(Activity.starts_on, Activity.id)).all()
 
 
 def copies_of_activities(following: AcademicYear | None) -> dict[int, int]:

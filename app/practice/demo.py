@@ -1,18 +1,35 @@
 """The demo's practice library: pieces from each of the six schools, in both languages, at every reach
-(drafts, the cluster, the authority, a few public), several from the calendar's workshops; and each
-school's leads, with a few not named yet."""
+(drafts, the cluster, the authority, a few public), several from the calendar's workshops; each
+school's leads, with a few not named yet; and visits to see practice: one made earlier this year, with
+what both sides learned, and one request waiting for an answer."""
+
+from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.calendar.demo_dates import DemoDates
-from app.calendar.models import AcademicYear, Activity, Strand
+from app.calendar.demo_dates import DemoDates, halves_of
+from app.calendar.models import AcademicYear, Activity, ActivityStatus, Strand
+from app.calendar.services import add_dated_activity
+from app.clock import utc_moment
 from app.clusters.models import Cluster, School
 from app.extensions import db
 from app.practice.models import AreaOfLearning as A
-from app.practice.models import PracticeArea, PracticeItem, PracticeSkill, Reach, Responsibility, SchoolLead
+from app.practice.models import (
+    PracticeArea,
+    PracticeItem,
+    PracticeSkill,
+    PracticeVisit,
+    PracticeVisitNote,
+    Reach,
+    Responsibility,
+    SchoolLead,
+    VisitKind,
+    VisitStatus,
+)
 from app.practice.models import Skill as S
 from app.practice.services import reindex, school_year_of
+from app.practice.visits import calendar_visit
 
 T, C, W, L = Strand.TEACHING_LEARNING, Strand.CURRICULUM, Strand.WELLBEING, Strand.LEADERSHIP
 D, CL, AU = Reach.DRAFT, Reach.CLUSTER, Reach.AUTHORITY
@@ -198,4 +215,56 @@ def load(dates: DemoDates) -> None:
                 email = f"{name.split()[-1].lower()}.{slug}@darland.example"
                 db.session.add(SchoolLead(school_id=schools[slug].id, responsibility=responsibility,
                                           person_name=name, email=email))
+    db.session.commit()
+    load_visits(dates, cluster)
+
+
+def a_school_day_before(dates: DemoDates) -> date:
+    """A Tuesday in term time about three weeks before the demo's day: in its current year once that
+    year has run that long (in its first weeks, the last Tuesday of the year before)."""
+    target = dates.today - timedelta(weeks=3)
+    first = halves_of(dates.current_year)[0].starts_on
+    first_tuesday = first + timedelta(days=(1 - first.weekday()) % 7)
+    if target < first and first_tuesday < dates.today:
+        return first_tuesday
+    half = [half for half in dates.halves if half.starts_on <= target][-1]
+    day = min(target, half.ends_on)
+    day -= timedelta(days=(day.weekday() - 1) % 7)  # back to a Tuesday
+    return day if day >= half.starts_on else half.starts_on + timedelta(days=(1 - half.starts_on.weekday()) % 7)
+
+
+def load_visits(dates: DemoDates, cluster: Cluster) -> None:
+    """Holt's member of staff saw Park's digital leaders earlier this year (in the calendar, with both
+    sides' notes); The Rofft's asks to observe Holt's outdoor maths trails, not answered yet."""
+    people = {person.email.split("@")[0]: person for person in db.session.scalars(
+        select(User).where(User.cluster_id == cluster.id))}
+    items = {item.title_en: item for item in db.session.scalars(select(PracticeItem).where(
+        PracticeItem.cluster_id == cluster.id))}
+    visitor, host = people["staff.holt"], people["staff.park"]
+    visit_on = a_school_day_before(dates)
+    made = PracticeVisit(
+        item=items["Digital leaders"], visitor_id=visitor.id, visitor=visitor, visitor_school=visitor.school,
+        kind=VisitKind.OBSERVE, message="How the digital leaders teach a class of Year 3 to use the new tablets.",
+        wanted_dates="A Tuesday morning this half term", status=VisitStatus.ACCEPTED,
+        visit_on=visit_on, starts_at=time(9, 30), answered_by_id=host.id,
+        created_at=utc_moment(visit_on - timedelta(days=14), time(16)),
+        answered_at=utc_moment(visit_on - timedelta(days=12), time(12)),
+        answer_note="Croeso! Dewch i'r dderbynfa erbyn 9:15. / Welcome! Come to reception by 9:15.")
+    db.session.add(made)
+    made.activity = add_dated_activity(host, calendar_visit(made))
+    made.activity.status = ActivityStatus.DONE
+    db.session.flush()
+    db.session.add_all([
+        PracticeVisitNote(visit_id=made.id, author_id=visitor.id, text=(
+            "Pupils explained each step more patiently than we do. We are starting digital leaders in Year 5 "
+            "after half term, with two pupils per class.")),
+        PracticeVisitNote(visit_id=made.id, author_id=host.id, text=(
+            "Roedd cwestiynau'r ymwelydd wedi helpu ein harweinwyr digidol i egluro pam, nid dim ond sut. "
+            "Byddwn ni'n rhannu ein cardiau hyfforddi gyda Holt.")),
+    ])
+    db.session.add(PracticeVisit(
+        item=items["Outdoor maths trails"], visitor_id=people["staff.the-rofft"].id,
+        visitor_school_id=people["staff.the-rofft"].school_id, kind=VisitKind.VISIT,
+        message="We would like to walk the trail with a class and see how pupils record their measurements.",
+        wanted_dates="Any Tuesday or Thursday after half term"))
     db.session.commit()

@@ -1,4 +1,5 @@
-"""The form of a piece of practice, the search form of the library, and the officer's signpost."""
+"""The form of a piece of practice, the search form of the library, the officer's signpost, who leads
+what, and the forms of a visit to see a piece."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -18,9 +19,17 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from app.calendar.models import Strand
 from app.calendar.services import activity_label
-from app.forms import MaxLength, MultiCheckboxField, OneLanguageRequired, optional_int, strip_whitespace
+from app.forms import (
+    ClockField,
+    DayField,
+    MaxLength,
+    MultiCheckboxField,
+    OneLanguageRequired,
+    optional_int,
+    strip_whitespace,
+)
 from app.i18n import plain_localized
-from app.practice.models import PROGRESSION_STEPS, AreaOfLearning, Responsibility, Skill
+from app.practice.models import NOTE_LENGTH, PROGRESSION_STEPS, AreaOfLearning, Responsibility, Skill, VisitKind
 
 
 def _step_choices(empty_label):
@@ -188,3 +197,43 @@ class LeadsFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.cluster.choices = [SelectChoice("", _l("Every cluster"))] + [
             SelectChoice(cluster.id, plain_localized(cluster, "name")) for cluster in clusters]
+
+
+class VisitRequestForm(FlaskForm):
+    """Ask to come and see a piece of practice: to visit or observe, what you hope to see, and when."""
+
+    kind = RadioField(_l("What would you like to do?"), choices=[SelectChoice(kind.value, kind.label)
+                                                                 for kind in VisitKind],
+                      validators=[InputRequired(_l("Choose a visit or a lesson to observe"))])
+    message = TextAreaField(_l("What you hope to see"), filters=[strip_whitespace],
+                            validators=[InputRequired(_l("Say what you hope to see")), MaxLength(2000)],
+                            description=_l("The contact reads this before answering."))
+    wanted_dates = StringField(_l("When would suit you (optional)"), filters=[strip_whitespace],
+                               validators=[MaxLength(200)], description=_l("For example: any Tuesday in March"))
+    submit = SubmitField(_l("Ask to visit"))
+
+
+class VisitAnswerForm(FlaskForm):
+    """The host accepts a request with a day (and a time), or declines it; a note either way."""
+
+    visit_on = DayField(_l("Day of the visit"), validators=[Optional()])
+    starts_at = ClockField(_l("Time (optional)"), validators=[Optional()])
+    answer_note = _text(_l("Note to the visitor (optional)"), 1000)
+    accept = SubmitField(_l("Accept"))
+    decline = SubmitField(_l("Decline"))
+
+    def validate(self, extra_validators=None):
+        # the day is optional to decline, needed to accept (Optional() would stop a validate_visit_on)
+        valid = super().validate(extra_validators)
+        if not self.decline.data and self.visit_on.data is None and not self.visit_on.errors:
+            self.visit_on.errors.append(_l("Enter the day of the visit"))
+            return False
+        return valid
+
+
+class VisitNoteForm(FlaskForm):
+    """What one person learned from a visit, in a few sentences."""
+
+    text = TextAreaField(_l("What you learned"), filters=[strip_whitespace],
+                         validators=[InputRequired(_l("Write what you learned")), MaxLength(NOTE_LENGTH)])
+    submit = SubmitField(_l("Save the note"))

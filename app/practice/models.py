@@ -6,9 +6,12 @@ Who reads a piece is its `reach`: a draft is its own school's (and the cluster a
 publishes it to the cluster; a leader or the authority's officer shares it with every cluster of the
 authority, where the officer may feature it with a note. Families and visitors see a piece only when
 a leader has also marked it public.
+
+A member of staff of another school may ask to come and see a piece (a `PracticeVisit`); once the day
+has come, the visitor and the host each write what they learned (a `PracticeVisitNote`).
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint, false
@@ -204,3 +207,85 @@ class SchoolLead(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     school: Mapped[School] = relationship()
+
+
+#: the longest note of what was learned from a visit: a short note, not a report
+NOTE_LENGTH = 1000
+
+
+class VisitKind(LabelledEnum):
+    """What a member of staff of another school asks to come and see."""
+
+    VISIT = "visit", _l("Visit the school")
+    OBSERVE = "observe", _l("Observe a lesson")
+
+
+class VisitStatus(LabelledEnum):
+    """Where a request to come and see a piece of practice stands."""
+
+    REQUESTED = "requested", _l("Waiting for an answer")
+    ACCEPTED = "accepted", _l("Accepted")
+    DECLINED = "declined", _l("Declined")
+    CANCELLED = "cancelled", _l("Cancelled")
+
+
+class PracticeVisit(db.Model):
+    """"Come and see it": a member of staff of another school asks to visit or observe a piece of
+    practice; the host accepts with a day (a visit in the calendar) or declines."""
+
+    __tablename__ = "practice_visits"
+    __table_args__ = (
+        CheckConstraint("status <> 'accepted' OR visit_on IS NOT NULL", name="accepted_has_a_day"),
+        Index("ix_practice_visits_status_day", "status", "visit_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("practice_items.id", ondelete="CASCADE"), index=True)
+    #: the member of staff who asks, and the school they come from
+    visitor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    visitor_school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[VisitKind] = mapped_column(enum_column(VisitKind))
+    #: what they hope to see
+    message: Mapped[str] = mapped_column(Text)
+    #: when would suit them, as they put it: "any Tuesday in March"
+    wanted_dates: Mapped[str] = mapped_column(String(200), default="")
+    status: Mapped[VisitStatus] = mapped_column(enum_column(VisitStatus), default=VisitStatus.REQUESTED)
+    #: the day agreed, set on acceptance
+    visit_on: Mapped[date | None]
+    starts_at: Mapped[time | None]
+    #: the host's word on accepting or declining
+    answer_note: Mapped[str] = mapped_column(Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: the visit in the calendar
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    item: Mapped[PracticeItem] = relationship()
+    visitor: Mapped[User] = relationship(foreign_keys=[visitor_id])
+    visitor_school: Mapped[School] = relationship()
+    answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
+    activity: Mapped[Activity | None] = relationship()
+    notes: Mapped[list["PracticeVisitNote"]] = relationship(back_populates="visit", order_by="PracticeVisitNote.id",
+                                                            cascade="all, delete-orphan")
+
+    @property
+    def label(self) -> str:
+        """What the audit log calls it: who asks to see which piece."""
+        return f"{self.visitor.name} – {self.item.label}"
+
+
+class PracticeVisitNote(db.Model):
+    """What one person learned from a visit, after it: the visitor's or the host's, one each."""
+
+    __tablename__ = "practice_visit_notes"
+    __table_args__ = (UniqueConstraint("visit_id", "author_id", name="uq_practice_visit_notes_visit_author"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("practice_visits.id", ondelete="CASCADE"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(NOTE_LENGTH))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    visit: Mapped[PracticeVisit] = relationship(back_populates="notes")
+    author: Mapped[User] = relationship()

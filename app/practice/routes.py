@@ -13,7 +13,7 @@ from app.clusters.models import Cluster, School
 from app.errors import render_error
 from app.extensions import db
 from app.htmx import redirect_to, render_page
-from app.practice import bp, services
+from app.practice import bp, services, visits
 from app.practice.forms import PracticeForm, SearchForm, SignpostForm
 from app.practice.models import AreaOfLearning, PracticeItem, Skill
 from app.practice.services import Filters, PracticeRefused
@@ -21,7 +21,7 @@ from app.practice.services import Filters, PracticeRefused
 WRITERS = (Role.STAFF, Role.LEADER, Role.ADMIN)
 
 
-def _readable(item_id: int) -> PracticeItem:
+def readable_piece(item_id: int) -> PracticeItem:
     """The piece, if this person (or visitor) may read it; otherwise a 404 that gives nothing away."""
     item = db.session.get(PracticeItem, item_id)
     if item is None or not services.can_read(current_user, item):
@@ -61,7 +61,7 @@ def index():
 @public
 def item(item_id: int):
     """One piece of practice: what was done, its impact, who to ask, and what may be done with it."""
-    piece = _readable(item_id)
+    piece = readable_piece(item_id)
     return _item_page(piece)
 
 
@@ -75,6 +75,9 @@ def _item_page(piece: PracticeItem, signpost_form: SignpostForm | None = None, s
         may_edit=signed_in and services.can_edit(current_user, piece),
         may_publish=signed_in and services.can_publish(current_user, piece),
         may_share=signed_in and services.can_share_with_authority(current_user, piece),
+        may_ask_visit=visits.may_ask(current_user, piece),
+        # what visitors learned is for colleagues: never for families and visitors to the site
+        visit_notes=visits.notes_of_item(piece) if signed_in else [],
         signpost_form=(signpost_form or SignpostForm(obj=piece)) if may_signpost else None), status
 
 
@@ -120,7 +123,7 @@ def new():
 @allow(*WRITERS)
 def edit(item_id: int):
     """Change a piece of practice of your school."""
-    piece = _readable(item_id)
+    piece = readable_piece(item_id)
     if not services.can_edit(current_user, piece):
         abort(403)
     form = _form(piece)
@@ -140,7 +143,7 @@ def edit(item_id: int):
 @allow(*SIGNED_IN)
 def change_reach(item_id: int):
     """Publish to the cluster, take back to a draft, share with the authority or not, make public or not."""
-    piece = _readable(item_id)
+    piece = readable_piece(item_id)
     change = request.form.get("change")
     actions = {
         "publish": lambda: services.publish(current_user, piece),
@@ -165,7 +168,7 @@ def change_reach(item_id: int):
 @allow(Role.OFFICER)
 def signpost(item_id: int):
     """The officer features a piece for every cluster of the authority, with a note."""
-    piece = _readable(item_id)
+    piece = readable_piece(item_id)
     form = SignpostForm()
     if not form.validate_on_submit():
         return _item_page(piece, form, 422)  # the note as typed, with what is wrong with it

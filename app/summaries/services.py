@@ -24,7 +24,7 @@ from app.competitions.models import Competition, Entry, Place
 from app.disclosure import Hidden, protect, threshold
 from app.extensions import db
 from app.i18n import plain_localized
-from app.practice.models import PracticeItem, Reach
+from app.practice.models import PracticeItem, PracticeVisit, Reach, VisitStatus
 from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
 from app.surveys.models import Response, Survey, SurveyAudience
@@ -187,6 +187,18 @@ def participation_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
               .group_by(key))
     for group, count in db.session.execute(shared):
         figures[group]["practice_shared"] = count
+
+    # accepted visits to see practice whose day falls in the period: made by the visitor's school,
+    # received by the piece's school, each in its own cluster's dates
+    key = scope.key(School.id)
+    accepted = (select(key, func.count(PracticeVisit.id)).select_from(PracticeVisit)
+                .where(PracticeVisit.status == VisitStatus.ACCEPTED).group_by(key))
+    made = accepted.join(School, School.id == PracticeVisit.visitor_school_id)
+    received = (accepted.join(PracticeItem, PracticeItem.id == PracticeVisit.item_id)
+                .join(School, School.id == PracticeItem.school_id))
+    for figure, query in (("visits_made", made), ("visits_received", received)):
+        for group, count in db.session.execute(query.where(_within(dates, School.cluster_id, PracticeVisit.visit_on))):
+            figures[group][figure] = count
     return figures
 
 
@@ -325,6 +337,8 @@ def _participation_cells(raw: dict, totals: dict) -> dict[str, Cell]:
         "vehicle_share": Cell(_rate(raw.get("vehicle_hours", 0), totals.get("vehicle_hours", 0))),
         "room_hours": Cell(raw.get("room_hours", 0)),
         "practice_shared": Cell(int(raw.get("practice_shared", 0))),
+        "visits_made": Cell(int(raw.get("visits_made", 0))),
+        "visits_received": Cell(int(raw.get("visits_received", 0))),
     }
 
 
@@ -363,6 +377,8 @@ PARTICIPATION_COLUMNS = [
     Column("vehicle_share", _l("Share of minibus use"), "percent"),
     Column("room_hours", _l("Room hours"), "hours"),
     Column("practice_shared", _l("Practice shared")),
+    Column("visits_made", _l("Visits made")),
+    Column("visits_received", _l("Visits received")),
 ]
 
 DELIVERY_COLUMNS = [
@@ -482,8 +498,9 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
     participation = Table(
         "participation", _l("Participation"),
         _l("Competition entries that were not withdrawn; places on events asked for (confirmed or on the "
-           "waiting list), confirmed and used; hours of the shared minibus and rooms; and pieces of practice "
-           "published to the cluster. An equal share of minibus use is %(share)s%%.",
+           "waiting list), confirmed and used; hours of the shared minibus and rooms; pieces of practice "
+           "published to the cluster; and visits to see practice made and received. An equal share of minibus "
+           "use is %(share)s%%.",
            share=_rate(1, len(scope.groups)) if scope.groups else 0),
         group_heading, PARTICIPATION_COLUMNS,
         *_compared_rows(groups, participation_counts(scope, dates), participation_counts(scope, dates_before),
