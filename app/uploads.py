@@ -66,6 +66,10 @@ class UploadRefused(Exception):
         self.message = message
 
 
+class UploadTooLarge(UploadRefused):
+    """An upload over its size limit: answered with a 413, the reason beside the field."""
+
+
 def _pixels_only(image: Image.Image) -> Image.Image:
     """A brand-new image holding `image`'s pixels and nothing else."""
     # a new Image starts with an empty info: no comment, EXIF, XMP or ICC profile can ride along to the
@@ -171,7 +175,7 @@ def read_upload(upload, limit: int, too_large: Callable[[str], str], empty: str)
     """The uploaded file's bytes, refused with `too_large(size)` over `limit` bytes or `empty` if empty."""
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
-        raise UploadRefused(too_large(megabytes(limit)))
+        raise UploadTooLarge(too_large(megabytes(limit)))
     if not data:
         raise UploadRefused(empty)
     return data

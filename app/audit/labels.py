@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "reordered": _l("Reordered"),
     "status_changed": _l("Progress changed"),
     "withdrawn": _l("Withdrawn"),
+    "deleted": _l("Deleted"),
     "places_confirmed": _l("Places confirmed"),
     "feed_links_reset": _l("Calendar links reset"),
     "leads_updated": _l("Leads named"),
@@ -57,6 +58,7 @@ ENTITY_LABELS = {
     "activities": _l("Activity"),
     "academic_years": _l("Academic year"),
     "practice_items": _l("Piece of practice"),
+    "practice_attachments": _l("Attachment"),
 }
 
 FIELD_LABELS = {
@@ -118,6 +120,7 @@ FIELD_LABELS = {
     "intro_en": _l("Introduction in English"),
     "intro_cy": _l("Introduction in Welsh"),
     "kind": _l("Kind"),
+    "practice_item": _l("Piece of practice"),
     "location_en": _l("Where, in English"),
     "location_cy": _l("Where, in Welsh"),
     "opens_on": _l("Opens on"),

@@ -1,7 +1,10 @@
 """The form of a piece of practice, the search form of the library, and the officer's signpost."""
 
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     EmailField,
@@ -18,7 +21,9 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 from app.calendar.models import Strand
 from app.forms import MaxLength, MultiCheckboxField, OneLanguageRequired, optional_int, strip_whitespace
 from app.i18n import plain_localized
+from app.practice.attachments import ACCEPT, MOST_PER_ITEM
 from app.practice.models import PROGRESSION_STEPS, AreaOfLearning, Responsibility, Skill
+from app.uploads import megabytes
 
 
 def _step_choices(empty_label):
@@ -179,3 +184,19 @@ class LeadsFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.cluster.choices = [SelectChoice("", _l("Every cluster"))] + [
             SelectChoice(cluster.id, plain_localized(cluster, "name")) for cluster in clusters]
+
+
+class AttachmentForm(FlaskForm):
+    """A file to share with a piece of practice."""
+
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))],
+                     render_kw={"accept": ACCEPT})
+    submit = SubmitField(_l("Upload"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file.description = _(
+            "A PDF, a Word, PowerPoint or Excel file (.docx, .pptx, .xlsx), an OpenDocument file or a JPEG, PNG or "
+            "WebP image, up to %(size)s; at most %(most)d files. Files with macros are refused; we remove the "
+            "location and camera details from images.",
+            size=megabytes(current_app.config["PRACTICE_ATTACHMENT_MAX_BYTES"]), most=MOST_PER_ITEM)
