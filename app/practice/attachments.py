@@ -155,8 +155,8 @@ def clean_name(filename: str | None, extension: str) -> str:
     formatting characters, ending in the extension of what the file really is."""
     name = unicodedata.normalize("NFC", (filename or "").replace("\\", "/").rsplit("/", 1)[-1])
     name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip(" .")
-    stem = name.rsplit(".", 1)[0].strip(" .") if "." in name else name
-    return f"{(stem or _('attachment'))[:200 - len(extension) - 1]}.{extension}"
+    stem = (name.rsplit(".", 1)[0].strip(" .") if "." in name else name) or _("attachment")
+    return f"{stem[:200 - len(extension) - 1]}.{extension}"
 
 
 def size_label(size_bytes: int) -> str:
