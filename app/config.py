@@ -114,8 +114,13 @@ class Config:
     COMPETITION_PHOTO_DIR = os.environ.get("COMPETITION_PHOTO_DIR", "")
     #: months after a competition closes before its entries' names and photos are deleted
     COMPETITION_RETENTION_MONTHS = int(os.environ.get("COMPETITION_RETENTION_MONTHS", "24"))
-    #: the largest request body accepted at all (a photo and its form); more is answered with a 413 page
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(12 * 1000 * 1000)))
+    #: the largest file attached to a piece of practice, in bytes: a slide deck with photos runs to 10–20 MB
+    PRACTICE_ATTACHMENT_MAX_BYTES = int(os.environ.get("PRACTICE_ATTACHMENT_MAX_BYTES", str(20 * 1000 * 1000)))
+    #: where practice attachments are stored (never under static/); empty means instance/practice-attachments
+    PRACTICE_ATTACHMENT_DIR = os.environ.get("PRACTICE_ATTACHMENT_DIR", "")
+    #: the largest request body accepted at all (the largest attachment and its form); more is answered with
+    #: a 413 page. Werkzeug spools a file part over 500 KB to a temporary file, not memory
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(21 * 1000 * 1000)))
 
     #: pins "today" (YYYY-MM-DD) for a training copy; empty for the real date (see app/clock.py)
     TODAY = os.environ.get("TODAY", "")
@@ -194,3 +199,4 @@ class TestConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     # Photos of a test run go to a folder of their own, not the instance folder of a real copy.
     COMPETITION_PHOTO_DIR = os.path.join(tempfile.gettempdir(), f"clwstwr-test-photos-{os.getpid()}")
+    PRACTICE_ATTACHMENT_DIR = os.path.join(tempfile.gettempdir(), f"clwstwr-test-attachments-{os.getpid()}")

@@ -41,15 +41,19 @@ def not_demo_data() -> list[str]:
 
 
 def delete_everything() -> None:
-    """Delete every row of every table, and the photos the entries kept: a demo about to be rebuilt."""
+    """Delete every row of every table, and the photos and files they kept: a demo about to be rebuilt."""
     from sqlalchemy import select
 
     from app.competitions import photos
     from app.competitions.models import Entry
     from app.extensions import db
+    from app.practice import attachments
+    from app.practice.models import PracticeAttachment
 
     for name in db.session.scalars(select(Entry.photo_name).where(Entry.photo_name.is_not(None))):
         photos.delete(name)
+    for name in db.session.scalars(select(PracticeAttachment.stored_name)):
+        attachments.delete_file(name)
     db.session.commit()
     with db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):

@@ -21,6 +21,8 @@ from app.competitions.models import Competition
 from app.config import TestConfig
 from app.demo import load_all
 from app.extensions import db
+from app.practice import attachments
+from app.practice.models import PracticeAttachment
 from app.surveys.demo import SKILLS_DAY
 from app.surveys.models import (
     Answer,
@@ -127,6 +129,10 @@ class DemoCluster:
 _demo_rows: dict[str, list[tuple[object, list[dict]]]] = {}
 
 
+#: the demo's attachment files by stored name, kept from the first load like its rows
+_demo_files: dict[str, bytes] = {}
+
+
 def _load_demo(session, password: str) -> None:
     """The demo, made by its real loaders once per database per test run, then copied.
 
@@ -138,11 +144,17 @@ def _load_demo(session, password: str) -> None:
     if key not in _demo_rows:
         # built for the tests' day, whatever day the first test to ask for it has set
         load_all(password, TODAY)
+        _demo_files.update({name: (attachments.attachment_folder() / name).read_bytes()
+                            for name in session.scalars(select(PracticeAttachment.stored_name))})
         # in key order, so that a row referring to another of its table (a copied activity) follows it
         _demo_rows[key] = [(table, [dict(row) for row in session.execute(
             table.select().order_by(*table.primary_key.columns)).mappings()])
             for table in db.metadata.sorted_tables]
         return
+    for name, data in _demo_files.items():  # a test that deleted a demo file gets it back with its row
+        path = attachments.attachment_folder() / name
+        if not path.exists():
+            path.write_bytes(data)
     with engine.begin() as connection:
         for table, rows in _demo_rows[key]:
             if rows:

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from app.extensions import db
-from app.practice.models import PracticeItem, PracticeVisit, VisitStatus
+from app.practice.models import PracticeAttachment, PracticeItem, PracticeVisit, VisitStatus
 from tests.routes_common import ANYONE, SIGNED_IN
 
 WRITERS = {"admin", "leader", "staff"}
@@ -19,6 +19,10 @@ ACCESS = {
     # who may publish, share or make public is checked inside, with a sentence when refused
     "practice.change_reach": SIGNED_IN,
     "practice.signpost": {"officer"},
+    # the sample piece is public: anyone downloads its files; its own school's writers add and delete them
+    "practice.attachment": ANYONE,
+    "practice.upload_attachment": WRITERS,
+    "practice.delete_attachment": WRITERS,
     # the cluster's members read every school's leads; the officer every cluster's of the authority
     "practice.leads_page": SIGNED_IN,
     "practice.export_leads": SIGNED_IN,
@@ -57,5 +61,12 @@ def _visit_made(demo) -> int:
     return db.session.scalar(select(PracticeVisit.id).where(PracticeVisit.status == VisitStatus.ACCEPTED))
 
 
+def _holt_worksheet(demo) -> int:
+    """The worksheet (a PDF) attached to Holt's outdoor maths trails."""
+    return db.session.scalar(select(PracticeAttachment.id).where(
+        PracticeAttachment.item_id == _holt_featured(demo)).order_by(PracticeAttachment.id))
+
+
 #: URL argument name → how to fill it from the demo (names must not clash with other parts)
-SAMPLES = {"item_id": _holt_featured, "piece_id": _parks_digital_leaders, "visit_id": _visit_made}
+SAMPLES = {"item_id": _holt_featured, "piece_id": _parks_digital_leaders, "visit_id": _visit_made,
+           "attachment_id": _holt_worksheet}

@@ -90,3 +90,31 @@ def test_staff_ask_to_visit_the_host_accepts_and_both_write_what_they_learned(de
     expect(visitor.locator("section", has_text="What visitors learned")).to_contain_text("rehearses in front")
     assert page_width(visitor) <= 390
     assert problems == []
+
+
+def test_staff_attach_a_pdf_to_a_piece_from_a_phone_and_see_it_listed(app, demo, new_page, session_cookie_for,
+                                                                       tmp_path):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.practice.demo import demo_pdf
+    from app.practice.models import PracticeItem
+
+    with app.app_context():
+        item_id = db.session.scalar(select(PracticeItem.id).where(PracticeItem.title_en == "Outdoor maths trails"))
+    worksheet = tmp_path / "Cynllun gwers.pdf"
+    worksheet.write_bytes(demo_pdf("Cynllun gwers"))
+    page = new_page(javascript=True, locale="en-GB", bypass_csp=True,
+                    cookies=[{"name": "lang", "value": "en"}, *session_cookie_for("staff.holt")])
+    page.goto(f"/practice/{item_id}")
+    expect(page.locator("#attachments")).to_contain_text("Taflen llwybr mathemateg.pdf")
+    page.get_by_label("File", exact=True).set_input_files(str(worksheet))
+    page.get_by_role("button", name="Upload").click()
+    expect(page.locator("#attachments")).to_contain_text("Cynllun gwers.pdf")
+    expect(page.locator("#attachments")).to_contain_text("PDF")
+    assert page_width(page) <= 390
+    assert axe_violations(page) == []
+    # the link downloads the file (never opened in the page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Cynllun gwers.pdf").click()
+    assert download.value.suggested_filename == "Cynllun gwers.pdf"

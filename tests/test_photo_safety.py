@@ -18,6 +18,7 @@ from app.competitions import photos
 from app.competitions.models import Competition, Entry
 from app.config import TestConfig
 from app.extensions import db
+from app.uploads import UploadRefused
 
 #: planted in every bit of metadata a test file carries: it must never come out again
 SECRET = "Cerys-Morgan-42-Heol-y-Castell"
@@ -274,7 +275,7 @@ def test_images_over_the_limit_are_refused_in_the_readers_language(photo_app, ma
     upload = make_upload()
     for language, message in (("cy", "Mae gormod o bicseli yn y llun hwn"), ("en", "This photo has too many pixels")):
         with photo_app.test_request_context(headers={"Accept-Language": language}):
-            with pytest.raises(photos.PhotoRefused) as refused:
+            with pytest.raises(UploadRefused) as refused:
                 photos.store(upload)
             assert message in refused.value.message
 

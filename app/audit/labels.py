@@ -36,6 +36,7 @@ ACTION_LABELS = {
     "reordered": _l("Reordered"),
     "status_changed": _l("Progress changed"),
     "withdrawn": _l("Withdrawn"),
+    "deleted": _l("Deleted"),
     "places_confirmed": _l("Places confirmed"),
     "feed_links_reset": _l("Calendar links reset"),
     "leads_updated": _l("Leads named"),
@@ -61,6 +62,7 @@ ENTITY_LABELS = {
     "practice_items": _l("Piece of practice"),
     "practice_visits": _l("Visit to see practice"),
     "practice_visit_notes": _l("Note of what was learned"),
+    "practice_attachments": _l("Attachment"),
 }
 
 FIELD_LABELS = {
@@ -122,6 +124,7 @@ FIELD_LABELS = {
     "intro_en": _l("Introduction in English"),
     "intro_cy": _l("Introduction in Welsh"),
     "kind": _l("Kind"),
+    "practice_item": _l("Piece of practice"),
     "location_en": _l("Where, in English"),
     "location_cy": _l("Where, in Welsh"),
     "opens_on": _l("Opens on"),

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, ValidationError
 
 from app.competitions.models import MOST_CATEGORIES, MOST_CRITERIA, EntryKind, PhotoRule, Place
-from app.competitions.photos import ACCEPT, kept_name, kept_token, megabytes
+from app.competitions.photos import ACCEPT, kept_name, kept_token
 from app.forms import (
     DayField,
     MaxLength,
@@ -22,6 +22,7 @@ from app.forms import (
     year_group_label,
 )
 from app.i18n import plain_localized
+from app.uploads import megabytes
 
 #: year groups an entry may be from: nursery to year 13
 YEAR_GROUPS = list(range(-1, 14))

@@ -36,6 +36,7 @@ from app.extensions import db
 from app.forms import year_group_label
 from app.htmx import is_htmx_request, redirect_to
 from app.i18n import plain_localized
+from app.uploads import UploadRefused
 
 
 def _competition(competition_id: int) -> Competition:
@@ -171,7 +172,7 @@ def _stored_photo(form: EntryForm) -> tuple[str | None, bool]:
         return form.kept, True
     try:
         name = photos.store(photos.read_upload(form.upload))
-    except photos.PhotoRefused as refused:
+    except UploadRefused as refused:
         form.photo.errors = [*form.photo.errors, refused.message]
         return None, False
     form.keep(name)

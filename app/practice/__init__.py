@@ -5,7 +5,7 @@ from flask import Blueprint
 bp = Blueprint("practice", __name__)
 
 from app.audit.labels import FIELD_LABELS  # noqa: E402
-from app.practice import lead_routes, routes, visit_routes  # noqa: E402,F401
+from app.practice import attachment_routes, lead_routes, routes, visit_routes  # noqa: E402,F401
 from app.practice.models import Responsibility  # noqa: E402
 
 # the audit log names the leads a school changes by their responsibility

@@ -3,8 +3,10 @@
 school's leads, with a few not named yet; and visits to see practice: one made earlier this year, with
 what both sides learned, and one request waiting for an answer."""
 
+import io
 from datetime import date, time, timedelta
 
+from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from app.auth.models import Role, User
@@ -14,9 +16,11 @@ from app.calendar.services import add_dated_activity
 from app.clock import utc_moment
 from app.clusters.models import Cluster, School
 from app.extensions import db
+from app.practice import attachments
 from app.practice.models import AreaOfLearning as A
 from app.practice.models import (
     PracticeArea,
+    PracticeAttachment,
     PracticeItem,
     PracticeSkill,
     PracticeVisit,
@@ -162,6 +166,56 @@ IMPACT_CY = ("Cododd ymgysylltiad disgyblion yn arolwg llais y disgybl, a gwelod
              "llyfrau. Rydyn ni wedi cadw canlyniadau'r arolwg a samplau o waith fel tystiolaeth.")
 
 
+#: the piece the demo's files are attached to: a worksheet in each language and a map
+ATTACHED_TO = "Outdoor maths trails"
+#: (file name, the words on its page)
+WORKSHEETS = (("Maths trail worksheet.pdf", "Maths trail: measure, estimate, record"),
+              ("Taflen llwybr mathemateg.pdf", "Llwybr mathemateg: mesur, amcangyfrif, cofnodi"))
+MAP_NAME = "Map y llwybr – trail map.png"
+
+
+def demo_pdf(text: str) -> bytes:
+    """A small, valid one-page PDF saying `text` (ASCII), with its cross-reference table worked out."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _trail_map() -> bytes:
+    """A simple picture of a trail round the school grounds, as a PNG."""
+    image = Image.new("RGB", (640, 420), (200, 230, 190))
+    draw = ImageDraw.Draw(image)
+    draw.line([(60, 360), (200, 120), (380, 300), (580, 80)], fill=(150, 90, 40), width=12)
+    for x, y in ((60, 360), (200, 120), (380, 300), (580, 80)):
+        draw.ellipse((x - 18, y - 18, x + 18, y + 18), fill=(30, 90, 160))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _attach_files(item: PracticeItem) -> None:
+    """The worksheet (a PDF in each language) and a map of the trail, checked and kept as uploads are."""
+    for name, data in [*((name, demo_pdf(text)) for name, text in WORKSHEETS), (MAP_NAME, _trail_map())]:
+        checked = attachments.check(data)
+        item.attachments.append(PracticeAttachment(
+            kind=checked.kind, original_name=attachments.clean_name(name, checked.extension),
+            stored_name=attachments.keep(checked.data), content_type=checked.content_type,
+            size_bytes=len(checked.data), uploaded_by_id=item.created_by_id))
+
+
 #: each school's leads: (responsibility, name); a few are left for the school to name (leaders see the gaps)
 LEADS = {
     "holt": ("Owain Jones", "Dafydd Lloyd", "Catrin Hughes"),
@@ -206,6 +260,8 @@ def load(dates: DemoDates) -> None:
             skill_rows=[PracticeSkill(skill=skill) for skill in skills],
             activities=this_years_activities(FROM_ACTIVITIES[title_en]) if title_en in FROM_ACTIVITIES else [])
         db.session.add(item)
+        if title_en == ATTACHED_TO:
+            _attach_files(item)
         db.session.flush()
         reindex(item)
     for slug, people in LEADS.items():

@@ -1,8 +1,11 @@
 """The form of a piece of practice, the search form of the library, the officer's signpost, who leads
 what, and the forms of a visit to see a piece."""
 
+from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     EmailField,
@@ -29,7 +32,9 @@ from app.forms import (
     strip_whitespace,
 )
 from app.i18n import plain_localized
+from app.practice.attachments import ACCEPT, MOST_PER_ITEM
 from app.practice.models import NOTE_LENGTH, PROGRESSION_STEPS, AreaOfLearning, Responsibility, Skill, VisitKind
+from app.uploads import megabytes
 
 
 def _step_choices(empty_label):
@@ -237,3 +242,19 @@ class VisitNoteForm(FlaskForm):
     text = TextAreaField(_l("What you learned"), filters=[strip_whitespace],
                          validators=[InputRequired(_l("Write what you learned")), MaxLength(NOTE_LENGTH)])
     submit = SubmitField(_l("Save the note"))
+
+
+class AttachmentForm(FlaskForm):
+    """A file to share with a piece of practice."""
+
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a file to upload."))],
+                     render_kw={"accept": ACCEPT})
+    submit = SubmitField(_l("Upload"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file.description = _(
+            "A PDF, a Word, PowerPoint or Excel file (.docx, .pptx, .xlsx), an OpenDocument file or a JPEG, PNG or "
+            "WebP image, up to %(size)s; at most %(most)d files. Files with macros are refused; we remove the "
+            "location and camera details from images.",
+            size=megabytes(current_app.config["PRACTICE_ATTACHMENT_MAX_BYTES"]), most=MOST_PER_ITEM)

@@ -123,6 +123,8 @@ class PracticeItem(db.Model):
                                                       order_by=(Activity.starts_on, Activity.id))
     area_rows: Mapped[list["PracticeArea"]] = relationship(cascade="all, delete-orphan")
     skill_rows: Mapped[list["PracticeSkill"]] = relationship(cascade="all, delete-orphan")
+    attachments: Mapped[list["PracticeAttachment"]] = relationship(cascade="all, delete-orphan",
+                                                                   order_by="PracticeAttachment.id")
 
     @property
     def label(self) -> str:
@@ -289,3 +291,37 @@ class PracticeVisitNote(db.Model):
 
     visit: Mapped[PracticeVisit] = relationship(back_populates="notes")
     author: Mapped[User] = relationship()
+
+
+class AttachmentKind(LabelledEnum):
+    """What an attachment is, as its bytes show (never its name or the browser's word for it)."""
+
+    PDF = "pdf", _l("PDF")
+    SLIDES = "slides", _l("Slides")
+    DOCUMENT = "document", _l("Document")
+    SPREADSHEET = "spreadsheet", _l("Spreadsheet")
+    IMAGE = "image", _l("Image")
+
+
+class PracticeAttachment(db.Model):
+    """A file shared with a piece of practice (app/practice/attachments.py checks and keeps it)."""
+
+    __tablename__ = "practice_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("practice_items.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[AttachmentKind] = mapped_column(enum_column(AttachmentKind, length=20))
+    #: the uploaded file's name, cleaned, with the extension of what it really is: shown and downloaded as
+    original_name: Mapped[str] = mapped_column(String(200))
+    #: the random name of the file in the attachments folder
+    stored_name: Mapped[str] = mapped_column(String(40), unique=True)
+    #: the type it is served as, from its detected kind
+    content_type: Mapped[str] = mapped_column(String(100))
+    size_bytes: Mapped[int]
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def label(self) -> str:
+        """Its name, for the audit log."""
+        return self.original_name

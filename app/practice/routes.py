@@ -13,8 +13,8 @@ from app.clusters.models import Cluster, School
 from app.errors import render_error
 from app.extensions import db
 from app.htmx import redirect_to, render_page
-from app.practice import bp, services, visits
-from app.practice.forms import PracticeForm, SearchForm, SignpostForm
+from app.practice import attachments, bp, services, visits
+from app.practice.forms import AttachmentForm, PracticeForm, SearchForm, SignpostForm
 from app.practice.models import AreaOfLearning, PracticeItem, Skill
 from app.practice.services import Filters, PracticeRefused
 
@@ -62,17 +62,21 @@ def index():
 def item(item_id: int):
     """One piece of practice: what was done, its impact, who to ask, and what may be done with it."""
     piece = readable_piece(item_id)
-    return _item_page(piece)
+    return item_page(piece)
 
 
-def _item_page(piece: PracticeItem, signpost_form: SignpostForm | None = None, status: int = 200):
+def item_page(piece: PracticeItem, signpost_form: SignpostForm | None = None,
+               attachment_form: AttachmentForm | None = None, status: int = 200):
+    """The piece's page with the forms this person may use (a refused one as it was typed)."""
     signed_in = current_user.is_authenticated
     may_signpost = signed_in and services.can_signpost(current_user, piece)
     activities = services.activities_seen_by(current_user, piece)
+    may_edit = signed_in and services.can_edit(current_user, piece)
     return render_template(
         "practice/item.html", item=piece, activities=activities,
         evaluations=services.evaluations_seen_by(current_user, activities),
-        may_edit=signed_in and services.can_edit(current_user, piece),
+        may_edit=may_edit, file_size=attachments.size_label,
+        attachment_form=(attachment_form or AttachmentForm()) if may_edit else None,
         may_publish=signed_in and services.can_publish(current_user, piece),
         may_share=signed_in and services.can_share_with_authority(current_user, piece),
         may_ask_visit=visits.may_ask(current_user, piece),
@@ -171,7 +175,7 @@ def signpost(item_id: int):
     piece = readable_piece(item_id)
     form = SignpostForm()
     if not form.validate_on_submit():
-        return _item_page(piece, form, 422)  # the note as typed, with what is wrong with it
+        return item_page(piece, form, status=422)  # the note as typed, with what is wrong with it
     try:
         services.signpost(current_user, piece, form.featured.data, form.officer_note_en.data,
                           form.officer_note_cy.data)

@@ -358,7 +358,7 @@ def _links_with_codes(survey: Survey):
     return result
 
 
-def _readable(survey_id: int) -> Survey:
+def readable_piece(survey_id: int) -> Survey:
     """The survey if the person may read its results (builders, governors, the authority's officers)."""
     survey = db.session.get(Survey, survey_id)
     if survey is None:
@@ -372,7 +372,7 @@ def _readable(survey_id: int) -> Survey:
 @allow(*SIGNED_IN)
 def results(survey_id: int):
     """Responses per school, and each question's answers: counts, shares, means, charts, free text."""
-    survey = _readable(survey_id)
+    survey = readable_piece(survey_id)
     disclosure = Disclosure.of(survey)
     school = next((s for s in disclosure.schools if s.id == request.args.get("school", type=int)), None)
     language = request.args.get("language") if request.args.get("language") in LANGUAGES else None
@@ -396,7 +396,7 @@ def results(survey_id: int):
 @allow(*SIGNED_IN)
 def results_count(survey_id: int):
     """The live count of responses per school (htmx asks for it every few seconds)."""
-    survey = _readable(survey_id)
+    survey = readable_piece(survey_id)
     return render_template("surveys/_response_counts.html", survey=survey,
                            school_rows=school_rows(survey, Disclosure.of(survey)))
 
@@ -405,7 +405,7 @@ def results_count(survey_id: int):
 @allow(*SIGNED_IN)
 def export_responses(survey_id: int, fmt: str):
     """Every response, one row each (CSV or XLSX), headers in English, Welsh or both."""
-    survey = _readable(survey_id)
+    survey = readable_piece(survey_id)
     if fmt not in ("csv", "xlsx"):
         abort(404)
     headers = request.args.get("headers", current_language())
@@ -422,7 +422,7 @@ def export_responses(survey_id: int, fmt: str):
 @allow(*SIGNED_IN)
 def export_summary(survey_id: int):
     """The counts and shares per question, overall and per school, hidden as on screen."""
-    survey = _readable(survey_id)
+    survey = readable_piece(survey_id)
     return download(summary_rows(survey), "csv", f"survey-{survey.id}-summary")
 
 
