@@ -13,7 +13,7 @@ FOUNDATION = 0
 FLOORS = {
     FOUNDATION: {"audit", "catalogue", "clock", "config", "database", "disclosure", "errors", "exports",
                  "extensions", "form_input", "forms", "htmx", "i18n", "ical", "links", "models_base",
-                 "notifications", "qr", "ratelimits", "retention", "static_assets", "tokens", "welsh",
+                 "notifications", "qr", "ratelimits", "retention", "static_assets", "tokens", "uploads", "welsh",
                  "welsh_forms"},
     1: {"clusters"},
     2: {"auth"},

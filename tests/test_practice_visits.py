@@ -148,6 +148,7 @@ def test_with_htmx_the_forms_answer_with_their_fragment_or_a_redirect(app, demo,
     visit_id = _visit_id(response)
 
     host = signed_in("head.holt", htmx=True)  # a leader of the piece's school answers too
+    host.set_cookie("lang", "en")
     missing_day = host.post(f"/practice/visits/{visit_id}/answer", data={"answer_note": "Kept note", "accept": "y"})
     assert missing_day.status_code == 422 and 'id="visit-answer"' in missing_day.text
     assert "Enter the day of the visit" in text_of(missing_day) and "Kept note" in missing_day.text
@@ -159,7 +160,9 @@ def test_with_htmx_the_forms_answer_with_their_fragment_or_a_redirect(app, demo,
 def test_only_staff_of_other_schools_who_may_read_a_piece_ask_and_only_once(app, demo, signed_in, make, no_csrf):
     piece = _piece(app)
     for own in ("staff.holt", "head.holt"):
-        refused = signed_in(own).get(f"/practice/{piece.id}/visit")
+        reader = signed_in(own)
+        reader.set_cookie("lang", "en")  # the demo's heads read in Welsh
+        refused = reader.get(f"/practice/{piece.id}/visit")
         assert refused.status_code == 403 and "its own school's staff are the hosts" in text_of(refused)
         assert f'href="/practice/{piece.id}/visit"' not in signed_in(own).get(f"/practice/{piece.id}").text
     for role in ("admin", "governor", "officer"):
