@@ -45,6 +45,7 @@ class PracticeForm(FlaskForm):
     impact_cy = _text(_l("The difference it made, and the evidence, in Welsh"), 8000)
     other_school_ids = MultiCheckboxField(_l("Other schools that took part"), coerce=int)
     contact_id = SelectField(_l("Who to ask about it"), coerce=optional_int)
+    network_id = SelectField(_l("The network it came from"), coerce=optional_int, validate_choice=False)
     strand = RadioField(_l("Strand of the policy"), choices=[SelectChoice(s.value, s.label) for s in Strand],
                         validators=[InputRequired(_l("Choose a strand"))])
     areas = MultiCheckboxField(_l("Areas of Learning and Experience"),
@@ -55,8 +56,10 @@ class PracticeForm(FlaskForm):
     oldest_step = SelectField(_l("To progression step"), coerce=optional_int, choices=_step_choices(_l("Any")))
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, schools=(), cluster_schools=(), people=(), **kwargs):
+    def __init__(self, *args, schools=(), cluster_schools=(), people=(), networks=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.network_id.choices = [SelectChoice("", _l("None"))] + [
+            SelectChoice(network.id, plain_localized(network, "name")) for network in networks]
         self.school_id.choices = [SelectChoice(school.id, plain_localized(school, "name")) for school in schools]
         self.other_school_ids.choices = [SelectChoice(school.id, plain_localized(school, "name"))
                                          for school in cluster_schools]
@@ -71,6 +74,10 @@ class PracticeForm(FlaskForm):
         if field.data is not None and field.data not in {choice.value for choice in self.contact_id.choices}:
             raise ValidationError(_l("Choose someone from the list"))
 
+    def validate_network_id(self, field):
+        if field.data is not None and field.data not in {choice.value for choice in self.network_id.choices}:
+            raise ValidationError(_l("Choose a network from the list"))
+
     def validate_oldest_step(self, field):
         if field.data and self.youngest_step.data and field.data < self.youngest_step.data:
             raise ValidationError(_l("The last progression step cannot come before the first"))
@@ -81,7 +88,8 @@ class PracticeForm(FlaskForm):
                 "summary_en": self.summary_en.data, "summary_cy": self.summary_cy.data,
                 "practice_en": self.practice_en.data, "practice_cy": self.practice_cy.data,
                 "impact_en": self.impact_en.data, "impact_cy": self.impact_cy.data,
-                "contact_id": self.contact_id.data, "strand": Strand(self.strand.data),
+                "contact_id": self.contact_id.data, "network_id": self.network_id.data,
+                "strand": Strand(self.strand.data),
                 "youngest_step": self.youngest_step.data, "oldest_step": self.oldest_step.data,
                 "other_school_ids": self.other_school_ids.data or [],
                 "areas": [AreaOfLearning(value) for value in self.areas.data or []],

@@ -76,6 +76,8 @@ def _item_page(piece: PracticeItem, signpost_form: SignpostForm | None = None, s
 
 
 def _form(obj=None) -> PracticeForm:
+    from app.networks.services import of_cluster  # networks build on practice: imported when first used
+
     cluster_id = obj.cluster_id if obj else current_user.cluster_id
     schools = [obj.school] if obj else services.schools_to_write_for(current_user)
     cluster_schools = db.session.scalars(select(School).where(School.cluster_id == cluster_id)
@@ -83,7 +85,8 @@ def _form(obj=None) -> PracticeForm:
     people = db.session.scalars(select(User).where(User.cluster_id == cluster_id, User.active,
                                                    User.role.in_((Role.STAFF, Role.LEADER, Role.ADMIN)))
                                 .order_by(User.name)).all()
-    form = PracticeForm(obj=obj, schools=schools, cluster_schools=cluster_schools, people=people)
+    form = PracticeForm(obj=obj, schools=schools, cluster_schools=cluster_schools, people=people,
+                        networks=of_cluster(cluster_id))
     if obj is not None:
         form.school_id.data = obj.school_id  # a piece stays with the school it comes from
     if obj is not None and request.method == "GET":
