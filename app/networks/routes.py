@@ -211,7 +211,7 @@ def _action_form(network: Network, formdata=None) -> ActionForm:
 
 def _meeting_page(network: Network, meeting: LeadershipMeeting, form: ActionForm, status: int = 200):
     return render_page(
-        "summaries/meeting.html", "summaries/_new_action.html", status=status, network=network, meeting=meeting,
+        "summaries/meeting.html", "summaries/_agreed.html", status=status, network=network, meeting=meeting,
         carried=carried_forward(meeting), form=form,
         new_action_url=url_for("networks.new_action", network_id=network.id, network_meeting_id=meeting.id),
         progress_url=lambda action: url_for("networks.action_progress", network_id=network.id,
@@ -256,7 +256,8 @@ def new_action(network_id: int, network_meeting_id: int):
         return _meeting_page(network, meeting, form, 422)
     add_action(current_user, meeting, form.to_action())
     flash(_("The action is added."), "success")
-    return redirect_to(url_for("networks.meeting", network_id=network.id, network_meeting_id=meeting.id) + "#agreed")
+    return redirect_to(url_for("networks.meeting", network_id=network.id, network_meeting_id=meeting.id) + "#agreed",
+                       swap_into="agreed-actions")
 
 
 @bp.route("/<int:network_id>/actions/<int:network_action_id>", methods=["POST"])

@@ -96,7 +96,7 @@ def edit_meeting(meeting_id: int):
 
 
 def _meeting_page(meeting: LeadershipMeeting, action_form: ActionForm, status: int = 200):
-    return render_page("summaries/meeting.html", "summaries/_new_action.html", status=status, meeting=meeting,
+    return render_page("summaries/meeting.html", "summaries/_agreed.html", status=status, meeting=meeting,
                        carried=carried_forward(meeting), form=action_form,
                        new_action_url=url_for("summaries.new_action", meeting_id=meeting.id),
                        progress_url=lambda action: url_for("summaries.action_progress", action_id=action.id),
@@ -121,7 +121,8 @@ def new_action(meeting_id: int):
         return _meeting_page(meeting, form, 422)
     add_action(current_user, meeting, form.to_action())
     flash(_("The action is added."), "success")
-    return redirect_to(url_for("summaries.meeting", meeting_id=meeting.id) + "#agreed")
+    # with htmx, the list and a fresh form replace the old (a redirect to the same page's #agreed would not reload)
+    return redirect_to(url_for("summaries.meeting", meeting_id=meeting.id) + "#agreed", swap_into="agreed-actions")
 
 
 @bp.route("/summary/actions/<int:action_id>", methods=["POST"])
