@@ -58,7 +58,7 @@ def _managed(network_id: int) -> Network:
     """The network, if this person may read it and manage it (a 403 that says why if only the first)."""
     network = _readable(network_id)
     if not services.can_manage(current_user, network):
-        raise NetworkRefused(_("A leader of the cluster or its admin changes a network and its members."))
+        raise NetworkRefused(services.FOR_MANAGERS)
     return network
 
 
@@ -66,8 +66,7 @@ def _convened(network_id: int) -> Network:
     """The network, if this person may read it and convenes it (a 403 that says why if only the first)."""
     network = _readable(network_id)
     if not services.can_convene(current_user, network):
-        raise NetworkRefused(_("Its convenors, the cluster's leaders and its admin plan a network's meetings "
-                               "and write their notes and actions."))
+        raise NetworkRefused(services.FOR_CONVENORS)
     return network
 
 

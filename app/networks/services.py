@@ -25,6 +25,10 @@ from app.summaries.models import Action, LeadershipMeeting
 NETWORK_FIELDS = ("name_en", "name_cy", "purpose_en", "purpose_cy", "area", "strand", "authority_wide")
 #: the people who can be members: those who work in a school
 MEMBER_ROLES = (Role.STAFF, Role.LEADER)
+#: why someone who reads a network may not change it, or may not plan its meetings
+FOR_MANAGERS = _l("A leader of the cluster or its admin changes a network and chooses its members.")
+FOR_CONVENORS = _l("Its convenors, the cluster's leaders and its admin plan a network's meetings and write "
+                   "their notes and actions.")
 
 
 class NetworkRefused(Exception):
@@ -141,7 +145,7 @@ def save(actor: User, network: Network | None, data: dict) -> Network:
         network = Network(cluster_id=actor.cluster_id, created_by_id=actor.id)
         db.session.add(network)
     elif not can_manage(actor, network):
-        raise NetworkRefused(_l("A leader of the cluster or its admin changes a network."))
+        raise NetworkRefused(FOR_MANAGERS)
     for name in NETWORK_FIELDS:
         setattr(network, name, data[name])
     changes = pending_changes(network, NETWORK_FIELDS)
@@ -165,7 +169,7 @@ def _change_members(actor: User, network: Network, change) -> None:
 def add_member(actor: User, network: Network, person_id: int | None, convenor: bool) -> None:
     """Add a person (from those eligible) as a member or a convenor; an existing member's role changes."""
     if not can_manage(actor, network):
-        raise NetworkRefused(_l("A leader of the cluster or its admin chooses a network's members."))
+        raise NetworkRefused(FOR_MANAGERS)
     person = db.session.scalar(eligible_people(network).where(User.id == person_id)) if person_id else None
     if person is None:
         raise NetworkRefused(_l("Choose someone from the list"))
@@ -186,7 +190,7 @@ def add_member(actor: User, network: Network, person_id: int | None, convenor: b
 def remove_member(actor: User, network: Network, person_id: int | None) -> None:
     """Take a person off the network: a leader or the admin may take anyone off; members leave themselves."""
     if not (can_manage(actor, network) or person_id == actor.id):
-        raise NetworkRefused(_l("A leader of the cluster or its admin chooses a network's members."))
+        raise NetworkRefused(FOR_MANAGERS)
 
     def change(locked_network: Network):
         member = next((each for each in locked_network.members if each.user_id == person_id), None)
@@ -225,7 +229,7 @@ def plan_meeting(actor: User, network: Network, plan: PlannedMeeting) -> Leaders
     """Put a meeting of the network into the calendar (in the half term that holds its day; a holiday is
     refused with CalendarRuleBroken) and open its page for notes and actions."""
     if not can_convene(actor, network):
-        raise NetworkRefused(_l("Its convenors, the cluster's leaders and its admin plan a network's meetings."))
+        raise NetworkRefused(FOR_CONVENORS)
     host = next((person.school for person in network.convenors
                  if person.school and person.school.cluster_id == network.cluster_id), None)
     activity = Activity(cluster_id=network.cluster_id, kind=ActivityKind.MEETING, strand=network.strand,
