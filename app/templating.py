@@ -20,6 +20,7 @@ NAVIGATION = (
     ("surveys.index", _l("Surveys")),
     ("competitions.index", _l("Competitions")),
     ("practice.index", _l("Practice")),
+    ("networks.index", _l("Networks")),
     ("resources.index", _l("Bookings")),
     ("summaries.summary", _l("Summary")),
     ("admin.schools", _l("Schools")),

@@ -12,6 +12,7 @@ from flask import Flask, url_for
 from tests import (
     routes_competitions,
     routes_meetings,
+    routes_networks,
     routes_places,
     routes_practice,
     routes_resources,
@@ -86,7 +87,8 @@ EXPECTED_ACCESS = {
     "surveys.quick_feedback": {"admin", "leader"},
 }
 # the bookings parts and competitions keep their tables in files of their own
-_PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries, routes_practice)
+_PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries, routes_practice,
+          routes_networks)
 for _part in _PARTS:
     EXPECTED_ACCESS.update(_part.ACCESS)
 

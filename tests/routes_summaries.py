@@ -27,8 +27,9 @@ FRAGMENTS: set[str] = set()
 
 
 def _first_meeting(demo) -> int:
-    """The demo group's Autumn 1 meeting."""
-    return db.session.scalar(select(LeadershipMeeting.id).order_by(LeadershipMeeting.held_on))
+    """The demo group's Autumn 1 meeting (not a network's)."""
+    return db.session.scalar(select(LeadershipMeeting.id).where(LeadershipMeeting.network_id.is_(None))
+                             .order_by(LeadershipMeeting.held_on))
 
 
 def _open_action(demo) -> int:

@@ -22,12 +22,14 @@ FLOORS = {
     4: {"surveys", "bookings", "competitions"},
     5: {"practice"},
     6: {"summaries"},
-    7: {"newyear", "main"},
+    # networks meet (the leadership meetings' pages and actions) and share practice
+    7: {"networks"},
+    8: {"newyear", "main"},
     # the app itself: the factory, the command line, page rendering and the demo loaders gather everything
-    8: {"__init__", "cli", "templating", "demo", "demo_large"},
+    9: {"__init__", "cli", "templating", "demo", "demo_large"},
 }
 #: the floors whose parts may use each other: the foundation's helpers, and the app that gathers the rest
-SHARED_FLOORS = {FOUNDATION, 8}
+SHARED_FLOORS = {FOUNDATION, 9}
 FLOOR_OF = {part: floor for floor, parts in FLOORS.items() for part in parts}
 
 

@@ -52,7 +52,7 @@ def test_each_step_is_shown_before_it_is_taken(app, demo, signed_in):
     for title in ("Copy the calendar", "Copy the competitions, as drafts", "Copy the surveys, as drafts",
                   "Copy the shared places on events, as drafts", "Carry the open actions forward"):
         assert title in page
-    assert "49 to take:" in page  # every approved activity of 2025/26
+    assert "51 to take:" in page  # every approved activity of 2025/26, with the networks' meetings
     assert "Copy the calendar first" in page
     assert "Cluster minibus (4 bookings)" in page  # fair shares run on as they are
     assert _counts(app, 2026) == {}  # looking changes nothing
@@ -72,7 +72,7 @@ def test_every_step_copies_as_drafts_once_however_often_it_is_taken(app, demo, s
     response = head.post(f"/next-year/{demo.year.start_year}", data={"step": "all"})
     assert response.status_code == 303
     made = _counts(app, 2026)
-    assert made["activities"] == 49
+    assert made["activities"] == 51
     assert made["competitions"] == made["draft competitions"] == this_year["competitions"] == 8
     assert made["surveys"] == made["draft surveys"] == this_year["surveys"] > 0
     assert made["sessions"] == made["draft sessions"] == this_year["sessions"] > 0
@@ -149,7 +149,7 @@ def test_five_leaders_starting_the_year_at_once_make_one_of_everything(app, demo
                                           for leader in leaders])
     assert statuses == [303] * 5
     made = _counts(app, 2026)
-    assert made["activities"] == 49 and made["competitions"] == 8
+    assert made["activities"] == 51 and made["competitions"] == 8
     assert made["surveys"] == _counts(app, 2025)["surveys"] and made["sessions"] == _counts(app, 2025)["sessions"]
 
 

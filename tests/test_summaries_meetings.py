@@ -56,7 +56,8 @@ def test_a_head_records_a_meeting_and_agrees_two_actions_without_javascript(app,
 def test_a_bad_action_is_refused_in_the_readers_language_and_nothing_is_saved(app, demo, signed_in):
     head = signed_in("head.holt")
     with app.app_context():
-        meeting_id = db.session.scalar(select(LeadershipMeeting.id).order_by(LeadershipMeeting.held_on))
+        meeting_id = db.session.scalar(select(LeadershipMeeting.id).where(LeadershipMeeting.network_id.is_(None))
+                                       .order_by(LeadershipMeeting.held_on))
         before = db.session.scalar(select(db.func.count(Action.id)))
     refused = head.post(f"/summary/meetings/{meeting_id}/actions", data={
         "text_en": "", "text_cy": "", "owner": "school-99999", "strand": "nonsense", "due_on": "31/02/2026"},
@@ -75,7 +76,8 @@ def test_marking_an_action_done_takes_it_off_the_next_agenda(app, demo, signed_i
     with app.app_context():
         action = db.session.scalar(select(Action).where(Action.text_en.like("Agree the dates%")))
         action_id, later_meeting = action.id, db.session.scalar(
-            select(LeadershipMeeting.id).order_by(LeadershipMeeting.held_on.desc()))
+            select(LeadershipMeeting.id).where(LeadershipMeeting.network_id.is_(None))
+            .order_by(LeadershipMeeting.held_on.desc()))
     english = {"Accept-Language": "en"}
     assert "Agree the dates" in page_of(head.get(f"/summary/meetings/{later_meeting}", headers=english))
     done = head.post(f"/summary/actions/{action_id}", data={"status": "done", "update_note": "Dates: 22–24 June."})
@@ -90,7 +92,8 @@ def test_marking_an_action_done_takes_it_off_the_next_agenda(app, demo, signed_i
 
 def test_the_pack_prints_the_agenda_the_half_terms_tables_and_the_last_decisions(app, demo, signed_in):
     with app.app_context():
-        meeting_id = db.session.scalar(select(LeadershipMeeting.id).order_by(LeadershipMeeting.held_on.desc()))
+        meeting_id = db.session.scalar(select(LeadershipMeeting.id).where(LeadershipMeeting.network_id.is_(None))
+                                       .order_by(LeadershipMeeting.held_on.desc()))
     for language, words in (("en", ("Agenda", "Autumn 2 2025/26", "Participation", "Decisions of the last meeting",
                                     "Reviewed Autumn 1")),
                             ("cy", ("Agenda", "Hydref 2 2025/26", "Cyfranogiad", "Penderfyniadau'r cyfarfod diwethaf",
@@ -104,7 +107,8 @@ def test_the_pack_prints_the_agenda_the_half_terms_tables_and_the_last_decisions
 def test_governors_read_meetings_but_change_nothing(app, demo, signed_in):
     governor = signed_in("governor")
     with app.app_context():
-        meeting_id = db.session.scalar(select(LeadershipMeeting.id).order_by(LeadershipMeeting.held_on))
+        meeting_id = db.session.scalar(select(LeadershipMeeting.id).where(LeadershipMeeting.network_id.is_(None))
+                                       .order_by(LeadershipMeeting.held_on))
         action_id = db.session.scalar(select(Action.id).where(Action.status == ActionStatus.OPEN))
     page = page_of(governor.get(f"/summary/meetings/{meeting_id}", headers={"Accept-Language": "en"}))
     assert "Agree an action" not in page and "Update this action" not in page

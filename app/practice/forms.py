@@ -65,6 +65,7 @@ class PracticeForm(FlaskForm):
         _l("Calendar activities it came from"), coerce=int, render_kw={"size": 8},
         description=_l("A workshop or a network meeting, say: the surveys that asked about them show as its "
                        "evaluation. To choose more than one on a computer, hold Ctrl (⌘ on a Mac) as you click."))
+    network_id = SelectField(_l("The network it came from"), coerce=optional_int, validate_choice=False)
     strand = RadioField(_l("Strand of the policy"), choices=[SelectChoice(s.value, s.label) for s in Strand],
                         validators=[InputRequired(_l("Choose a strand"))])
     areas = MultiCheckboxField(_l("Areas of Learning and Experience"),
@@ -75,10 +76,12 @@ class PracticeForm(FlaskForm):
     oldest_step = SelectField(_l("To progression step"), coerce=optional_int, choices=_step_choices(_l("Any")))
     submit = SubmitField(_l("Save"))
 
-    def __init__(self, *args, schools=(), cluster_schools=(), people=(), activities=(), **kwargs):
+    def __init__(self, *args, schools=(), cluster_schools=(), people=(), activities=(), networks=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.activity_ids.choices = [SelectChoice(activity.id, activity_label(activity), optgroup=term)
                                      for term, items in activities for activity in items]
+        self.network_id.choices = [SelectChoice("", _l("None"))] + [
+            SelectChoice(network.id, plain_localized(network, "name")) for network in networks]
         self.school_id.choices = [SelectChoice(school.id, plain_localized(school, "name")) for school in schools]
         self.other_school_ids.choices = [SelectChoice(school.id, plain_localized(school, "name"))
                                          for school in cluster_schools]
@@ -93,6 +96,10 @@ class PracticeForm(FlaskForm):
         if field.data is not None and field.data not in {choice.value for choice in self.contact_id.choices}:
             raise ValidationError(_l("Choose someone from the list"))
 
+    def validate_network_id(self, field):
+        if field.data is not None and field.data not in {choice.value for choice in self.network_id.choices}:
+            raise ValidationError(_l("Choose a network from the list"))
+
     def validate_oldest_step(self, field):
         if field.data and self.youngest_step.data and field.data < self.youngest_step.data:
             raise ValidationError(_l("The last progression step cannot come before the first"))
@@ -103,7 +110,8 @@ class PracticeForm(FlaskForm):
                 "summary_en": self.summary_en.data, "summary_cy": self.summary_cy.data,
                 "practice_en": self.practice_en.data, "practice_cy": self.practice_cy.data,
                 "impact_en": self.impact_en.data, "impact_cy": self.impact_cy.data,
-                "contact_id": self.contact_id.data, "strand": Strand(self.strand.data),
+                "contact_id": self.contact_id.data, "network_id": self.network_id.data,
+                "strand": Strand(self.strand.data),
                 "youngest_step": self.youngest_step.data, "oldest_step": self.oldest_step.data,
                 "other_school_ids": self.other_school_ids.data or [],
                 "activity_ids": self.activity_ids.data or [],

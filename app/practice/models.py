@@ -104,6 +104,8 @@ class PracticeItem(db.Model):
     #: the academic year it is from, by its first calendar year (2025 for 2025/26)
     school_year: Mapped[int]
     reach: Mapped[Reach] = mapped_column(enum_column(Reach), default=Reach.DRAFT)
+    #: the network it came from (app/networks), if one
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="SET NULL"), index=True)
     #: a leader lets families and visitors read it too
     public: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: the officer signposts it to every cluster of the authority, with a note

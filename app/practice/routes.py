@@ -17,6 +17,7 @@ from app.practice import attachments, bp, services, visits
 from app.practice.forms import AttachmentForm, PracticeForm, SearchForm, SignpostForm
 from app.practice.models import AreaOfLearning, PracticeItem, Skill
 from app.practice.services import Filters, PracticeRefused
+from app.practice.sources import sources_of
 
 WRITERS = (Role.STAFF, Role.LEADER, Role.ADMIN)
 
@@ -95,7 +96,7 @@ def _form(obj=None) -> PracticeForm:
                                 .order_by(User.name)).all()
     activities = activities_by_term(cluster_id, [activity.id for activity in obj.activities] if obj else [])
     form = PracticeForm(obj=obj, schools=schools, cluster_schools=cluster_schools, people=people,
-                        activities=activities)
+                        activities=activities, networks=sources_of(cluster_id))
     if obj is not None:
         form.school_id.data = obj.school_id  # a piece stays with the school it comes from
     if obj is not None and request.method == "GET":

@@ -24,7 +24,8 @@ from app.welsh_forms import index_terms, query_terms
 
 #: the fields whose changes the audit log keeps
 ITEM_FIELDS = ("title_en", "title_cy", "summary_en", "summary_cy", "practice_en", "practice_cy", "impact_en",
-               "impact_cy", "contact_id", "strand", "youngest_step", "oldest_step", "reach", "public", "featured")
+               "impact_cy", "contact_id", "network_id", "strand", "youngest_step", "oldest_step", "reach", "public",
+               "featured")
 #: how much a match counts, by where the word is
 TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 3, 2, 1
 #: the most results one search shows
@@ -149,7 +150,7 @@ def save(actor: User, item: PracticeItem | None, data: dict) -> PracticeItem:
         if not can_edit(actor, item):
             raise PracticeRefused(_l("Only its own school's staff can change this piece of practice."))
     for name in ("title_en", "title_cy", "summary_en", "summary_cy", "practice_en", "practice_cy", "impact_en",
-                 "impact_cy", "contact_id", "strand", "youngest_step", "oldest_step"):
+                 "impact_cy", "contact_id", "network_id", "strand", "youngest_step", "oldest_step"):
         setattr(item, name, data[name])
     cluster_schools = {school.id: school for school in db.session.scalars(
         select(School).where(School.cluster_id == item.cluster_id))}

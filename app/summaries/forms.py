@@ -9,7 +9,7 @@ from wtforms.validators import InputRequired, Optional
 from app.calendar.models import Strand
 from app.forms import DayField, MaxLength, MultiCheckboxField, OneLanguageRequired, optional_int, strip_whitespace
 from app.i18n import plain_localized
-from app.summaries.models import ActionStatus
+from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import LAST_YEAR, period_choices
 
 
@@ -31,12 +31,9 @@ class SummaryFilterForm(FlaskForm):
         self.period.choices = [SelectChoice(value, label) for value, label in period_choices()]
 
 
-class MeetingForm(FlaskForm):
-    """When the group met, which half term it reviewed, who came and what was decided."""
+class NotesForm(FlaskForm):
+    """Who came to a meeting and what was decided: a network's meeting, whose day the calendar keeps."""
 
-    held_on = DayField(_l("Date of the meeting"), validators=[InputRequired(_l("Enter the date of the meeting"))])
-    half_term_id = SelectField(_l("Half term reviewed"), coerce=optional_int,
-                               validators=[InputRequired(_l("Choose the half term the meeting reviews"))])
     attendees = MultiCheckboxField(_l("Who came"), coerce=int)
     notes_en = TextAreaField(_l("Notes and decisions in English"), filters=[strip_whitespace],
                              validators=[Optional(), MaxLength(20000)])
@@ -44,11 +41,31 @@ class MeetingForm(FlaskForm):
                              validators=[Optional(), MaxLength(20000)])
     submit = SubmitField(_l("Save the meeting"))
 
-    def __init__(self, *args, years=(), leaders=(), **kwargs):
+    def __init__(self, *args, leaders=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.attendees.choices = [SelectChoice(person.id, person.name) for person in leaders]
+
+    def fill(self, meeting) -> None:
+        """Copy the notes into the meeting; the attendees, given as ids, are the service's to set."""
+        meeting.notes_en, meeting.notes_cy = self.notes_en.data, self.notes_cy.data
+
+
+class MeetingForm(NotesForm):
+    """When the group met, which half term it reviewed, who came and what was decided."""
+
+    held_on = DayField(_l("Date of the meeting"), validators=[InputRequired(_l("Enter the date of the meeting"))])
+    half_term_id = SelectField(_l("Half term reviewed"), coerce=optional_int,
+                               validators=[InputRequired(_l("Choose the half term the meeting reviews"))])
+
+    def __init__(self, *args, years=(), leaders=(), **kwargs):
+        super().__init__(*args, leaders=leaders, **kwargs)
         self.half_term_id.choices = [SelectChoice("", _l("Choose a half term"))] + [
             SelectChoice(half.id, f"{half.label} {year.label}") for year in years for half in year.half_terms]
-        self.attendees.choices = [SelectChoice(person.id, person.name) for person in leaders]
+
+    def fill(self, meeting) -> None:
+        """Copy the form into the meeting: its day and half term, and the notes."""
+        meeting.held_on, meeting.half_term_id = self.held_on.data, self.half_term_id.data
+        super().fill(meeting)
 
 
 class ActionForm(FlaskForm):
@@ -69,6 +86,14 @@ class ActionForm(FlaskForm):
         self.owner.choices = [SelectChoice("", _l("The whole group"))] + [
             SelectChoice(f"school-{school.id}", plain_localized(school, "name")) for school in schools] + [
             SelectChoice(f"person-{person.id}", person.name) for person in leaders]
+
+    def to_action(self) -> Action:
+        """The action as agreed, for a meeting to add."""
+        owner_kind, _sep, owner_id = self.owner.data.partition("-")
+        return Action(text_en=self.text_en.data, text_cy=self.text_cy.data, strand=Strand(self.strand.data),
+                      due_on=self.due_on.data,
+                      owner_school_id=int(owner_id) if owner_kind == "school" else None,
+                      owner_user_id=int(owner_id) if owner_kind == "person" else None)
 
 
 class ActionProgressForm(FlaskForm):

@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from app.auth.access import allow, in_own_cluster
 from app.auth.models import Role
-from app.calendar.models import Strand
 from app.calendar.services import years_of
 from app.clock import today
 from app.htmx import redirect_to, render_page
@@ -41,10 +40,12 @@ def _meeting_form(meeting: LeadershipMeeting | None = None) -> MeetingForm:
     return form
 
 
-def _fill(meeting: LeadershipMeeting, form: MeetingForm) -> None:
-    """Copy the form into the meeting; the attendees, given as ids, are the service's to set."""
-    meeting.held_on, meeting.half_term_id = form.held_on.data, form.half_term_id.data
-    meeting.notes_en, meeting.notes_cy = form.notes_en.data, form.notes_cy.data
+def _group_meeting(meeting_id: int) -> LeadershipMeeting:
+    """A meeting of the group itself: a network's meeting (app/networks) is not found here."""
+    meeting = in_own_cluster(LeadershipMeeting, meeting_id)
+    if meeting.network_id is not None:
+        abort(404)
+    return meeting
 
 
 def _action_form(formdata=None) -> ActionForm:
@@ -71,7 +72,7 @@ def new_meeting():
         form.held_on.data = today()
     if form.validate_on_submit():
         meeting = LeadershipMeeting(cluster_id=current_user.cluster_id, created_by_id=current_user.id)
-        _fill(meeting, form)
+        form.fill(meeting)
         save_meeting(current_user, meeting, form.attendees.data or [])
         flash(_("The meeting is saved. Add the actions it agreed."), "success")
         return redirect_to(url_for("summaries.meeting", meeting_id=meeting.id))
@@ -83,10 +84,10 @@ def new_meeting():
 @allow(*MEMBERS)
 def edit_meeting(meeting_id: int):
     """Change a meeting's date, half term, attendees or notes."""
-    meeting = in_own_cluster(LeadershipMeeting, meeting_id)
+    meeting = _group_meeting(meeting_id)
     form = _meeting_form(meeting)
     if form.validate_on_submit():
-        _fill(meeting, form)
+        form.fill(meeting)
         save_meeting(current_user, meeting, form.attendees.data or [])
         flash(_("The meeting is saved."), "success")
         return redirect_to(url_for("summaries.meeting", meeting_id=meeting.id))
@@ -95,8 +96,10 @@ def edit_meeting(meeting_id: int):
 
 
 def _meeting_page(meeting: LeadershipMeeting, action_form: ActionForm, status: int = 200):
-    return render_page("summaries/meeting.html", "summaries/_new_action.html", status=status, meeting=meeting,
-                       carried=carried_forward(meeting), before=meeting_before(meeting), form=action_form,
+    return render_page("summaries/meeting.html", "summaries/_agreed.html", status=status, meeting=meeting,
+                       carried=carried_forward(meeting), form=action_form,
+                       new_action_url=url_for("summaries.new_action", meeting_id=meeting.id),
+                       progress_url=lambda action: url_for("summaries.action_progress", action_id=action.id),
                        statuses=list(ActionStatus), member=current_user.role in MEMBERS, today=today())
 
 
@@ -104,7 +107,7 @@ def _meeting_page(meeting: LeadershipMeeting, action_form: ActionForm, status: i
 @allow(*READERS)
 def meeting(meeting_id: int):
     """A meeting: the actions carried forward, the notes, and the actions agreed at it."""
-    meeting = in_own_cluster(LeadershipMeeting, meeting_id)
+    meeting = _group_meeting(meeting_id)
     return _meeting_page(meeting, _action_form())
 
 
@@ -112,18 +115,14 @@ def meeting(meeting_id: int):
 @allow(*MEMBERS)
 def new_action(meeting_id: int):
     """Agree an action at a meeting."""
-    meeting = in_own_cluster(LeadershipMeeting, meeting_id)
+    meeting = _group_meeting(meeting_id)
     form = _action_form(request.form)
     if not form.validate():
         return _meeting_page(meeting, form, 422)
-    owner_kind, _sep, owner_id = form.owner.data.partition("-")
-    action = Action(text_en=form.text_en.data, text_cy=form.text_cy.data, strand=Strand(form.strand.data),
-                    due_on=form.due_on.data,
-                    owner_school_id=int(owner_id) if owner_kind == "school" else None,
-                    owner_user_id=int(owner_id) if owner_kind == "person" else None)
-    add_action(current_user, meeting, action)
+    add_action(current_user, meeting, form.to_action())
     flash(_("The action is added."), "success")
-    return redirect_to(url_for("summaries.meeting", meeting_id=meeting.id) + "#agreed")
+    # with htmx, the list and a fresh form replace the old (a redirect to the same page's #agreed would not reload)
+    return redirect_to(url_for("summaries.meeting", meeting_id=meeting.id) + "#agreed", swap_into="agreed-actions")
 
 
 @bp.route("/summary/actions/<int:action_id>", methods=["POST"])
@@ -131,6 +130,8 @@ def new_action(meeting_id: int):
 def action_progress(action_id: int):
     """Mark an action open, done or dropped, with a line of update."""
     action = in_own_cluster(Action, action_id)
+    if action.meeting.network_id is not None:
+        abort(404)  # a network's action is marked on the network's pages
     form = ActionProgressForm(request.form)
     if not form.validate():
         abort(422)
@@ -146,7 +147,7 @@ def action_progress(action_id: int):
 @allow(*READERS)
 def pack(meeting_id: int):
     """The half-termly pack to print: agenda, the half term's summary, actions due, last decisions."""
-    meeting = in_own_cluster(LeadershipMeeting, meeting_id)
+    meeting = _group_meeting(meeting_id)
     half = meeting.half_term
     period = Period(half.term.academic_year.start_year, half.term.kind, half.number)
     summary = build_summary(Scope.of_cluster(current_user.cluster), period, today())

@@ -22,7 +22,8 @@ meeting_attendees = Table(
 
 
 class LeadershipMeeting(db.Model):
-    """One meeting of the Cluster Leadership Group, normally one each half term."""
+    """One meeting of the Cluster Leadership Group, normally one each half term, or of one of the
+    cluster's networks."""
 
     __tablename__ = "leadership_meetings"
 
@@ -33,6 +34,10 @@ class LeadershipMeeting(db.Model):
     half_term_id: Mapped[int] = mapped_column(ForeignKey("half_terms.id"), index=True)
     notes_en: Mapped[str] = mapped_column(Text, default="")
     notes_cy: Mapped[str] = mapped_column(Text, default="")
+    #: the network that met (app/networks); empty for the Cluster Leadership Group itself
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"), index=True)
+    #: the meeting's line in the calendar, for a meeting planned there (a network's)
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -44,7 +49,7 @@ class LeadershipMeeting(db.Model):
     @property
     def label(self) -> str:
         """A plain name for the audit log."""
-        return f"Leadership meeting {self.held_on.isoformat()}"
+        return f"{'Network' if self.network_id else 'Leadership'} meeting {self.held_on.isoformat()}"
 
 
 class ActionStatus(LabelledEnum):

@@ -25,6 +25,7 @@ from app.disclosure import Hidden, protect, threshold
 from app.extensions import db
 from app.i18n import plain_localized
 from app.practice.models import PracticeItem, PracticeVisit, Reach, VisitStatus
+from app.summaries.meeting_services import of_group
 from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
 from app.surveys.models import Response, Survey, SurveyAudience
@@ -231,14 +232,14 @@ def delivery_counts(scope: Scope, period: Period, dates) -> dict[object, dict[st
 
 
 def action_counts(scope: Scope, dates, today: date) -> dict[object, dict[str, float]]:
-    """Per owning school (None: the group or a person) or per cluster: open actions, those due in
-    the period and still open, and those overdue today."""
+    """Per owning school (None: the group or a person) or per cluster: the leadership group's open
+    actions (not its networks'), those due in the period and still open, and those overdue today."""
     key = Action.owner_school_id if scope.by_school else Action.cluster_id
     is_open = Action.status == ActionStatus.OPEN
     query = (select(key, func.count(case((is_open, 1))),
                     func.count(case((and_(is_open, _within(dates, Action.cluster_id, Action.due_on)), 1))),
                     func.count(case((and_(is_open, Action.due_on < today), 1))))
-             .where(Action.cluster_id.in_(scope.cluster_ids)).group_by(key))
+             .join(Action.meeting).where(Action.cluster_id.in_(scope.cluster_ids), of_group(None)).group_by(key))
     return {group: {"open": opened, "due": due, "overdue": overdue}
             for group, opened, due, overdue in db.session.execute(query)}
 

@@ -113,6 +113,7 @@ def _places(app) -> dict[str, object]:
             "published": max((c for c in competitions if c.published_at), key=lambda c: c.closes_on).id,
             "judging": next(c.id for c in competitions if not c.published_at and c.closes_on < day and c.entries),
             "leaders_meeting": db.session.scalar(select(LeadershipMeeting.id)
+                                                 .where(LeadershipMeeting.network_id.is_(None))
                                                  .order_by(LeadershipMeeting.held_on.desc())),
             "year": year,
             "practice": db.session.scalar(select(PracticeItem.id).where(PracticeItem.featured)
