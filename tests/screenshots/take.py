@@ -68,6 +68,10 @@ SHOTS = [
     ("practice-item-officer-en", "officer@wrexham.example", "/practice/{practice}", "en"),
     ("practice-new-staff-cy", STAFF, "/practice/new", "cy"),
     ("practice-leads-leader-cy", HEAD, "/practice/leads", "cy"),
+    ("practice-item-files-staff-cy", "staff.holt@darland.example", "/practice/{practice}", "cy"),
+    ("practice-visit-staff-en", "staff.holt@darland.example", "/practice/visits/{visit}", "en"),
+    ("network-leader-cy", HEAD, "/networks/{network}", "cy"),
+    ("network-meeting-leader-en", HEAD, "/networks/{network}/meetings/{network_meeting}", "en"),
 ]
 
 
@@ -85,7 +89,8 @@ def _places(app) -> dict[str, object]:
     from app.clusters.models import School
     from app.competitions.models import Competition
     from app.extensions import db
-    from app.practice.models import PracticeItem
+    from app.networks.models import Network
+    from app.practice.models import PracticeItem, PracticeVisit, VisitStatus
     from app.summaries.models import LeadershipMeeting
     from app.surveys.models import Survey, SurveyAudience, SurveyLink
     with app.app_context():
@@ -118,6 +123,12 @@ def _places(app) -> dict[str, object]:
             "year": year,
             "practice": db.session.scalar(select(PracticeItem.id).where(PracticeItem.featured)
                                           .order_by(PracticeItem.id)),
+            "visit": db.session.scalar(select(PracticeVisit.id).where(
+                PracticeVisit.status == VisitStatus.ACCEPTED)),
+            "network": (network := db.session.scalar(select(Network.id).where(
+                Network.name_en == "Curriculum Leaders"))),
+            "network_meeting": db.session.scalar(select(LeadershipMeeting.id).where(
+                LeadershipMeeting.network_id == network).order_by(LeadershipMeeting.held_on)),
         }
 
 
