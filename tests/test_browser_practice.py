@@ -86,6 +86,8 @@ def test_staff_ask_to_visit_the_host_accepts_and_both_write_what_they_learned(de
     visitor.goto(visit_address)
     visitor.get_by_label("What you learned").fill("Every class rehearses in front of another class.")
     visitor.get_by_role("button", name="Save the note").click()
+    # without JavaScript the form's answer is a new page: wait for it before following its link
+    expect(visitor.locator(".message")).to_contain_text("Your note is saved")
     visitor.get_by_role("link", name="Eisteddfod practice in every class").click()
     expect(visitor.locator("section", has_text="What visitors learned")).to_contain_text("rehearses in front")
     assert page_width(visitor) <= 390
