@@ -283,3 +283,14 @@ def test_the_leadership_summary_counts_visits_made_and_received_in_the_period(ap
             assert (_cells(table, "Park CP School")["visits_made"][0],
                     _cells(table, "Park CP School")["visits_received"][0]) == park
             assert _cells(table, "All schools")["visits_made"][0] == 1
+
+
+def test_a_request_for_a_piece_with_no_contact_reaches_its_schools_leaders(app, demo, signed_in, no_csrf):
+    """Somebody hears of every request: with no contact named, the piece's school's heads, who answer it."""
+    piece = _piece(app)
+    with app.app_context():
+        db.session.get(PracticeItem, piece.id).contact_id = None
+        db.session.commit()
+    assert _ask(signed_in("staff.park"), piece.id).status_code == 303
+    assert len(_outbox(app, demo.user("head.holt"))) == 1
+    assert _outbox(app, demo.user("staff.holt")) == []

@@ -126,10 +126,18 @@ def ask(actor: User, item_id: int, kind: VisitKind, message: str, wanted_dates: 
     db.session.flush()
     record_event(actor, "visit_requested", visit, visit.label, item.cluster_id,
                  {"kind": [None, kind.value], "message": [None, message], "wanted_dates": [None, wanted_dates]})
-    if item.contact is not None:
-        _notify(item.contact, visit, "practice_visit_asked")
+    for host in _hosts_to_tell(item):
+        _notify(host, visit, "practice_visit_asked")
     db.session.commit()
     return visit
+
+
+def _hosts_to_tell(item: PracticeItem) -> list[User]:
+    """Who hears of a request: the piece's contact; a piece with none, its school's leaders, who answer too."""
+    if item.contact is not None:
+        return [item.contact]
+    return db.session.scalars(select(User).where(User.school_id == item.school_id, User.role == Role.LEADER,
+                                                 User.active)).all()
 
 
 def _answerable(actor: User, visit_id: int) -> PracticeVisit:
