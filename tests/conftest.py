@@ -19,6 +19,7 @@ import uuid
 from contextlib import contextmanager
 
 import pytest
+from jinja2 import BytecodeCache
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
@@ -168,10 +169,29 @@ def _empty_all_tables() -> None:
             connection.execute(text(f"SELECT {resets}"))
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per test process rather than once per test's new app: Jinja keys each
+    by its name and its source's checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 @pytest.fixture
 def app(database_url):
     """The application on the session's database, emptied again after the test."""
     application = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
+    application.jinja_env.bytecode_cache = COMPILED_TEMPLATES
     yield application
     with application.app_context():
         db.session.remove()
