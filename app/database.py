@@ -8,6 +8,8 @@ BEGIN ourselves; that is what lets a service ask for BEGIN IMMEDIATE (see `lock_
 """
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
@@ -37,6 +39,17 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
     def _on_begin(connection) -> None:
         mode = connection.get_execution_options().get(_BEGIN_MODE, "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def all_or_nothing() -> Iterator[None]:
+    """Roll back whatever the block began if it raises (a refusal or any error), and raise it on: a
+    service never leaves half a change in the session for the next commit to save."""
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        raise
 
 
 def locked(model, ident: int):

@@ -1,4 +1,5 @@
-"""Error pages in the reader's language, for every status we send on purpose."""
+"""Refusals and error pages: what the rules do not allow, said in the reader's language, and our own
+page for every status we send on purpose."""
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
@@ -39,6 +40,29 @@ CSRF_TEXTS = (_l("This form has expired"),
               _l("For your security, forms expire. Go back, reload the page and send the form again."))
 
 
+class Refused(Exception):
+    """A change the rules do not allow. `message` is the sentence for the person, in their language;
+    `field` names the form field it belongs at (None: the form as a whole). Each module raises its own
+    kind (CompetitionRefused, CalendarRuleBroken, …), so that a view catches only what its services
+    raise; one that no view catches is answered with a 403 that gives its reason."""
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+def show_refusal(form, refused: Refused, default_field: str | None = None) -> None:
+    """Undo what the refused change had begun and put its sentence on `form`: at the field it names
+    (or `default_field`), or above the form when the form has no such field."""
+    db.session.rollback()
+    name = refused.field if refused.field and refused.field in form else default_field
+    if name:
+        form[name].errors = [*form[name].errors, refused.message]  # a tuple until the field is validated
+    else:
+        form.form_errors.append(refused.message)
+
+
 def render_error(status: int, texts: tuple | None = None):
     """The error page for `status`, with its title and advice."""
     title, advice = texts or ERROR_TEXTS.get(status, ERROR_TEXTS[400])
@@ -60,6 +84,12 @@ def is_database_busy(error: OperationalError) -> bool:
 
 def register_error_handlers(app: Flask) -> None:
     """Show our own bilingual page instead of Werkzeug's English one."""
+
+    @app.errorhandler(Refused)
+    def refused(error: Refused):
+        # what this person may read but not do: nothing half-saved, and a sentence that says why
+        db.session.rollback()
+        return render_error(403, (_l("You cannot do that"), error.message))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):

@@ -28,6 +28,7 @@ from flask_babel import gettext as _
 from PIL import ExifTags, Image, UnidentifiedImageError
 
 from app.clock import system_seconds
+from app.errors import Refused
 
 #: what Pillow calls the formats we accept
 #: (MPO is a JPEG with a second picture inside, as phones' "Ultra HDR" photos are: only the first is read)
@@ -58,12 +59,8 @@ TURNS = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180, 4: I
 JPEG_QUALITY = 85
 
 
-class UploadRefused(Exception):
-    """An upload we do not store; `message` says why, in the reader's language."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class UploadRefused(Refused):
+    """An upload we do not store."""
 
 
 class UploadTooLarge(UploadRefused):

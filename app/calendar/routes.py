@@ -53,6 +53,7 @@ from app.calendar.services import (
     years_of,
 )
 from app.clusters.models import Cluster, School
+from app.errors import show_refusal
 from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to, render_page
 from app.i18n import localized_column
@@ -251,7 +252,7 @@ def _activity_form(cluster: Cluster, item: Activity):
         try:
             save_activity(current_user, item, form.data, chosen)
         except CalendarRuleBroken as broken:
-            form[broken.field].errors.append(broken.message)
+            show_refusal(form, broken)
         else:
             flash(_("Your proposal is saved: a leader will approve it.") if item.approval == Approval.PROPOSED
                   else _("The activity is saved."), "success")
@@ -349,7 +350,7 @@ def year_dates(cluster: str, year_id: int):
         try:
             save_half_term_dates(current_user, chosen, form.dates(chosen))
         except CalendarRuleBroken as broken:
-            form[broken.field].errors.append(broken.message)
+            show_refusal(form, broken)
         else:
             flash(_("The dates of %(year)s are saved.", year=chosen.label), "success")
             return redirect_to(url_for("calendar.years", cluster=cluster.slug))

@@ -27,6 +27,7 @@ from app.calendar.models import (
 )
 from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.forms import LATEST_DAY
 from app.i18n import plain_localized
@@ -44,13 +45,8 @@ class AlreadyDecided(Exception):
     """Another leader approved or declined the proposal first."""
 
 
-class CalendarRuleBroken(Exception):
-    """A change the calendar cannot take; `message` belongs at the form field named `field`."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class CalendarRuleBroken(Refused):
+    """A change the calendar cannot take."""
 
 
 @dataclass(frozen=True)
@@ -166,14 +162,14 @@ def check_dates(term: Term, half_term: HalfTerm | None, starts_on: date | None, 
     outside = _("Choose a date in %(span)s: %(first)s to %(last)s", span=span.label,
                 first=format_date(span.starts_on, "d MMMM"), last=format_date(span.ends_on, "d MMMM y"))
     if starts_on is not None and not span.starts_on <= starts_on <= span.ends_on:
-        raise CalendarRuleBroken("starts_on", outside)
+        raise CalendarRuleBroken(outside, "starts_on")
     if ends_on is not None:
         if starts_on is None:
-            raise CalendarRuleBroken("starts_on", _("Give the first day as well as the last"))
+            raise CalendarRuleBroken(_("Give the first day as well as the last"), "starts_on")
         if ends_on < starts_on:
-            raise CalendarRuleBroken("ends_on", _("The last day cannot be before the first"))
+            raise CalendarRuleBroken(_("The last day cannot be before the first"), "ends_on")
         if ends_on > span.ends_on:
-            raise CalendarRuleBroken("ends_on", outside)
+            raise CalendarRuleBroken(outside, "ends_on")
 
 
 def half_term_holding(cluster_id: int, day: date) -> HalfTerm | None:
@@ -188,8 +184,8 @@ def add_dated_activity(actor: User, activity: Activity) -> Activity:
     the half term that holds its day; the caller commits. The activity comes with its cluster and day."""
     half_term = half_term_holding(activity.cluster_id, activity.starts_on)
     if half_term is None:
-        raise CalendarRuleBroken("starts_on", _("Choose a day in term time: %(day)s is in a holiday or outside "
-                                                "the calendar", day=format_date(activity.starts_on, "d MMMM y")))
+        raise CalendarRuleBroken(_("Choose a day in term time: %(day)s is in a holiday or outside the calendar",
+                                   day=format_date(activity.starts_on, "d MMMM y")), "starts_on")
     activity.half_term_id = half_term.id
     activity.term_id = half_term.term_id
     activity.academic_year_id = half_term.term.academic_year_id
@@ -208,7 +204,7 @@ def save_activity(actor: User, activity: Activity, data: dict, schools: list[Sch
     term = db.session.get(Term, data["term_id"])
     half_term = db.session.get(HalfTerm, data["half_term_id"]) if data["half_term_id"] else None
     if half_term is not None and half_term.term_id != term.id:
-        raise CalendarRuleBroken("half_term_id", _("Choose a half term of %(term)s", term=term.label))
+        raise CalendarRuleBroken(_("Choose a half term of %(term)s", term=term.label), "half_term_id")
     check_dates(term, half_term, data["starts_on"], data["ends_on"])
 
     for field in ("title_en", "title_cy", "description_en", "description_cy", "location_en", "location_cy",
@@ -298,7 +294,7 @@ def add_next_year(actor: User, cluster: Cluster, year: AcademicYear) -> Academic
         message = _("The year after %(year)s would end after %(last)s, beyond the calendar. "
                     "Check the half-term dates of %(year)s.", year=year.label, last=LATEST_DAY.year)
         db.session.rollback()
-        raise CalendarRuleBroken("year", message)
+        raise CalendarRuleBroken(message, "year")
     following = AcademicYear(cluster_id=cluster.id, start_year=year.start_year + 1)
     for term in year.terms:
         following.terms.append(Term(kind=term.kind, position=term.position, half_terms=[
@@ -405,11 +401,11 @@ def save_half_term_dates(actor: User, year: AcademicYear, dates: dict[tuple[Term
     previous_end = None
     for (kind, number), (starts_on, ends_on) in ordered:
         if ends_on < starts_on:
-            raise CalendarRuleBroken(f"{kind.value}_{number}_ends_on",
-                                     _("The last day cannot be before the first"))
+            raise CalendarRuleBroken(_("The last day cannot be before the first"),
+                                     f"{kind.value}_{number}_ends_on")
         if previous_end is not None and starts_on <= previous_end:
-            raise CalendarRuleBroken(f"{kind.value}_{number}_starts_on",
-                                     _("A half term must start after the one before it ends"))
+            raise CalendarRuleBroken(_("A half term must start after the one before it ends"),
+                                     f"{kind.value}_{number}_starts_on")
         previous_end = ends_on
     changes = {}
     for half in year.half_terms:

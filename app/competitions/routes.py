@@ -31,6 +31,7 @@ from app.competitions.services import (
     photo_is_public,
     sees_entry,
 )
+from app.errors import show_refusal
 from app.exports import download
 from app.extensions import db
 from app.forms import year_group_label
@@ -111,8 +112,7 @@ def _competition_form(competition: Competition | None, defaults: dict):
                                               form.rows("category", MOST_CATEGORIES),
                                               form.rows("criterion", MOST_CRITERIA), form.judges.data)
         except CompetitionRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(refused.message)
+            show_refusal(form, refused)
         else:
             flash(_("The competition is saved."), "success")
             return redirect_to(url_for("competitions.competition", competition_id=saved.id))
@@ -173,7 +173,7 @@ def _stored_photo(form: EntryForm) -> tuple[str | None, bool]:
     try:
         name = photos.store(photos.read_upload(form.upload))
     except UploadRefused as refused:
-        form.photo.errors = [*form.photo.errors, refused.message]
+        show_refusal(form, refused, "photo")
         return None, False
     form.keep(name)
     return name, True
@@ -203,8 +203,7 @@ def new_entry(competition_id: int):
     try:
         services.enter(current_user, item.id, school_id, form.entry_data(), photo_name)
     except CompetitionRefused as refused:
-        db.session.rollback()
-        (getattr(form, refused.field).errors if refused.field else form.form_errors).append(refused.message)
+        show_refusal(form, refused)
         return _after_entry(_competition(competition_id), None, 422, entry_form=form)
     return _after_entry(item, _("The entry is in, with its photo: %(title)s.", title=form.title.data) if photo_name
                         else _("The entry is in: %(title)s.", title=form.title.data))
@@ -230,8 +229,7 @@ def edit_entry(entry_id: int):
             try:
                 services.change_entry(current_user, entry.id, form.entry_data(), photo_name)
             except CompetitionRefused as refused:
-                db.session.rollback()
-                (getattr(form, refused.field).errors if refused.field else form.form_errors).append(refused.message)
+                show_refusal(form, refused)
             else:
                 flash(_("The entry is saved."), "success")
                 return redirect_to(url_for("competitions.competition", competition_id=item.id) + "#entries")
@@ -368,12 +366,8 @@ def save_scores(entry_id: int):
                                                           for criterion, field in form.criterion_fields},
                                  form.comment_text.data)
         except CompetitionRefused as refused:
-            db.session.rollback()
             problem = refused.message
-            if refused.field and refused.field in form:
-                form[refused.field].errors = [refused.message]
-            else:
-                form.form_errors.append(refused.message)
+            show_refusal(form, refused)
     if is_htmx_request():
         entry = db.session.get(Entry, entry_id, populate_existing=True)
         scores, _comment = services.judge_scores(entry, current_user.id)
@@ -407,8 +401,7 @@ def places(competition_id: int):
             try:
                 count = services.confirm_places(current_user, item.id, chosen, form.reason.data)
             except CompetitionRefused as refused:
-                db.session.rollback()
-                (form.reason.errors if refused.field == "reason" else form.form_errors).append(refused.message)
+                show_refusal(form, refused)
             else:
                 flash(ngettext("%(num)d place is confirmed.", "%(num)d places are confirmed.", count), "success")
                 return redirect_to(url_for("competitions.places", competition_id=item.id))

@@ -33,7 +33,8 @@ from app.competitions.models import (
     points_table,
     rank_entries,
 )
-from app.database import lock_for_write, locked
+from app.database import all_or_nothing, lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.forms import year_group_label
 from app.i18n import localized_column, plain_localized
@@ -51,13 +52,8 @@ COMPETITION_FIELDS = ("activity_id", "title_en", "title_cy", "rules_en", "rules_
 ENTRY_FIELDS = ("category_id", "entrant_name", "year_group", "title", "description", "photo_consent")
 
 
-class CompetitionRefused(Exception):
-    """A change the rules do not allow; `message` is for the person, at the form field `field`."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class CompetitionRefused(Refused):
+    """A change the competitions' rules do not allow."""
 
 
 # -- who may do what -------------------------------------------------------------------------------
@@ -262,7 +258,7 @@ def save_competition(actor: User, competition: Competition | None, data: dict, c
         select(Entry.category_id).where(Entry.competition_id == competition.id)))
     used_criteria = set() if creating else set(db.session.scalars(
         select(Score.criterion_id).join(Score.entry).where(Entry.competition_id == competition.id)))
-    try:
+    with all_or_nothing():
         _sync_rows(competition, competition.categories, categories,
                    lambda row, position: Category(name_en=row["en"], name_cy=row["cy"], position=position,
                                                   youngest_year=row.get("from"), oldest_year=row.get("to")),
@@ -278,9 +274,6 @@ def save_competition(actor: User, competition: Competition | None, data: dict, c
                 # a judge's score above a new maximum would make the totals meaningless
                 raise CompetitionRefused(_("Judges have already given scores up to %(score)d: a highest score "
                                            "cannot be lower than that.", score=highest))
-    except CompetitionRefused:
-        db.session.rollback()
-        raise
     judges = db.session.scalars(select(User).where(User.id.in_(judge_ids or [0]))).all()
     competition.judges = [judge for judge in judges if judge.cluster_id == actor.cluster_id]
     changes = {} if creating else pending_changes(competition, COMPETITION_FIELDS)
@@ -342,7 +335,7 @@ def enter(actor: User, competition_id: int, school_id: int, data: dict, photo_na
     lock_for_write()
     competition = locked(Competition, competition_id)
     school = db.session.get(School, school_id)
-    try:
+    with all_or_nothing(): # the photo stays with the form, which the person may send again
         if competition is None or school is None:
             raise CompetitionRefused(_("This competition no longer exists."))
         if not competition.takes_entries(today()):
@@ -351,9 +344,6 @@ def enter(actor: User, competition_id: int, school_id: int, data: dict, photo_na
             raise CompetitionRefused(_("You cannot enter pupils for this school."))
         _check_year_group(school, data["year_group"])
         _check_cap(competition, data["category_id"], school)
-    except CompetitionRefused:
-        db.session.rollback()  # the photo stays with the form, which the person may send again
-        raise
     entry = Entry(competition=competition, school=school, entered_by_id=actor.id, photo_name=photo_name, **data)
     db.session.add(entry)
     db.session.flush()
@@ -374,7 +364,7 @@ def _locked_entry(entry_id: int) -> tuple[Competition | None, Entry | None]:
 def change_entry(actor: User, entry_id: int, data: dict, photo_name: str | None) -> Entry:
     """Change an entry while the window is open; a new photo replaces the old one."""
     competition, entry = _locked_entry(entry_id)
-    try:
+    with all_or_nothing(): # the photo stays with the form, which the person may send again
         if entry is None or entry.withdrawn_at is not None:
             raise CompetitionRefused(_("This entry has been withdrawn."))
         if not competition.takes_entries(today()):
@@ -382,9 +372,6 @@ def change_entry(actor: User, entry_id: int, data: dict, photo_name: str | None)
         _check_year_group(entry.school, data["year_group"])
         if data["category_id"] != entry.category_id:
             _check_cap(competition, data["category_id"], entry.school, leaving_out=entry.id)
-    except CompetitionRefused:
-        db.session.rollback()  # the photo stays with the form, which the person may send again
-        raise
     old_photo = entry.photo_name
     for name, value in data.items():
         setattr(entry, name, value)
@@ -404,14 +391,11 @@ def change_entry(actor: User, entry_id: int, data: dict, photo_name: str | None)
 def withdraw(actor: User, entry_id: int) -> Entry:
     """Withdraw an entry while the window is open: it stops counting, and its photo is deleted."""
     competition, entry = _locked_entry(entry_id)
-    try:
+    with all_or_nothing():
         if entry is None or entry.withdrawn_at is not None:
             raise CompetitionRefused(_("This entry has already been withdrawn."))
         if not competition.takes_entries(today()):
             raise CompetitionRefused(window_refusal(competition))
-    except CompetitionRefused:
-        db.session.rollback()
-        raise
     photo_name = entry.photo_name
     entry.withdrawn_at, entry.photo_name, entry.photo_consent = utcnow(), None, False
     record_event(actor, "withdrawn", entry, entry.label, competition.cluster_id)
@@ -433,7 +417,7 @@ def save_scores(judge: User, entry_id: int, scores: dict[int, int | None], comme
     """Save a judge's scores of one entry (None clears a score) and comment, under the entry's lock
     so that two saves at once (htmx on every change) never insert the same score twice."""
     competition, entry = _locked_entry(entry_id)
-    try:
+    with all_or_nothing():
         if entry is None or entry.withdrawn_at is not None:
             raise CompetitionRefused(_("This entry has been withdrawn."))
         if not competition.is_judge(judge):
@@ -446,9 +430,6 @@ def save_scores(judge: User, entry_id: int, scores: dict[int, int | None], comme
             if criterion_id not in maxima or (value is not None and not 0 <= value <= maxima[criterion_id]):
                 raise CompetitionRefused(_("Enter a whole number from %(low)d to %(high)d",
                                            low=0, high=maxima.get(criterion_id, 0)), field=f"c{criterion_id}")
-    except CompetitionRefused:
-        db.session.rollback()
-        raise
     mine = {score.criterion_id: score for score in entry.scores if score.judge_id == judge.id}
     for criterion_id, value in scores.items():
         if value is None:
@@ -472,7 +453,7 @@ def confirm_places(actor: User, competition_id: int, chosen: dict[int, Place | N
     and the audit log keeps it with the suggested and chosen places. The number of entries placed."""
     lock_for_write()
     competition = locked(Competition, competition_id)
-    try:
+    with all_or_nothing():
         if competition is None or not competition.entries_closed(today()) or competition.is_published:
             raise CompetitionRefused(_("Places can be confirmed once entries have closed, before the results "
                                        "are published."))
@@ -482,9 +463,6 @@ def confirm_places(actor: User, competition_id: int, chosen: dict[int, Place | N
         if overridden and not reason:
             raise CompetitionRefused(_("Give a reason for the places that differ from the suggestion."),
                                      field="reason")
-    except CompetitionRefused:
-        db.session.rollback()
-        raise
     changes = {}
     for entry in competition.active_entries():
         if entry.id not in chosen:
@@ -563,7 +541,7 @@ def set_published(actor: User, competition_id: int, publish: bool) -> Competitio
     """Publish the results (places confirmed, entries closed), or take them down to correct them."""
     lock_for_write()
     competition = locked(Competition, competition_id)
-    try:
+    with all_or_nothing():
         if competition is None:
             raise CompetitionRefused(_("This competition no longer exists."))
         if publish and (competition.is_published or not competition.entries_closed(today())
@@ -572,9 +550,6 @@ def set_published(actor: User, competition_id: int, publish: bool) -> Competitio
                                        "confirmed."))
         if not publish and not competition.is_published:
             raise CompetitionRefused(_("The results are not published."))
-    except CompetitionRefused:
-        db.session.rollback()
-        raise
     competition.published_at = utcnow() if publish else None
     record_event(actor, "published" if publish else "unpublished", competition, competition.label,
                  competition.cluster_id)

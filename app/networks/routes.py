@@ -11,7 +11,7 @@ from app.auth.access import SIGNED_IN, allow
 from app.auth.models import Role, User
 from app.calendar.services import CalendarRuleBroken
 from app.clock import today
-from app.errors import render_error
+from app.errors import show_refusal
 from app.extensions import db
 from app.htmx import redirect_to, render_page
 from app.i18n import plain_localized
@@ -45,13 +45,6 @@ def _meeting(network: Network, meeting_id: int) -> LeadershipMeeting:
     if meeting is None or meeting.network_id != network.id:
         abort(404)
     return meeting
-
-
-@bp.errorhandler(NetworkRefused)
-def refused(error: NetworkRefused):
-    """What this person may read but not do: a 403 that says why, and nothing half-saved."""
-    db.session.rollback()
-    return render_error(403, (_("You cannot do that"), error.message))
 
 
 def _managed(network_id: int) -> Network:
@@ -147,8 +140,7 @@ def members(network_id: int):
         try:
             services.add_member(current_user, network, form.person.data, form.convenor.data)
         except NetworkRefused as refused:
-            db.session.rollback()
-            form.person.errors.append(refused.message)
+            show_refusal(form, refused, "person")
             return _members_page(network, form, 422)
         flash(_("The members are saved."), "success")
         return redirect_to(url_for("networks.members", network_id=network.id), swap_into="network-members")
@@ -193,8 +185,7 @@ def plan_meeting(network_id: int):
         try:
             meeting = services.plan_meeting(current_user, network, plan)
         except CalendarRuleBroken as broken:
-            db.session.rollback()
-            form.day.errors.append(broken.message)
+            show_refusal(form, broken, "day")
         else:
             flash(_("The meeting is in the calendar."), "success")
             return redirect_to(url_for("networks.meeting", network_id=network.id, network_meeting_id=meeting.id))

@@ -14,6 +14,7 @@ from app.calendar.models import Activity, ActivityKind
 from app.calendar.services import add_dated_activity
 from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.networks.models import Network, NetworkMember
 from app.practice import services as practice
@@ -32,12 +33,8 @@ FOR_CONVENORS = _l("Its convenors, the cluster's leaders and its admin plan a ne
                    "their notes and actions.")
 
 
-class NetworkRefused(Exception):
-    """Something this person may not do to this network, with the reason in their language."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class NetworkRefused(Refused):
+    """Something this person may not do to this network."""
 
 
 # --- who may do what ---------------------------------------------------------------------------

@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.auth.access import allow, public
+from app.errors import show_refusal
 from app.extensions import db, talisman
 from app.htmx import redirect_to
 from app.practice import attachments, bp, services
 from app.practice.forms import AttachmentForm
 from app.practice.models import AttachmentKind, PracticeAttachment, PracticeItem, Reach
 from app.practice.routes import WRITERS, item_page, readable_piece
-from app.practice.services import PracticeRefused
 from app.uploads import UploadRefused, UploadTooLarge
 
 #: a downloaded file that a browser opens anyway runs no script, loads nothing and is its own origin
@@ -51,10 +51,8 @@ def upload_attachment(item_id: int):
         try:
             attachment = attachments.attach(current_user, piece.id, form.file.data)
         except UploadRefused as refused:
-            form.file.errors = [refused.message]
+            show_refusal(form, refused, "file")
             status = 413 if isinstance(refused, UploadTooLarge) else 422
-        except PracticeRefused:
-            abort(403)
         else:
             flash(_("The file is attached: %(name)s.", name=attachment.original_name), "success")
             return redirect_to(url_for("practice.item", item_id=piece.id) + "#attachments")
@@ -89,9 +87,6 @@ def delete_attachment(item_id: int, attachment_id: int):
         abort(403)
     piece, file = _attachment_of(item_id, attachment_id)
     name = file.original_name
-    try:
-        attachments.detach(current_user, piece.id, file.id)
-    except PracticeRefused:
-        abort(403)
+    attachments.detach(current_user, piece.id, file.id)
     flash(_("The file is deleted: %(name)s.", name=name), "success")
     return redirect_to(url_for("practice.item", item_id=item_id) + "#attachments")

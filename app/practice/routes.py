@@ -10,7 +10,7 @@ from app.auth.models import Role, User
 from app.calendar.models import Strand
 from app.calendar.services import activities_by_term
 from app.clusters.models import Cluster, School
-from app.errors import render_error
+from app.errors import show_refusal
 from app.extensions import db
 from app.htmx import redirect_to, render_page
 from app.practice import attachments, bp, services, visits
@@ -117,7 +117,7 @@ def new():
         try:
             piece = services.save(current_user, None, form.data_for_service())
         except PracticeRefused as refused:
-            form.form_errors.append(refused.message)
+            show_refusal(form, refused)
         else:
             flash(_("Saved as a draft. A leader of your school can publish it to the cluster."), "success")
             return redirect_to(url_for("practice.item", item_id=piece.id))
@@ -136,8 +136,7 @@ def edit(item_id: int):
         try:
             services.save(current_user, piece, form.data_for_service())
         except PracticeRefused as refused:
-            db.session.rollback()
-            form.form_errors.append(refused.message)
+            show_refusal(form, refused)
         else:
             flash(_("Saved."), "success")
             return redirect_to(url_for("practice.item", item_id=piece.id))
@@ -160,11 +159,7 @@ def change_reach(item_id: int):
     }
     if change not in actions:
         abort(400)
-    try:
-        actions[change]()
-    except PracticeRefused as refused:
-        db.session.rollback()
-        return render_error(403, (_("You cannot do that"), refused.message))
+    actions[change]()  # a refusal is answered by the app's handler: a 403 that says why
     flash(_("Saved."), "success")
     return redirect_to(url_for("practice.item", item_id=piece.id))
 
@@ -177,12 +172,7 @@ def signpost(item_id: int):
     form = SignpostForm()
     if not form.validate_on_submit():
         return item_page(piece, form, status=422)  # the note as typed, with what is wrong with it
-    try:
-        services.signpost(current_user, piece, form.featured.data, form.officer_note_en.data,
-                          form.officer_note_cy.data)
-    except PracticeRefused as refused:
-        db.session.rollback()
-        return render_error(403, (_("You cannot do that"), refused.message))
+    services.signpost(current_user, piece, form.featured.data, form.officer_note_en.data, form.officer_note_cy.data)
     flash(_("Saved."), "success")
     return redirect_to(url_for("practice.item", item_id=piece.id))
 

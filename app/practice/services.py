@@ -16,6 +16,7 @@ from app.calendar.models import Activity, Strand
 from app.calendar.services import visibility_clause
 from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.practice.models import AreaOfLearning, PracticeArea, PracticeItem, PracticeSkill, PracticeTerm, Reach, Skill
 from app.surveys.models import Survey, SurveyState
@@ -32,12 +33,8 @@ TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 3, 2, 1
 MOST_RESULTS = 50
 
 
-class PracticeRefused(Exception):
-    """An action this person may not take on this piece, with the reason in their language."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class PracticeRefused(Refused):
+    """An action this person may not take on this piece of practice."""
 
 
 def school_year_of(day: date) -> int:

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.auth.access import allow
 from app.auth.models import Role
-from app.errors import render_error
+from app.errors import render_error, show_refusal
 from app.extensions import db
 from app.htmx import redirect_to, render_page
 from app.practice import bp, visits
@@ -24,11 +24,6 @@ def _visible(visit_id: int) -> PracticeVisit:
     if visit is None or not visits.may_see(current_user, visit):
         abort(404)
     return visit
-
-
-def _refused(refused: PracticeRefused):
-    db.session.rollback()
-    return render_error(403, (_("You cannot do that"), refused.message))
 
 
 def _moved_on(moved: VisitMovedOn):
@@ -48,11 +43,8 @@ def ask_visit(piece_id: int):
         try:
             visit = visits.ask(current_user, piece.id, VisitKind(form.kind.data), form.message.data,
                                form.wanted_dates.data or "")
-        except PracticeRefused as refused:
-            return _refused(refused)
         except VisitRuleBroken as broken:
-            db.session.rollback()
-            form.form_errors.append(broken.message)
+            show_refusal(form, broken)
         else:
             flash(_("Your request is sent. You will hear by e-mail when it is answered."), "success")
             return redirect_to(url_for("practice.visit", visit_id=visit.id))
@@ -99,7 +91,7 @@ def answer_visit(visit_id: int):
     """The host accepts a request with a day, which goes into the calendar, or declines it."""
     visit = _visible(visit_id)
     if not visits.may_answer(current_user, visit.item):
-        return _refused(PracticeRefused(visits.ONLY_HOSTS_ANSWER))
+        raise PracticeRefused(visits.ONLY_HOSTS_ANSWER)
     form = VisitAnswerForm()
     if form.validate_on_submit():
         try:
@@ -108,13 +100,10 @@ def answer_visit(visit_id: int):
             else:
                 visits.accept(current_user, visit_id, form.visit_on.data, form.starts_at.data,
                               form.answer_note.data or "")
-        except PracticeRefused as refused:
-            return _refused(refused)
         except VisitMovedOn as moved:
             return _moved_on(moved)
         except VisitRuleBroken as broken:
-            db.session.rollback()
-            form[broken.field].errors.append(broken.message)
+            show_refusal(form, broken)
         else:
             flash(_("Declined. The person who asked has been told.") if form.decline.data else
                   _("Accepted. The visit is in the calendar, and the person who asked has been told."), "success")
@@ -129,8 +118,6 @@ def cancel_visit(visit_id: int):
     _visible(visit_id)
     try:
         visits.cancel(current_user, visit_id)
-    except PracticeRefused as refused:
-        return _refused(refused)
     except VisitMovedOn as moved:
         return _moved_on(moved)
     flash(_("The visit is cancelled, and the host has been told."), "success")
@@ -143,13 +130,10 @@ def visit_note(visit_id: int):
     """The visitor or the host writes (or changes) a short note of what they learned, after the visit."""
     visit = _visible(visit_id)
     if not visits.may_write_note(current_user, visit):
-        return _refused(PracticeRefused(visits.ONLY_THOSE_WHO_WENT_WRITE))
+        raise PracticeRefused(visits.ONLY_THOSE_WHO_WENT_WRITE)
     form = VisitNoteForm()
     if not form.validate_on_submit():
         return _visit_page(visit, note_form=form, status=422, fragment="practice/_visit_note.html")
-    try:
-        visits.write_note(current_user, visit_id, form.text.data)
-    except PracticeRefused as refused:
-        return _refused(refused)
+    visits.write_note(current_user, visit_id, form.text.data)
     flash(_("Your note is saved. It shows on the piece of practice."), "success")
     return redirect_to(url_for("practice.visit", visit_id=visit_id))

@@ -18,6 +18,7 @@ from app.auth.models import Role, User
 from app.calendar.models import Activity, ActivityKind, ActivityStatus
 from app.calendar.services import CalendarRuleBroken, add_dated_activity, set_status
 from app.database import lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.i18n import in_language, other_language
 from app.links import public_url
@@ -36,14 +37,8 @@ ONLY_HOSTS_ANSWER = _l("The piece's contact, a leader of its school or the clust
 ONLY_THOSE_WHO_WENT_WRITE = _l("The visitor and the host write what they learned, once the visit's day has come.")
 
 
-class VisitRuleBroken(Exception):
-    """A request or an answer the visits cannot take; `message` belongs at the form field `field`
-    (None: the form as a whole)."""
-
-    def __init__(self, field: str | None, message):
-        super().__init__(str(message))
-        self.field = field
-        self.message = message
+class VisitRuleBroken(Refused):
+    """A request or an answer the visits cannot take."""
 
 
 class VisitMovedOn(Exception):
@@ -118,8 +113,8 @@ def ask(actor: User, item_id: int, kind: VisitKind, message: str, wanted_dates: 
     if not may_ask(actor, item):
         raise PracticeRefused(ONLY_OTHER_SCHOOLS_ASK)
     if _open_request_of(actor.id, item.id) is not None:
-        raise VisitRuleBroken(None, _l("You have already asked to visit this piece of practice. See your request "
-                                       "under “Visits”, or cancel it to ask again."))
+        raise VisitRuleBroken(_l("You have already asked to visit this piece of practice. See your request "
+                                 "under “Visits”, or cancel it to ask again."))
     visit = PracticeVisit(item=item, visitor_id=actor.id, visitor_school_id=actor.school_id, kind=kind,
                           message=message, wanted_dates=wanted_dates, status=VisitStatus.REQUESTED)
     db.session.add(visit)
@@ -155,13 +150,13 @@ def accept(actor: User, visit_id: int, visit_on: date, starts_at: time | None, n
     """Accept a request with a day (and a time): the visit goes into the piece's cluster's calendar."""
     visit = _answerable(actor, visit_id)
     if visit_on < clock.today():
-        raise VisitRuleBroken("visit_on", _l("Choose today or a day to come"))
+        raise VisitRuleBroken(_l("Choose today or a day to come"), "visit_on")
     visit.status, visit.visit_on, visit.starts_at, visit.answer_note = VisitStatus.ACCEPTED, visit_on, starts_at, note
     visit.answered_by_id, visit.answered_at = actor.id, clock.utcnow()
     try:
         visit.activity = add_dated_activity(actor, calendar_visit(visit))
     except CalendarRuleBroken as broken:
-        raise VisitRuleBroken("visit_on", broken.message) from broken
+        raise VisitRuleBroken(broken.message, "visit_on") from broken
     _answered(actor, visit, "accepted")
     return visit
 

@@ -13,6 +13,7 @@ from app.calendar.models import Activity
 from app.calendar.services import activities_by_term, activity_label
 from app.clock import today
 from app.clusters.models import School
+from app.errors import show_refusal
 from app.exports import download
 from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to, render_page
@@ -127,7 +128,7 @@ def _settings_form(survey: Survey):
         try:
             save_settings(current_user, survey, form.data, chosen)
         except ChangeRefused as refused:
-            form.form_errors.append(refused.reason)
+            show_refusal(form, refused)
         else:
             flash(_("The survey is saved."), "success")
             return redirect_to(url_for("surveys.build", survey_id=survey.id))
@@ -170,7 +171,7 @@ def state(survey_id: int):
     except SurveyStateError:
         abort(409)
     except ChangeRefused as refused:
-        return _back_to_builder(survey, error=str(refused.reason))
+        return _back_to_builder(survey, error=str(refused.message))
     messages = {"publish": _("The survey is published. Share its links with the schools."),
                 "close": _("The survey is closed: it takes no more answers."),
                 "reopen": _("The survey is open again for a week.")}
@@ -246,7 +247,7 @@ def delete_item(survey_id: int, kind: str, item_id: int):
     try:
         {Section: delete_section, Question: delete_question, Choice: delete_choice}[model](current_user, survey, item)
     except ChangeRefused as refused:
-        return _after_item_change(survey, model, question_id, error=str(refused.reason))
+        return _after_item_change(survey, model, question_id, error=str(refused.message))
     return _after_item_change(survey, model, question_id, message=_("Removed."))
 
 
@@ -304,8 +305,7 @@ def _question_form(survey: Survey, section: Section, question: Question):
             try:
                 save_question(current_user, survey, section, question, data)
             except ChangeRefused as refused:
-                db.session.rollback()
-                form.form_errors.append(refused.reason)
+                show_refusal(form, refused)
                 question = question if question.id else Question()  # nothing half-made on the page
             else:
                 flash(_("The question is saved."), "success")

@@ -19,6 +19,7 @@ from app.auth.models import Role, User
 from app.calendar.models import Activity
 from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.surveys.models import (
     Choice,
@@ -40,12 +41,8 @@ SURVEY_FIELDS = ("title_en", "title_cy", "intro_en", "intro_cy", "audience", "al
                  "opens_on", "closes_on", "activity_id", "state")
 
 
-class ChangeRefused(Exception):
-    """A change the survey cannot take; `reason` says why, for the person who asked."""
-
-    def __init__(self, reason):
-        super().__init__(str(reason))
-        self.reason = reason
+class ChangeRefused(Refused):
+    """A change the survey cannot take."""
 
 
 LOCKED_BY_RESPONSES = _l("People have already answered this survey, so this would make their answers wrong. "

@@ -35,6 +35,7 @@ from app.calendar.models import Activity
 from app.calendar.services import visibility_clause
 from app.clock import today
 from app.clusters.models import Cluster
+from app.errors import show_refusal
 from app.extensions import db
 from app.htmx import is_htmx_request, redirect_to, render_page
 
@@ -166,10 +167,8 @@ def request_places(place_session_id: int):
     try:
         made = services.request_places(current_user, item.id, form.school_id.data, form.places.data, form.register)
     except PlacesRefused as refused:
-        db.session.rollback()
-        item = _session(place_session_id)
-        (getattr(form, refused.field).errors if refused.field else form.form_errors).append(refused.message)
-        return _after_change(item, return_to, None, 422, request_form=form)
+        show_refusal(form, refused)
+        return _after_change(_session(place_session_id), return_to, None, 422, request_form=form)
     return _after_change(db.session.get(BookableSession, place_session_id), return_to, _request_message(made))
 
 
@@ -204,10 +203,7 @@ def change_request(place_request_id: int):
     try:
         changed, _promotions = services.change_request(current_user, place_request.id, form.places_to_keep())
     except PlacesRefused as refused:
-        db.session.rollback()
-        # a new list: after the Cancel button (which skips validating the number) errors is still
-        # WTForms' empty tuple, and a second tap on Cancel is refused here
-        form.places.errors = [*form.places.errors, refused.message]
+        show_refusal(form, refused, "places")
         if refused.field is None:  # a cancelled request (or a past session) has no form to carry it
             flash(refused.message, "error")
         return _after_change(_session(item.id), return_to, None, 422, change_forms={place_request_id: form})
@@ -288,8 +284,7 @@ def _session_form(item: BookableSession, activity: Activity):
         try:
             save_session(current_user, item, activity, form.session_data())
         except PlacesRefused as refused:
-            db.session.rollback()
-            getattr(form, refused.field).errors.append(refused.message)
+            show_refusal(form, refused)
         else:
             flash(_("The session is saved."), "success")
             saved_id = item.id or db.session.scalar(
@@ -323,8 +318,7 @@ def attendance(place_session_id: int):
                 record_attendance(current_user, item.id,
                                   {school.id: form[f"school_{school.id}"].data for school, _c, _u in rows})
             except PlacesRefused as refused:
-                db.session.rollback()
-                form.form_errors.append(refused.message)
+                show_refusal(form, refused)
             else:
                 flash(_("Attendance is saved."), "success")
                 return redirect_to(url_for("places.session", place_session_id=item.id))

@@ -27,7 +27,8 @@ from app.bookings.places.models import (
 from app.calendar.models import Activity
 from app.clock import today, utcnow
 from app.clusters.models import Cluster, School
-from app.database import lock_for_write, locked
+from app.database import all_or_nothing, lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.i18n import localized_column, plain_localized
 from app.links import public_url
@@ -41,13 +42,8 @@ SESSION_FIELDS = ("held_on", "starts_at", "ends_at", "location_en", "location_cy
                   "allocation_rule", "fixed_places", "book_by")
 
 
-class PlacesRefused(Exception):
-    """A change the rules do not allow; `message` is for the person, at the form field `field`."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class PlacesRefused(Refused):
+    """A change the rules of places on events do not allow."""
 
 
 # -- who may do what -------------------------------------------------------------------------------
@@ -181,7 +177,7 @@ def request_places(actor: User, session_id: int, school_id: int, places: int, pu
     lock_for_write()
     session = locked(BookableSession, session_id)
     school = db.session.get(School, school_id)
-    try:
+    with all_or_nothing():
         if session is None or school is None:
             raise PlacesRefused(_("This session no longer exists."))
         if session.draft:
@@ -199,9 +195,6 @@ def request_places(actor: User, session_id: int, school_id: int, places: int, pu
             raise PlacesRefused(ngettext("List at most %(num)d pupil: one for each place.",
                                          "List at most %(num)d pupils: one for each place.", places),
                                 field="pupil_names")
-    except PlacesRefused:
-        db.session.rollback()
-        raise
     allocations = session.allocations(cluster_schools(session.activity.cluster_id))
     confirmed = min(places, session.room_for(school.id, allocations))
     place_request = PlaceRequest(session=session, school=school, requested_by=actor, places=places,
@@ -221,7 +214,7 @@ def change_request(actor: User, request_id: int, places_now: int) -> tuple[Place
     lock_for_write()
     session = locked(BookableSession, session_id) if session_id is not None else None
     place_request = db.session.get(PlaceRequest, request_id, populate_existing=True) if session else None
-    try:
+    with all_or_nothing():
         if place_request is None or place_request.is_cancelled:
             raise PlacesRefused(_("This request has already been cancelled."))
         if not session.takes_changes(today()):
@@ -229,9 +222,6 @@ def change_request(actor: User, request_id: int, places_now: int) -> tuple[Place
         if places_now < 0 or places_now >= place_request.places:
             raise PlacesRefused(_("Enter a whole number from %(low)d to %(high)d",
                                   low=0, high=place_request.places - 1), field="places")
-    except PlacesRefused:
-        db.session.rollback()
-        raise
     given_back = place_request.places - places_now
     place_request.give_back(given_back)
     allocations = session.allocations(cluster_schools(session.activity.cluster_id))
@@ -282,7 +272,7 @@ def save_session(actor: User, session: BookableSession, activity: Activity, data
     for name, value in fields.items():
         setattr(session, name, value)
     schools = cluster_schools(session.activity.cluster_id)
-    try:
+    with all_or_nothing():
         if session.capacity < session.confirmed_total:
             raise PlacesRefused(ngettext("%(num)d place is already confirmed: there cannot be fewer places.",
                                          "%(num)d places are already confirmed: there cannot be fewer places.",
@@ -294,9 +284,6 @@ def save_session(actor: User, session: BookableSession, activity: Activity, data
                     raise PlacesRefused(_("With this rule %(school)s would have fewer places than it already "
                                           "has confirmed.", school=plain_localized(school, "name")),
                                         field="allocation_rule")
-    except PlacesRefused:
-        db.session.rollback()
-        raise
     changes = pending_changes(session, SESSION_FIELDS)
     promotions = session.promote_waiting(allocations)
     if changes:

@@ -31,6 +31,7 @@ from app.bookings.resources.services import (
     week_of,
 )
 from app.clusters.models import School
+from app.errors import show_refusal
 from app.extensions import db
 from app.forms import day_from_address
 from app.htmx import redirect_to, render_page
@@ -115,7 +116,7 @@ def new_booking(resource_id: int):
         try:
             outcome = book(current_user, asked)
         except BookingRefused as refused:
-            form[refused.field if refused.field in form else "day"].errors.append(refused.message)
+            show_refusal(form, refused, "day")
             alternatives = refused.alternatives
             status = 409 if alternatives or refused.taken else 422
         else:

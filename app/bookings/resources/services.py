@@ -19,6 +19,7 @@ from app.bookings.resources.models import FairShareUnit, Resource, ResourceBooki
 from app.calendar.models import AcademicYear, HalfTerm, Term
 from app.clusters.models import School
 from app.database import lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.forms import LATEST_DAY, is_sane_day, outside_bounds_message
 from app.i18n import plain_localized
@@ -28,13 +29,11 @@ ALTERNATIVES_WINDOW_DAYS = 21
 ALTERNATIVES_OFFERED = 3
 
 
-class BookingRefused(Exception):
-    """A booking the rules do not allow; `message` belongs at the form field named `field`."""
+class BookingRefused(Refused):
+    """A booking the rules do not allow."""
 
-    def __init__(self, field: str, message: str, alternatives: list[date] | None = None, taken: bool = False):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+    def __init__(self, message: str, field: str, alternatives: list[date] | None = None, taken: bool = False):
+        super().__init__(message, field)
         #: the nearest free school days at the same times, when the day asked for is taken
         self.alternatives = alternatives or []
         #: the time asked for is someone else's: a conflict (409), not a mistake in the form (422)
@@ -149,37 +148,36 @@ def may_override_fair_share(user: User) -> bool:
 def check_request_shape(resource: Resource, request: BookingRequest) -> None:
     """Refuse what no calendar could allow: outside the hours, off the grid, too many passengers."""
     if request.ends <= request.starts:
-        raise BookingRefused("ends", _("The end must be after the start."))
+        raise BookingRefused(_("The end must be after the start."), "ends")
     if request.starts < resource.opens_at or request.ends > resource.closes_at:
-        raise BookingRefused("starts", _("%(name)s can be booked between %(opens)s and %(closes)s.",
-                                         name=plain_localized(resource, "name"),
-                                         opens=resource.opens_at.strftime("%H:%M"),
-                                         closes=resource.closes_at.strftime("%H:%M")))
+        raise BookingRefused(_("%(name)s can be booked between %(opens)s and %(closes)s.",
+                               name=plain_localized(resource, "name"), opens=resource.opens_at.strftime("%H:%M"),
+                               closes=resource.closes_at.strftime("%H:%M")), "starts")
     opening = resource.opens_at.hour * 60 + resource.opens_at.minute
     for name, moment in (("starts", request.starts), ("ends", request.ends)):
         if (moment.hour * 60 + moment.minute - opening) % resource.slot_minutes:
-            raise BookingRefused(name, ngettext(
+            raise BookingRefused(ngettext(
                 "Bookings go in steps of %(num)d minute from %(opens)s.",
                 "Bookings go in steps of %(num)d minutes from %(opens)s.",
-                resource.slot_minutes, opens=resource.opens_at.strftime("%H:%M")))
+                resource.slot_minutes, opens=resource.opens_at.strftime("%H:%M")), name)
     if not is_sane_day(request.day):  # the form refuses these; a weekly repeat must never count weeks to year 9999
-        raise BookingRefused("day", outside_bounds_message())
+        raise BookingRefused(outside_bounds_message(), "day")
     if request.day < clock.today():
-        raise BookingRefused("day", _("That day has passed. Choose a day from today on."))
+        raise BookingRefused(_("That day has passed. Choose a day from today on."), "day")
     if resource.is_vehicle:
         if request.passengers is None:
-            raise BookingRefused("passengers", _("Enter how many people will travel."))
+            raise BookingRefused(_("Enter how many people will travel."), "passengers")
         if request.passengers > resource.capacity:
-            raise BookingRefused("passengers", ngettext(
+            raise BookingRefused(ngettext(
                 "%(name)s has %(num)d seat.", "%(name)s has %(num)d seats.", resource.capacity,
-                name=plain_localized(resource, "name")))
+                name=plain_localized(resource, "name")), "passengers")
         if not request.destination:
-            raise BookingRefused("destination", _("Enter where the trip goes."))
+            raise BookingRefused(_("Enter where the trip goes."), "destination")
         if not request.driver_name:
-            raise BookingRefused("driver_name", _("Enter the driver's name."))
+            raise BookingRefused(_("Enter the driver's name."), "driver_name")
         if not request.driver_permit_confirmed:
-            raise BookingRefused("driver_permit_confirmed",
-                                 _("Confirm that the driver holds the permit to drive the minibus."))
+            raise BookingRefused(_("Confirm that the driver holds the permit to drive the minibus."),
+                                 "driver_permit_confirmed")
 
 
 def _days_asked_for(request: BookingRequest, half_terms: list[HalfTerm]) -> list[date]:
@@ -254,17 +252,17 @@ def book(actor: User, request: BookingRequest) -> BookingOutcome:
     resource_id, school_id = request.resource_id, request.school_id
     resource, school = db.session.get(Resource, resource_id), db.session.get(School, school_id)
     if resource is None or not resource.active:
-        raise BookingRefused("resource", _("That resource is not taking bookings."))
+        raise BookingRefused(_("That resource is not taking bookings."), "resource")
     if school is None or not can_change_school_records(actor, school) or school.cluster_id != resource.cluster_id:
-        raise BookingRefused("school", _("You can book only for your own school."))
+        raise BookingRefused(_("You can book only for your own school."), "school")
     check_request_shape(resource, request)
     if request.override_reason.strip() and not may_override_fair_share(actor):
-        raise BookingRefused("override_reason", _("Only a leader can go beyond a school's fair share."))
+        raise BookingRefused(_("Only a leader can go beyond a school's fair share."), "override_reason")
     half_terms = half_terms_of(resource.cluster_id)
     for half in half_terms:  # detached, so that lock_for_write()'s commit does not make us reload each one
         db.session.expunge(half)
     if not is_school_day(half_terms, request.day):
-        raise BookingRefused("day", _("That is not a school day: bookings are for term time, Monday to Friday."))
+        raise BookingRefused(_("That is not a school day: bookings are for term time, Monday to Friday."), "day")
     actor_id = actor.id
     # A second try: when PostgreSQL's exclusion constraint catches an overlap our look under the lock
     # missed (only a write that skipped the lock can cause one), that booking is committed, so deciding
@@ -277,7 +275,7 @@ def book(actor: User, request: BookingRequest) -> BookingOutcome:
             if not _is_overlap(error):
                 raise
             overlap = error
-    raise BookingRefused("day", _("Someone booked that time a moment ago. Choose another."),
+    raise BookingRefused(_("Someone booked that time a moment ago. Choose another."), "day",
                          taken=True) from overlap
 
 
@@ -319,7 +317,7 @@ def _decide(actor: User, actor_id: int, request: BookingRequest, half_terms: lis
                 problem = _share_message(resource, school, half)
         if problem and index == 0:
             db.session.rollback()
-            raise BookingRefused("day", problem, alternatives, taken=taken)
+            raise BookingRefused(problem, "day", alternatives, taken=taken)
         if problem:
             outcome.clashes.append((day, problem))
             continue
