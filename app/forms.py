@@ -115,18 +115,27 @@ class ClockField(_PlainParseError, TimeField):
         return _("Enter a time on the 24-hour clock, like 14:30")
 
 
+#: a whole number as people type it: a sign perhaps, and at most nine digits. More, which nobody
+#: means, is refused as words are: it would overflow the database's INTEGER, and WTForms' NumberRange
+#: would turn it into a float that overflows (a 500)
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,9}")
+
+
+def whole_number(text: str | None) -> int | None:
+    """The whole number in what someone typed (spaces and thousands commas allowed), or None: words,
+    a fraction, nothing, or more than nine digits. Every form and survey answer reads numbers with it."""
+    compact = (text or "").strip().replace(",", "").replace(" ", "")
+    return int(compact) if WHOLE_NUMBER.fullmatch(compact) else None
+
+
 class WholeNumberField(IntegerField):
-    """A whole number as people type it, or one plain message in the reader's language. One of
-    more than 12 digits, which nobody means, is refused as words are: WTForms' NumberRange would
-    turn it into a float, which overflows (a 500)."""
+    """A whole number as people type it (`whole_number`), or one plain message in the reader's language."""
 
     def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_("Enter a whole number, like 12")) from error
-        if self.data is not None and abs(self.data) >= 10**12:
-            self.data = None
+        if not valuelist:
+            return
+        self.data = whole_number(valuelist[0])
+        if self.data is None:
             raise ValueError(_("Enter a whole number, like 12"))
 
 
@@ -178,10 +187,7 @@ class NumberBetweenField(WholeNumberField):
     def process_formdata(self, valuelist):
         # Anything but a whole number is None here; pre_validate says what to enter, with the bounds
         # the form sets after it is built (the capacity of this session).
-        self.data = None
-        text = (valuelist[0] if valuelist else "").strip()
-        if re.fullmatch(r"[+-]?\d{1,9}", text):
-            self.data = int(text)
+        self.data = whole_number(valuelist[0] if valuelist else "")
 
     def pre_validate(self, form):
         if self.data is None and not self.required and not (self.raw_data and self.raw_data[0].strip()):

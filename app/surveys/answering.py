@@ -17,6 +17,7 @@ from app.clock import today
 from app.database import lock_for_write
 from app.extensions import db
 from app.form_input import without_control_characters
+from app.forms import whole_number
 from app.i18n import plain_localized
 from app.surveys.models import Answer, Draft, Question, QuestionKind, Response, Section, Survey, SurveyLink, SurveyPhase
 from app.surveys.register import say
@@ -138,8 +139,8 @@ def _read_multiple(question: Question, form) -> tuple[object, str | None]:
 
 
 def _read_number(question: Question, form) -> tuple[object, str | None]:
-    raw = form.get(f"q{question.id}", "").strip().replace(",", "").replace(" ", "")
-    if not raw:
+    raw = form.get(f"q{question.id}", "")
+    if not raw.strip():
         return None, None
     low, high = question.min_value, question.max_value
     if low is not None and high is not None:
@@ -150,9 +151,9 @@ def _read_number(question: Question, form) -> tuple[object, str | None]:
         message = say("Enter a whole number of %(high)d or less", high=high)
     else:
         message = say("Enter a whole number, like 12")
-    if not (raw.isdigit() or (raw[:1] == "-" and raw[1:].isdigit())) or len(raw) > 9:
+    number = whole_number(raw)
+    if number is None:
         return None, message
-    number = int(raw)
     if (low is not None and number < low) or (high is not None and number > high):
         return None, message
     return number, None

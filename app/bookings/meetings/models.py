@@ -144,7 +144,8 @@ class MeetingBooking(db.Model):
     phone: Mapped[str] = mapped_column(String(30), default="")
     #: 'cy' or 'en': the language the family booked in, for every message to them
     language: Mapped[str] = mapped_column(String(2))
-    #: random, part of the signed cancel/change link; replaced on cancelling, so the link dies
+    #: random, part of the signed cancel/change link; kept after cancelling, so that the link can still
+    #: say the meeting is cancelled (and nothing more)
     secret: Mapped[str] = mapped_column(String(32))
     #: the booking form's one-time token: a double tap or a resend stores one booking
     submission_token: Mapped[str] = mapped_column(String(32), unique=True)
