@@ -650,7 +650,7 @@ class SurveyPlan:
     @property
     def five_point(self) -> set[int]:
         """The ids of its five-point questions."""
-        return {question_id for question_id, kind, _required, _choices in self.asked if kind.is_five_point}
+        return {question_id for question_id, kind, _required, _choices in self.asked if kind.rules.is_five_point}
 
 
 def _surveys(rng: random.Random, made: list[ClusterRow], total: int, counts: Counter) -> None:

@@ -53,7 +53,7 @@ def five_point_scores() -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
 
     In an application context. The two agree when every way of storing a response keeps them.
     """
-    five_point = [kind for kind in QuestionKind if kind.is_five_point]
+    five_point = [kind for kind in QuestionKind if kind.rules.is_five_point]
     counted = dict((response_id, (int(total), count)) for response_id, total, count in db.session.execute(
         select(Answer.response_id, func.sum(Answer.number), func.count(Answer.id))
         .join(Question, Question.id == Answer.question_id)
@@ -281,7 +281,7 @@ class Factories:
                     answer = spec["show_if"][1]
                     question = survey.questions[number]
                     question.condition_question_id = controller.id
-                    question.condition_value = (controller.choices[answer].id if controller.kind.has_choices
+                    question.condition_value = (controller.choices[answer].id if controller.kind.rules.has_choices
                                                 else answer)
             schools = session.scalars(select(School).where(School.cluster_id == cluster_id)).all()
             for school in schools if school_id is None else [s for s in schools if s.id == school_id]:

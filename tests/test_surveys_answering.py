@@ -24,6 +24,7 @@ EVERY_KIND = [
     {"kind": "number", "min": 0, "max": 20},
     {"kind": "short_text"},
     {"kind": "long_text"},
+    {"kind": "date"},
 ]
 
 
@@ -62,7 +63,8 @@ def _good_answers(survey) -> dict:
     return {f"q{q[0].id}": "3", f"q{q[1].id}": "4", f"q{q[2].id}": "5", f"q{q[3].id}": "2",
             f"q{q[4].id}": str(q[4].choices[1].id), f"q{q[5].id}": [str(q[5].choices[0].id), "other"],
             f"q{q[5].id}_other": "Cymraeg", f"q{q[6].id}": "1", f"q{q[7].id}": "12",
-            f"q{q[8].id}": "Diolch yn fawr", f"q{q[9].id}": "Line one\r\nLine two", "go": "next"}
+            f"q{q[8].id}": "Diolch yn fawr", f"q{q[9].id}": "Line one\r\nLine two", f"q{q[10].id}": "2027-03-21",
+            "go": "next"}
 
 
 def test_a_family_answers_every_kind_of_question_and_sends_once(app, client, survey):
@@ -71,7 +73,7 @@ def test_a_family_answers_every_kind_of_question_and_sends_once(app, client, sur
     response = client.post(first, data=_good_answers(survey))
     assert response.status_code == 303 and response.headers["Location"].endswith("/review")
     review = client.get(response.headers["Location"])
-    assert "Diolch yn fawr" in review.text and "Cymraeg" in review.text
+    assert "Diolch yn fawr" in review.text and "Cymraeg" in review.text and "21 Mawrth 2027" in review.text
     sent = client.post(response.headers["Location"])
     assert sent.status_code == 303 and sent.headers["Location"].endswith("/thanks")
 
@@ -90,6 +92,7 @@ def test_a_family_answers_every_kind_of_question_and_sends_once(app, client, sur
         assert by_question[q[6].id] == [(1, None, None)]
         assert by_question[q[7].id] == [(12, None, None)]
         assert by_question[q[9].id] == [(None, None, "Line one\nLine two")]
+        assert by_question[q[10].id] == [(None, None, "2027-03-21")]
         # its five-point answers (smiley 5, agreement, rating) added up; not the 3-point smiley,
         # yes/no or the number
         assert (stored.five_point_sum, stored.five_point_count) == (4 + 5 + 2, 3)
@@ -116,6 +119,9 @@ def test_an_anonymous_response_keeps_no_name_address_browser_or_time():
     (7, "9" * 40, "Enter a whole number from 0 to 20"),
     (8, "x" * 201, "Use 200 characters or fewer"),
     (9, "x" * 2001, "Use 2000 characters or fewer"),
+    (10, "31/2/2027", "Enter a date, like 21/3/2027"),
+    (10, "next Tuesday", "Enter a date, like 21/3/2027"),
+    (10, "1/1/1850", "Enter a date from 2000 to 2099"),
 ])
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
 def test_a_wrong_answer_gets_a_clear_message_at_the_question(client, survey, index, value, message, htmx):
@@ -131,7 +137,7 @@ def test_a_wrong_answer_gets_a_clear_message_at_the_question(client, survey, ind
     assert ("<html" in response.text) is not htmx  # htmx swaps the page's content only
     # what was right is still filled in, and what was typed wrong is shown again to put right
     assert "Line one" in response.text or index == 9
-    if isinstance(value, str) and index in (7, 8, 9):
+    if isinstance(value, str) and index in (7, 8, 9, 10):
         assert value[:50] in response.text
 
 
@@ -230,7 +236,16 @@ def test_the_review_page_lists_every_answer_with_a_way_back(client, survey):
     review = client.post(first, data=_good_answers(survey)).headers["Location"]
     page = client.get(review).text
     assert "Check your answers" in page and "Change your answers in this section" in page
-    assert "Car" in page and "Maths, Other: Cymraeg" in page and "Yes" in page
+    assert "Car" in page and "Maths, Other: Cymraeg" in page and "Yes" in page and "21 March 2027" in page
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("21/3/2027", "2027-03-21"), ("21.03.27", "2027-03-21"),
+                                             (" 2027-3-21 ", "2027-03-21")])
+def test_a_date_is_read_as_a_browser_without_a_picker_sends_it_typed(client, survey, typed, kept):
+    first = _begin(client, survey)
+    client.post(first, data={**_good_answers(survey), f"q{_q(survey, 10).id}": typed})
+    page = client.get(first).text
+    assert 'type="date"' in page and f'value="{kept}"' in page
 
 
 def test_sending_the_same_answers_twice_stores_them_once(app, client, survey):

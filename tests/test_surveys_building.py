@@ -60,7 +60,7 @@ def test_every_template_makes_a_whole_bilingual_survey_in_one_click(app, leader,
             assert all(choice.label_en and choice.label_cy for choice in question.choices)
             if question.condition_question_id:  # conditions point backwards, at a deciding question
                 controller = question.condition_question
-                assert questions.index(controller) < questions.index(question) and controller.kind.can_control
+                assert questions.index(controller) < questions.index(question) and controller.kind.rules.can_control
         assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.entity_type == "surveys",
                                                                  AuditEvent.entity_id == survey.id)) == "created"
 
@@ -279,3 +279,10 @@ def test_governors_read_results_but_do_not_build(signed_in, demo):
     assert governor.get("/surveys/new").status_code == 403
     listing = governor.get("/surveys/").text
     assert f"/surveys/{demo.survey.id}/results" in listing and f'href="/surveys/{demo.survey.id}"' not in listing
+
+
+def test_every_kind_of_question_has_its_one_entry_in_the_table_of_kinds():
+    from app.surveys.kinds import KINDS
+    from app.surveys.models import QuestionKind
+
+    assert set(KINDS) == set(QuestionKind)

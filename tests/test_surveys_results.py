@@ -203,3 +203,32 @@ def test_you_said_we_did_is_public_once_published(app, signed_in, make, demo):
 def test_staff_do_not_read_the_clusters_survey_results(signed_in, demo):
     assert signed_in("staff.park").get(f"/surveys/{demo.survey.id}/results").status_code == 403
     assert signed_in("staff.park").get(f"/surveys/{demo.survey.id}/responses.csv").status_code == 403
+
+
+def test_a_date_question_counts_its_answers_by_month_with_the_rules_of_every_figure(make, demo, leader):
+    from app.surveys.models import Survey
+    from app.tokens import new_token
+
+    survey = make.survey(demo.cluster.id, [{"kind": "date"}])
+    # Holt's one answer is hidden, and with it the Rofft's (fewer than Park's) so that the total does not give it away
+    days = {"park": ["2027-03-21", "2027-01-04", "2027-03-30", "2027-01-11", "2027-03-01", "2027-03-02"],
+            "the-rofft": ["2027-02-01"] * 5, "holt": ["2026-12-25"]}
+    with make.session() as session:
+        question_id = session.get(Survey, survey.id).questions[0].id
+        for school, answered in days.items():
+            for day in answered:
+                session.add(Response(survey_id=survey.id, school_id=demo.school(school).id, language="en",
+                                     submitted_on=TODAY, submission_token=new_token(),
+                                     answers=[Answer(question_id=question_id, text=day)]))
+        session.commit()
+    park = html.unescape(leader.get(f"/surveys/{survey.id}/results?school={demo.school('park').id}").text)
+    rows = dict(re.findall(r'<th scope="row">([A-Za-z]+ \d{4})</th><td[^>]*>(\d+)</td>', park))
+    assert rows == {"December 2026": "0", "January 2027": "2", "February 2027": "0", "March 2027": "4"}
+    holt = leader.get(f"/surveys/{survey.id}/results?school={demo.school('holt').id}").text
+    assert "December 2026" not in holt
+    summary = _csv(leader.get(f"/surveys/{survey.id}/summary.csv"))
+    march = next(row for row in summary if row[1] == "March 2027")
+    holt_column = summary[0].index("Holt CP School")
+    assert march[2] == "4" and march[holt_column] != "0" and not march[holt_column].isdigit()
+    # each answer is in the responses file as the day it is
+    assert "2027-03-30" in {cell for row in _csv(leader.get(f"/surveys/{survey.id}/responses.csv")) for cell in row}

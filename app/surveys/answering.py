@@ -16,24 +16,11 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.clock import today
 from app.database import lock_for_write
 from app.extensions import db
-from app.form_input import without_control_characters
-from app.forms import whole_number
 from app.i18n import plain_localized
-from app.surveys.models import Answer, Draft, Question, QuestionKind, Response, Section, Survey, SurveyLink, SurveyPhase
+from app.surveys.kinds import OTHER, OTHER_LIMIT, Stored, clean_text
+from app.surveys.models import Answer, Draft, Question, Response, Section, Survey, SurveyLink, SurveyPhase
 from app.surveys.register import say
 from app.tokens import new_token
-
-#: the longest answers kept, in characters
-TEXT_LIMITS = {QuestionKind.SHORT_TEXT: 200, QuestionKind.LONG_TEXT: 2000}
-OTHER_LIMIT = 200
-OTHER = "other"
-
-
-def clean_text(value: str) -> str:
-    """Text as people typed it, without control characters and the spaces around it."""
-    # forms arrive without them already (app/form_input.py); this keeps the rule for any other text
-    return without_control_characters(value).replace("\r\n", "\n").strip()
-
 
 #: {survey id: (version, its sections with their questions and choices)}, detached from any
 #: session and only ever read: every page of every family's answering shows the same questions,
@@ -105,76 +92,6 @@ class SectionAnswers:
     typed: dict = field(default_factory=dict)
 
 
-def _read_scale(question: Question, form) -> tuple[object, str | None]:
-    raw = form.get(f"q{question.id}", "").strip()
-    if not raw:
-        return None, None
-    allowed = {str(value): value for value, _label in question.options()}
-    if raw not in allowed:
-        return None, say("Choose one of the answers")
-    return allowed[raw], None
-
-
-def _read_single(question: Question, form) -> tuple[object, str | None]:
-    raw = form.get(f"q{question.id}", "").strip()
-    if not raw:
-        return None, None
-    if raw == OTHER and question.allow_other:
-        return OTHER, None
-    allowed = {str(choice.id): choice.id for choice in question.choices}
-    if raw not in allowed:
-        return None, say("Choose one of the answers")
-    return allowed[raw], None
-
-
-def _read_multiple(question: Question, form) -> tuple[object, str | None]:
-    allowed = {str(choice.id): choice.id for choice in question.choices}
-    if question.allow_other:
-        allowed[OTHER] = OTHER
-    raws = [raw.strip() for raw in form.getlist(f"q{question.id}") if raw.strip()]
-    if any(raw not in allowed for raw in raws):
-        return None, say("Choose from the answers given")
-    chosen = list(dict.fromkeys(allowed[raw] for raw in raws))  # each once, in the order sent
-    return chosen or None, None
-
-
-def _read_number(question: Question, form) -> tuple[object, str | None]:
-    raw = form.get(f"q{question.id}", "")
-    if not raw.strip():
-        return None, None
-    low, high = question.min_value, question.max_value
-    if low is not None and high is not None:
-        message = say("Enter a whole number from %(low)d to %(high)d", low=low, high=high)
-    elif low is not None:
-        message = say("Enter a whole number of %(low)d or more", low=low)
-    elif high is not None:
-        message = say("Enter a whole number of %(high)d or less", high=high)
-    else:
-        message = say("Enter a whole number, like 12")
-    number = whole_number(raw)
-    if number is None:
-        return None, message
-    if (low is not None and number < low) or (high is not None and number > high):
-        return None, message
-    return number, None
-
-
-def _read_text(question: Question, form) -> tuple[object, str | None]:
-    text = clean_text(form.get(f"q{question.id}", ""))
-    limit = TEXT_LIMITS[question.kind]
-    if len(text) > limit:
-        return None, say("Use %(max)d characters or fewer", max=limit)
-    return text or None, None
-
-
-READERS = {
-    QuestionKind.SMILEY_3: _read_scale, QuestionKind.SMILEY_5: _read_scale, QuestionKind.AGREEMENT: _read_scale,
-    QuestionKind.RATING: _read_scale, QuestionKind.YES_NO: _read_scale, QuestionKind.SINGLE: _read_single,
-    QuestionKind.MULTIPLE: _read_multiple, QuestionKind.NUMBER: _read_number, QuestionKind.SHORT_TEXT: _read_text,
-    QuestionKind.LONG_TEXT: _read_text,
-}
-
-
 def _chose_other(value) -> bool:
     return value == OTHER or (isinstance(value, list) and OTHER in value)
 
@@ -187,13 +104,14 @@ def read_section(section: Section, form, earlier: dict, check: bool = True) -> S
     """
     result = SectionAnswers()
     for question in section.questions:
-        value, error = READERS[question.kind](question, form)
+        rules = question.kind.rules
+        value, error = rules.read(question, form)
         written = clean_text(form.get(f"q{question.id}_other", "")) if question.allow_other else ""
         if written and error is None and not _chose_other(value):
             # words under "Other, please say" are never dropped: a box left unticked is ticked (as
             # Google Forms does); one choice and other words at once is asked about, the words kept
-            if question.kind == QuestionKind.MULTIPLE or value is None:
-                value = (value or []) + [OTHER] if question.kind == QuestionKind.MULTIPLE else OTHER
+            if rules.several or value is None:
+                value = (value or []) + [OTHER] if rules.several else OTHER
             else:
                 error = say("You wrote an answer under “Other” but chose another: choose “Other”, or clear "
                             "what you wrote")
@@ -202,7 +120,7 @@ def read_section(section: Section, form, earlier: dict, check: bool = True) -> S
             result.values[str(question.id)] = value
         elif error is not None:
             result.errors[question.id] = error
-            if question.kind.is_text or question.kind == QuestionKind.NUMBER:
+            if rules.typed:
                 result.typed[str(question.id)] = clean_text(form.get(f"q{question.id}", ""))
         if _chose_other(value):
             other = clean_text(form.get(f"q{question.id}_other", ""))
@@ -302,11 +220,12 @@ def submit(link_token: str, draft_token: str, language: str) -> Response | None:
 
 
 def _answers_for(question: Question, value, other: str | None) -> list[Answer]:
-    if question.kind.has_choices:
+    stored = question.kind.rules.stored
+    if stored is Stored.CHOICES:
         chosen = value if isinstance(value, list) else [value]
         return [Answer(question_id=question.id, choice_id=None if choice == OTHER else choice,
                        text=other if choice == OTHER else None) for choice in chosen]
-    if question.kind.is_text:
+    if stored is Stored.TEXT:
         return [Answer(question_id=question.id, text=value)]
     return [Answer(question_id=question.id, number=value)]
 

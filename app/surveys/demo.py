@@ -163,7 +163,7 @@ def _response(survey, school: School, randomness, today: date | None) -> Respons
 
 def _answers(question, language: str, randomness, given: dict) -> list[Answer]:
     kind = question.kind
-    if kind.is_scale or kind == QuestionKind.YES_NO:
+    if kind.rules.points:
         values = [value for value, _label in question.options()]
         # lean towards the happier end, as feedback on events usually does
         weights = [1 + 2 * position for position in range(len(values))] if kind != QuestionKind.YES_NO else [4, 1]

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.disclosure import Figure, hidden_note, hidden_text, threshold, too_few
 from app.extensions import db
 from app.i18n import plain_localized
+from app.surveys.kinds import Stored
 from app.surveys.models import Answer, Question, Response, Survey
 from app.surveys.results import LANGUAGES, Disclosure, question_result
 
@@ -52,14 +53,14 @@ def _answer_words(question: Question, answers: list[Answer]) -> str:
     labels = dict(question.options())
     words = []
     for answer in answers:
-        if question.kind.has_choices:
+        if question.kind.rules.has_choices:
             if answer.choice_id is None:
                 words.append(f"{_('Other')}: {answer.text or ''}")
             else:
                 words.append(plain_localized(labels[answer.choice_id], "label"))
-        elif question.kind.is_text:
+        elif question.kind.rules.stored is Stored.TEXT:
             words.append(answer.text or "")
-        elif question.kind.is_scale or question.kind.value == "yes_no":
+        elif question.kind.rules.points:
             words.append(str(labels.get(answer.number, answer.number)))
         else:
             words.append(str(answer.number))
@@ -135,14 +136,14 @@ def summary_rows(survey: Survey) -> list[list[str]]:
     header = [_("Question"), _("Answer"), _("Count"), _("Percentage")] + [plain_localized(s, "name") for s in schools]
     rows = [header]
     for question in survey.questions:
-        if question.kind.is_text:
+        if question.kind.rules.is_text:
             continue
         overall = question_result(survey, question, disclosure.whole)
         per_school = {s.id: question_result(survey, question, disclosure.school(s.id), school_id=s.id)
                       for s in schools}
         for index, option in enumerate(overall.options):
-            label = _("Other") if option.value is None and question.kind.has_choices else (
-                plain_localized(option.label, "label") if question.kind.has_choices else str(option.label))
+            label = _("Other") if option.value is None and question.kind.rules.has_choices else (
+                plain_localized(option.label, "label") if question.kind.rules.has_choices else str(option.label))
             rows.append([plain_localized(question, "text"), label, _shown(option.count), _shown(option.percent)]
                         + [_shown(per_school[s.id].options[index].count) for s in schools])
         if overall.mean is not None:

@@ -5,6 +5,7 @@ it was answered in and the day it was sent; no name, address, browser or time of
 """
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
@@ -28,6 +29,9 @@ from app.clock import today, utcnow
 from app.clusters.models import School
 from app.extensions import db
 from app.models_base import LabelledEnum, UTCDateTime, enum_column
+
+if TYPE_CHECKING:
+    from app.surveys.kinds import Kind
 
 
 class SurveyAudience(LabelledEnum):
@@ -70,42 +74,14 @@ class QuestionKind(LabelledEnum):
     NUMBER = "number", _l("Number")
     SHORT_TEXT = "short_text", _l("Short text")
     LONG_TEXT = "long_text", _l("Long text")
+    DATE = "date", _l("Date")
 
     @property
-    def is_scale(self) -> bool:
-        """Answered with a point on a scale, stored as a number from 1: means make sense."""
-        return self in (QuestionKind.SMILEY_3, QuestionKind.SMILEY_5, QuestionKind.AGREEMENT,
-                        QuestionKind.RATING)
+    def rules(self) -> "Kind":
+        """How this kind is read, stored, shown and summed up: its entry in app/surveys/kinds.py."""
+        from app.surveys.kinds import KINDS  # the table stands on these models, so it is read when asked for
+        return KINDS[self]
 
-    @property
-    def has_choices(self) -> bool:
-        return self in (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
-
-    @property
-    def is_text(self) -> bool:
-        return self in (QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT)
-
-    @property
-    def is_five_point(self) -> bool:
-        """A scale from 1 (worst) to 5 (best): the leadership summary's headline mean."""
-        return self in (QuestionKind.SMILEY_5, QuestionKind.AGREEMENT, QuestionKind.RATING)
-
-    @property
-    def can_control(self) -> bool:
-        """Kinds whose answer may decide whether a later question is shown."""
-        return self in (QuestionKind.SINGLE, QuestionKind.YES_NO)
-
-
-#: the points of each scale, lowest first: (stored value, label)
-SCALE_POINTS = {
-    QuestionKind.SMILEY_3: ((1, _l("Sad")), (2, _l("In between")), (3, _l("Happy"))),
-    QuestionKind.SMILEY_5: ((1, _l("Very sad")), (2, _l("Sad")), (3, _l("In between")), (4, _l("Happy")),
-                            (5, _l("Very happy"))),
-    QuestionKind.AGREEMENT: ((1, _l("Strongly disagree")), (2, _l("Disagree")),
-                             (3, _l("Neither agree nor disagree")), (4, _l("Agree")), (5, _l("Strongly agree"))),
-    QuestionKind.RATING: ((1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")),
-    QuestionKind.YES_NO: ((1, _l("Yes")), (0, _l("No"))),
-}
 
 #: the schools a survey covers when it is not for the whole cluster
 survey_schools = Table(
@@ -271,9 +247,9 @@ class Question(db.Model):
 
     def options(self) -> list[tuple[int, object]]:
         """(stored value, label) of each answer to pick: scale points, yes/no, or the choices."""
-        if self.kind.has_choices:
+        if self.kind.rules.has_choices:
             return [(choice.id, choice) for choice in self.choices]
-        return list(SCALE_POINTS.get(self.kind, ()))
+        return list(self.kind.rules.points)
 
 
 class Choice(db.Model):
@@ -386,7 +362,7 @@ def keep_five_point_scores(session: Session, _context, _instances) -> None:
     if not numbered:
         return
     five_point = set(session.scalars(select(Question.id).where(
-        Question.id.in_(numbered), Question.kind.in_([kind for kind in QuestionKind if kind.is_five_point]))))
+        Question.id.in_(numbered), Question.kind.in_([kind for kind in QuestionKind if kind.rules.is_five_point]))))
     for response in responses:
         points = [answer.number for answer in response.answers
                   if answer.number is not None and answer.question_id in five_point]

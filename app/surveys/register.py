@@ -38,6 +38,8 @@ PUPIL_FORMS = {
     "Enter a whole number of %(low)d or more": _p("pupils", "Enter a whole number of %(low)d or more"),
     "Enter a whole number of %(high)d or less": _p("pupils", "Enter a whole number of %(high)d or less"),
     "Enter a whole number, like 12": _p("pupils", "Enter a whole number, like 12"),
+    "Enter a date, like %(example)s": _p("pupils", "Enter a date, like %(example)s"),
+    "Enter a date from %(first)s to %(last)s": _p("pupils", "Enter a date from %(first)s to %(last)s"),
     "Tell us what 'other' is": _p("pupils", "Tell us what 'other' is"),
     "Use %(max)d characters or fewer": _p("pupils", "Use %(max)d characters or fewer"),
     "You wrote an answer under “Other” but chose another: choose “Other”, or clear what you wrote": _p(

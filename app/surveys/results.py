@@ -6,13 +6,16 @@ pages, the charts, the exports and the live count all ask it; none decides for i
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from flask_babel import format_date
 from sqlalchemy import func, select
 
 from app.clusters.models import School
 from app.disclosure import Figure, Hidden, protect
 from app.extensions import db
-from app.surveys.models import Answer, Question, QuestionKind, Response, Survey
+from app.surveys.kinds import Summary
+from app.surveys.models import Answer, Question, Response, Survey
 from app.surveys.services import covered_schools
 
 LANGUAGES = ("cy", "en")
@@ -137,7 +140,8 @@ def question_result(survey: Survey, question: Question, group: Figure, school_id
     answered_count = db.session.scalar(select(func.count(func.distinct(Answer.response_id)))
                                        .where(Answer.question_id == question.id, in_scope))
     result = QuestionResult(question=question, answered=Figure(answered_count, group.hidden))
-    if question.kind.has_choices:
+    rules = question.kind.rules
+    if rules.has_choices:
         counts = dict(db.session.execute(
             select(Answer.choice_id, func.count(Answer.id)).where(Answer.question_id == question.id, in_scope)
             .group_by(Answer.choice_id)).all())
@@ -146,19 +150,29 @@ def question_result(survey: Survey, question: Question, group: Figure, school_id
             options.append((None, None))  # "Other": stored without a choice
         result.options = [_option(value, label, counts.get(value, 0), answered_count, group)
                           for value, label in options]
-    elif question.kind.is_scale or question.kind == QuestionKind.YES_NO:
+    elif rules.points:
         counts = dict(db.session.execute(
             select(Answer.number, func.count(Answer.id)).where(Answer.question_id == question.id, in_scope)
             .group_by(Answer.number)).all())
         result.options = [_option(value, label, counts.get(value, 0), answered_count, group)
                           for value, label in question.options()]
-        if question.kind.is_scale:
+        if rules.is_scale:
             result.mean = Figure(_mean(question, in_scope), group.hidden)
             if disclosure is not None and school_id is None and language is None:
                 result.by_school = _means_by_school(survey, question, disclosure)
-    elif question.kind == QuestionKind.NUMBER:
+    elif rules.summary is Summary.MEAN:
         result.mean = Figure(_mean(question, in_scope), group.hidden)
-    if (question.kind.is_text or question.allow_other) and not group.suppressed:
+    elif rules.summary is Summary.MONTHS:
+        # figures like any choice's, never a single day: the earliest or latest day is one person's answer.
+        # The months are the question's, not the group's, so that every school's rows line up.
+        month = func.substr(Answer.text, 1, 7)  # 2027-03 of 2027-03-21
+        months = db.session.scalars(select(month).where(Answer.question_id == question.id).distinct()
+                                    .order_by(month)).all()
+        counts = dict(db.session.execute(select(month, func.count(Answer.id))
+                                         .where(Answer.question_id == question.id, in_scope).group_by(month)).all())
+        result.options = [_option(each, format_date(date.fromisoformat(f"{each}-01"), "MMMM y"),
+                                  counts.get(each, 0), answered_count, group) for each in months]
+    if (rules.is_text or question.allow_other) and not group.suppressed:
         query = (select(Answer.text).where(Answer.question_id == question.id, in_scope, Answer.text.is_not(None))
                  .order_by(Answer.id))
         if search:
@@ -216,6 +230,6 @@ def earlier_survey(survey: Survey) -> EarlierSurvey | None:
     means = {}
     for question in survey.questions:
         match = then.get((question.section.position, question.position, question.kind))
-        if match is not None and (question.kind.is_scale or question.kind == QuestionKind.NUMBER):
+        if match is not None and (question.kind.rules.is_scale or question.kind.rules.summary is Summary.MEAN):
             means[question.id] = Figure(_mean(match, Answer.response_id.in_(_responses(earlier, None))), whole.hidden)
     return EarlierSurvey(earlier, whole, means)

@@ -24,7 +24,8 @@ from app.surveys import bp
 from app.surveys.answering import read_section
 from app.surveys.exports import HEADER_LANGUAGES, TooFewToExport, response_rows, summary_rows
 from app.surveys.forms import QuestionForm, SectionForm, SurveySettingsForm, YouSaidForm
-from app.surveys.models import SCALE_POINTS, Choice, Question, QuestionKind, Section, Survey, SurveyStateError
+from app.surveys.models import Choice, Question, QuestionKind, Section, Survey, SurveyStateError
+from app.surveys.presenting import option_words
 from app.surveys.results import LANGUAGES, Disclosure, earlier_survey, question_result, school_rows
 from app.surveys.services import (
     DEFAULT_OPEN_DAYS,
@@ -261,10 +262,8 @@ def _controllers(survey: Survey, question: Question, section: Section):
         earlier = ordered[: ordered.index(question)]
     found = []
     for each in earlier:
-        if each.kind == QuestionKind.YES_NO:
-            found += [(each, value, str(label)) for value, label in SCALE_POINTS[QuestionKind.YES_NO]]
-        elif each.kind == QuestionKind.SINGLE:
-            found += [(each, choice.id, plain_localized(choice, "label")) for choice in each.choices]
+        if each.kind.rules.can_control:
+            found += [(each, value, option_words(each, label)) for value, label in each.options()]
     return found
 
 
@@ -295,7 +294,7 @@ def _question_form(survey: Survey, section: Section, question: Question):
                            else {"kind": request.args.get("kind", QuestionKind.SINGLE.value)}))
     if form.validate_on_submit():
         data = {**form.data, "kind": form.kind.data, "condition": allowed.get(form.condition.data),
-                "new_choices": form.new_choice_pairs() if QuestionKind(form.kind.data).has_choices else [],
+                "new_choices": form.new_choice_pairs() if QuestionKind(form.kind.data).rules.has_choices else [],
                 "choice_labels": {choice.id: (request.form.get(f"choice-{choice.id}-en", "").strip()[:200],
                                               request.form.get(f"choice-{choice.id}-cy", "").strip()[:200])
                                   for choice in question.choices}}
@@ -450,7 +449,7 @@ def you_said(survey_id: int):
         abort(404)
     total = Disclosure.of(survey).whole
     headline = [question_result(survey, question, total) for question in survey.questions
-                if question.kind.is_scale or question.kind.value in ("yes_no", "single")]
+                if question.kind.rules.points or question.kind.rules.can_control]
     return render_template("surveys/you_said.html", survey=survey, total=total, headline=headline)
 
 

@@ -304,7 +304,7 @@ def save_question(actor: User, survey: Survey, section: Section, question: Quest
     """Create or change a question; once answered, only its wording (and new choices) may change."""
     is_new = question.id is None
     kind = QuestionKind(data["kind"])
-    if kind.has_choices and len(question.choices) + len(data["new_choices"]) < 2:
+    if kind.rules.has_choices and len(question.choices) + len(data["new_choices"]) < 2:
         raise ChangeRefused(_l("A choice question needs at least two choices: add them below."))
     answered = has_responses(survey)
     if answered:
@@ -467,5 +467,6 @@ def _copy_questions(original: Survey, copy: Survey) -> None:
         if question.condition_question_id in questions:
             controller = question.condition_question
             questions[question.id].condition_question_id = questions[controller.id].id
-            questions[question.id].condition_value = (choices.get(question.condition_value)
-                                                      if controller.kind.has_choices else question.condition_value)
+            copied_value = question.condition_value
+            questions[question.id].condition_value = (choices.get(copied_value) if controller.kind.rules.has_choices
+                                                      else copied_value)
