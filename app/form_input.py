@@ -9,7 +9,7 @@ Found by the fuzzing tests (tests/test_fuzz_forms.py).
 """
 
 from flask import Request
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 
 #: C0 control characters and DEL, except tab, line feed and carriage return
 CONTROL_CHARACTERS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
@@ -20,17 +20,18 @@ def without_control_characters(text: str) -> str:
     return text.translate(CONTROL_CHARACTERS)
 
 
-class CleanFormRequest(Request):
-    """Flask's request, with control characters taken out of the submitted form."""
+class WithoutControlCharacters(ImmutableMultiDict):
+    """The submitted form (and query string) with control characters taken out of names and values;
+    uploaded files keep their bytes."""
 
-    def _load_form_data(self) -> None:
-        already_loaded = "form" in self.__dict__
-        super()._load_form_data()
-        if already_loaded:
-            return
-        form = self.__dict__["form"]
-        cleaned = [(without_control_characters(name), without_control_characters(value))
-                   for name, value in form.items(multi=True)]
-        if cleaned != list(form.items(multi=True)):
-            # werkzeug keeps the parsed form in the instance dict, as its cached property does
-            self.__dict__["form"] = ImmutableMultiDict(cleaned)
+    def __init__(self, mapping=None):
+        def clean(text):
+            return without_control_characters(text) if isinstance(text, str) else text
+        super().__init__([(clean(name), clean(value)) for name, value in MultiDict(mapping).items(multi=True)])
+
+
+class CleanFormRequest(Request):
+    """Flask's request, whose form and query string are read without control characters: Werkzeug builds
+    them with the request's `parameter_storage_class`, which is there to be replaced."""
+
+    parameter_storage_class = WithoutControlCharacters
