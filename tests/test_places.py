@@ -19,7 +19,7 @@ from app.bookings.places.models import (
     PlaceUnit,
     share_out,
 )
-from app.bookings.places.services import attendance_by_school, delete_old_registers
+from app.bookings.places.services import delete_old_registers
 from app.calendar.models import Activity
 from app.clusters.models import School
 from app.extensions import db
@@ -29,6 +29,16 @@ from tests.factories import TODAY
 
 SKILLS_DAY = "Skills Day – Years 5 and 6"
 PRIMARIES = ("all-saints", "the-rofft", "park", "holt", "st-peters")
+
+
+def _places_summed(cluster_id: int, first, last) -> dict[int, tuple[int, int]]:
+    """What the leadership summary counts of places from `first` to `last`: {school id: (confirmed, used)}."""
+    from app.clusters.models import Cluster
+    from app.summaries.services import Scope, participation_counts
+
+    figures = participation_counts(Scope.of_cluster(db.session.get(Cluster, cluster_id)), {cluster_id: (first, last)})
+    return {school: (int(each.get("places_confirmed", 0)), int(each.get("places_used", 0)))
+            for school, each in figures.items() if each.get("places_confirmed") or each.get("places_used")}
 
 
 # -- the rules, without a database ------------------------------------------------------------------
@@ -443,16 +453,16 @@ def test_attendance_is_recorded_after_the_session_and_summed_for_the_leaders(app
                                        .where(PlaceAttendance.session_id == session_id)).all())
         assert used == {park: 7, holt: 6}
         day = TODAY + timedelta(days=3)
-        summary = attendance_by_school(demo.cluster.id, day, day)
+        summary = _places_summed(demo.cluster.id, day, day)
         assert summary == {park: (8, 7), holt: (6, 6)}
-        assert attendance_by_school(demo.cluster.id, day + timedelta(days=1), day + timedelta(days=30)) == {}
+        assert _places_summed(demo.cluster.id, day + timedelta(days=1), day + timedelta(days=30)) == {}
         assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.entity_id == session_id,
                                                                  AuditEvent.entity_type == "bookable_sessions")) \
             == "attendance_recorded"
     # recording again corrects the figures rather than adding to them
     leader.post(f"/places/sessions/{session_id}/attendance", data={f"school_{park}": "8", f"school_{holt}": "6"})
     with app.app_context():
-        assert attendance_by_school(demo.cluster.id, day, day) == {park: (8, 8), holt: (6, 6)}
+        assert _places_summed(demo.cluster.id, day, day) == {park: (8, 8), holt: (6, 6)}
 
 
 def test_the_demo_has_a_full_session_with_a_waiting_list_and_one_with_attendance(app, demo):
@@ -463,7 +473,7 @@ def test_the_demo_has_a_full_session_with_a_waiting_list_and_one_with_attendance
         for session in sessions:
             assert session.confirmed_total <= session.capacity
         skills_day = demo.activity(SKILLS_DAY)
-        summary = attendance_by_school(demo.cluster.id, skills_day.starts_on, skills_day.starts_on)
+        summary = _places_summed(demo.cluster.id, skills_day.starts_on, skills_day.starts_on)
         assert summary[demo.school("park").id] == (18, 17)
         assert demo.school("darland-high").id not in summary
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from flask import current_app, has_request_context
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from sqlalchemy import case, func, select, true, update
+from sqlalchemy import case, select, true, update
 from sqlalchemy.orm import selectinload
 
 from app.audit.services import pending_changes, record_event
@@ -128,25 +128,6 @@ def requests_of_school(school_id: int, today: date) -> list[PlaceRequest]:
                               .options(selectinload(PlaceRequest.session).selectinload(BookableSession.activity))
                               .order_by(held_on < today, case((held_on >= today, held_on)), held_on.desc(),
                                         PlaceRequest.id)).all()
-
-
-def attendance_by_school(cluster_id: int, starts_on: date, ends_on: date) -> dict[int, tuple[int, int]]:
-    """For the leadership summaries: {school id: (places confirmed, places used)} over the cluster's
-    sessions held from `starts_on` to `ends_on`, both days included. Attendance not yet recorded
-    counts as 0 used; schools with neither do not appear."""
-    sessions = (select(BookableSession.id).join(BookableSession.activity)
-                .where(Activity.cluster_id == cluster_id, BookableSession.held_on >= starts_on,
-                       BookableSession.held_on <= ends_on))
-    confirmed = dict(db.session.execute(
-        select(PlaceRequest.school_id, func.sum(PlaceRequest.confirmed))
-        .where(PlaceRequest.session_id.in_(sessions), PlaceRequest.cancelled_at.is_(None))
-        .group_by(PlaceRequest.school_id)).all())
-    used = dict(db.session.execute(
-        select(PlaceAttendance.school_id, func.sum(PlaceAttendance.places_used))
-        .where(PlaceAttendance.session_id.in_(sessions)).group_by(PlaceAttendance.school_id)).all())
-    return {school_id: (int(confirmed.get(school_id) or 0), int(used.get(school_id) or 0))
-            for school_id in sorted(set(confirmed) | set(used))
-            if confirmed.get(school_id) or used.get(school_id)}
 
 
 # -- messages ------------------------------------------------------------------------------------------
