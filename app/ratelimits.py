@@ -32,7 +32,7 @@ def own_answers_key() -> str:
     """The answers in progress this request sends (a survey's draft, a family's booking), keyed: one
     family, whatever address it uses."""
     arguments = request.view_args or {}
-    return "answers:" + _keyed(str(arguments.get("draft") or arguments.get("meeting_key") or ""))
+    return "answers:" + _keyed(str(arguments.get("draft_token") or arguments.get("meeting_key") or ""))
 
 
 def own_answers_limit() -> str:

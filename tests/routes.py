@@ -114,7 +114,7 @@ SAMPLE_ARGUMENTS = {
     "number": lambda demo: 1,
     "fmt": lambda demo: "csv",
     "token": lambda demo: demo.survey_token,
-    "draft": lambda demo: "a-draft-that-is-not-there",
+    "draft_token": lambda demo: "a-draft-that-is-not-there",
     "start_year": lambda demo: demo.year.start_year,
 }
 for _part in _PARTS:

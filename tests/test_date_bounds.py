@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.bookings.meetings.models import MeetingSet, MeetingSlot
 from app.bookings.resources.models import Resource, ResourceBooking
-from app.bookings.resources.services import BookingRefused, BookingRequest, book
+from app.bookings.resources.services import BookingRefused, BookingRequest, book_resource
 from app.calendar.models import (
     AcademicYear,
     Activity,
@@ -290,7 +290,7 @@ def test_a_weekly_repeat_from_a_day_in_9999_is_refused_by_the_service_itself(bou
                                  destination="Erddig", passengers=10, driver_name="Lowri Thomas",
                                  driver_permit_confirmed=True, repeat_weekly=True)
         with pytest.raises(BookingRefused) as refused:
-            book(db.session.get(User, demo.user("head.holt").id), request)
+            book_resource(db.session.get(User, demo.user("head.holt").id), request)
         assert (refused.value.field, refused.value.message) == ("day", BOUND_MESSAGE)
         assert db.session.scalar(select(func.count(ResourceBooking.id))
                                  .where(ResourceBooking.purpose == "Beyond the calendar")) == 0

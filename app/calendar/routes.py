@@ -39,12 +39,12 @@ from app.calendar.services import (
     activities_query,
     add_next_year,
     can_edit,
-    can_manage,
     copy_to_next_year,
     decide_proposal,
     half_term_for,
     in_half_term,
     is_member,
+    leads_calendar,
     save_activity,
     save_half_term_dates,
     set_status,
@@ -177,7 +177,7 @@ def coming_up(cluster: str):
 
 def _page_context(cluster: Cluster) -> dict:
     """What every calendar page shows around its content: feeds and what the person may do."""
-    return {"member": is_member(current_user, cluster), "manager": can_manage(current_user, cluster),
+    return {"member": is_member(current_user, cluster), "manager": leads_calendar(current_user, cluster),
             "feed_key": feeds.key_for(current_user) if is_member(current_user, cluster) else None,
             "strands_all": list(Strand)}
 
@@ -277,7 +277,7 @@ def activity_status(cluster: str, activity_id: int):
     """Mark an activity done, cancelled or planned, with a note."""
     cluster = _cluster(cluster)
     item = _activity(cluster, activity_id)
-    if not can_manage(current_user, cluster):
+    if not leads_calendar(current_user, cluster):
         abort(403)
     form = StatusForm()
     if form.validate_on_submit():
@@ -299,7 +299,7 @@ def activity_approval(cluster: str, activity_id: int):
     """Approve a proposal into the calendar, or decline it with a reason."""
     cluster = _cluster(cluster)
     item = _activity(cluster, activity_id)
-    if not can_manage(current_user, cluster):
+    if not leads_calendar(current_user, cluster):
         abort(403)
     form = ApprovalForm()
     if form.validate_on_submit():
@@ -334,7 +334,7 @@ def proposals(cluster: str):
 def years(cluster: str):
     """The cluster's academic years with their half-term dates."""
     cluster = _cluster(cluster)
-    if not can_manage(current_user, cluster):
+    if not leads_calendar(current_user, cluster):
         abort(403)
     return render_template("calendar/years.html", cluster=cluster, years=years_of(cluster))
 
@@ -394,7 +394,7 @@ def _years_refused(cluster: Cluster, broken: CalendarRuleBroken):
 
 
 def _year(cluster: Cluster, year_id: int) -> AcademicYear:
-    if not can_manage(current_user, cluster):
+    if not leads_calendar(current_user, cluster):
         abort(403)
     chosen = db.session.get(AcademicYear, year_id)
     if chosen is None or chosen.cluster_id != cluster.id:

@@ -68,7 +68,7 @@ def is_member(viewer: User, cluster: Cluster) -> bool:
     return viewer.cluster_id == cluster.id
 
 
-def can_manage(viewer: User, cluster: Cluster) -> bool:
+def leads_calendar(viewer: User, cluster: Cluster) -> bool:
     """Leaders and admins of the cluster create, edit and approve any activity."""
     return is_member(viewer, cluster) and viewer.role in (Role.ADMIN, Role.LEADER)
 

@@ -145,8 +145,8 @@ def _competition_context(competition: Competition, **box) -> dict:
 @allow(*ENTRANTS)
 def competition(competition_id: int):
     """A competition: its rules, categories, window and rubric; your school's entries and the form."""
-    item = _competition(competition_id)
-    return render_template("competitions/competition.html", **_competition_context(item))
+    competition = _competition(competition_id)
+    return render_template("competitions/competition.html", **_competition_context(competition))
 
 
 def _after_entry(competition: Competition, message: str | None, status: int = 200, **box):
@@ -183,29 +183,30 @@ def _stored_photo(form: EntryForm) -> tuple[str | None, bool]:
 @allow(*ENTRANTS)
 def new_entry(competition_id: int):
     """Enter a pupil, a team or a class for your school (an admin: for any school taking part)."""
-    item = _competition(competition_id)
+    competition = _competition(competition_id)
     if request.method == "GET":
-        return redirect(url_for("competitions.competition", competition_id=item.id))
-    schools = services.schools_to_enter_for(current_user, item)
+        return redirect(url_for("competitions.competition", competition_id=competition.id))
+    schools = services.schools_to_enter_for(current_user, competition)
     if not schools:
         abort(403)
-    form = EntryForm(competition=item)
+    form = EntryForm(competition=competition)
     valid = form.validate_on_submit()
     # after validating, which would clear a refused photo's message; kept whatever else is refused
     photo_name, stored = _stored_photo(form)
     school_id = request.form.get("school_id", type=int) or schools[0].id
     if school_id not in {school.id for school in schools}:
         form.form_errors.append(_("Choose one of the schools taking part"))
-    if not item.takes_entries(today()):
-        form.form_errors.append(services.window_refusal(item))
+    if not competition.takes_entries(today()):
+        form.form_errors.append(services.window_refusal(competition))
     if not valid or form.form_errors or not stored:
-        return _after_entry(item, None, 422, entry_form=form)
+        return _after_entry(competition, None, 422, entry_form=form)
     try:
-        services.enter(current_user, item.id, school_id, form.entry_data(), photo_name)
+        services.enter(current_user, competition.id, school_id, form.entry_data(), photo_name)
     except CompetitionRefused as refused:
         show_refusal(form, refused)
         return _after_entry(_competition(competition_id), None, 422, entry_form=form)
-    return _after_entry(item, _("The entry is in, with its photo: %(title)s.", title=form.title.data) if photo_name
+    return _after_entry(competition,
+                        _("The entry is in, with its photo: %(title)s.", title=form.title.data) if photo_name
                         else _("The entry is in: %(title)s.", title=form.title.data))
 
 
@@ -216,15 +217,15 @@ def edit_entry(entry_id: int):
     entry = _entry(entry_id)
     if not can_change_entry(current_user, entry) or entry.withdrawn_at is not None:
         abort(403)
-    item = entry.competition
-    form = EntryForm(obj=entry, competition=item, has_photo=bool(entry.photo_name))
+    competition = entry.competition
+    form = EntryForm(obj=entry, competition=competition, has_photo=bool(entry.photo_name))
     status = 200
     if form.is_submitted():
         status = 422
         valid = form.validate()
         photo_name, stored = _stored_photo(form)  # after validating, which would clear its message
-        if not item.takes_entries(today()):
-            form.form_errors.append(services.window_refusal(item))
+        if not competition.takes_entries(today()):
+            form.form_errors.append(services.window_refusal(competition))
         elif valid and stored:
             try:
                 services.change_entry(current_user, entry.id, form.entry_data(), photo_name)
@@ -232,8 +233,8 @@ def edit_entry(entry_id: int):
                 show_refusal(form, refused)
             else:
                 flash(_("The entry is saved."), "success")
-                return redirect_to(url_for("competitions.competition", competition_id=item.id) + "#entries")
-    return render_template("competitions/entry_form.html", form=form, entry=entry, competition=item), status
+                return redirect_to(url_for("competitions.competition", competition_id=competition.id) + "#entries")
+    return render_template("competitions/entry_form.html", form=form, entry=entry, competition=competition), status
 
 
 @bp.route("/entries/<int:entry_id>/withdraw", methods=["POST"])
@@ -243,26 +244,26 @@ def withdraw_entry(entry_id: int):
     entry = _entry(entry_id)
     if not can_change_entry(current_user, entry):
         abort(403)
-    item = entry.competition
+    competition = entry.competition
     try:
         services.withdraw(current_user, entry.id)
     except CompetitionRefused as refused:
         db.session.rollback()
         if is_htmx_request():
-            return _after_entry(_competition(item.id), None, 422)
+            return _after_entry(_competition(competition.id), None, 422)
         flash(refused.message, "error")
-        return redirect_to(url_for("competitions.competition", competition_id=item.id) + "#entries")
-    return _after_entry(item, _("The entry is withdrawn."))
+        return redirect_to(url_for("competitions.competition", competition_id=competition.id) + "#entries")
+    return _after_entry(competition, _("The entry is withdrawn."))
 
 
 @bp.route("/<int:competition_id>/entries")
 @allow(*ENTRANTS)
 def entries(competition_id: int):
     """The entries: your school's, or every school's for leaders and admins."""
-    item = _competition(competition_id)
-    listed = services.visible_entries(current_user, item)
-    return render_template("competitions/entries.html", competition=item, entries=listed,
-                           organiser=can_organise(current_user, item), year_group_label=year_group_label)
+    competition = _competition(competition_id)
+    listed = services.visible_entries(current_user, competition)
+    return render_template("competitions/entries.html", competition=competition, entries=listed,
+                           organiser=can_organise(current_user, competition), year_group_label=year_group_label)
 
 
 #: the columns of the entries file
@@ -279,11 +280,11 @@ def _entry_row(entry: Entry) -> list:
 @allow(*ENTRANTS)
 def export_entries(competition_id: int):
     """The entries this person may list, as CSV."""
-    item = _competition(competition_id)
+    competition = _competition(competition_id)
     header = [_("School"), _("Category"), _("Name"), _("Year group"), _("Title"), _("Description"), _("Photo"),
               _("Photo consent"), _("Final score"), _("Place"), _("Entered on")]
-    rows = [header] + [_entry_row(entry) for entry in services.visible_entries(current_user, item)]
-    return download(rows, "csv", f"competition-{item.id}-entries")
+    rows = [header] + [_entry_row(entry) for entry in services.visible_entries(current_user, competition)]
+    return download(rows, "csv", f"competition-{competition.id}-entries")
 
 
 @bp.route("/entries/<int:entry_id>/photo/<size>")
@@ -342,10 +343,10 @@ def _judging_context(competition: Competition, category: Category, forms: dict |
 @allow(*ENTRANTS)
 def judging(competition_id: int):
     """A judge's screen: one category's entries with photos, a score per criterion and a comment."""
-    item = _competition(competition_id)
-    _judge_of(item, or_organiser=True)
-    category = _category(item, request.args.get("category", type=int))
-    return render_template("competitions/judging.html", **_judging_context(item, category))
+    competition = _competition(competition_id)
+    _judge_of(competition, or_organiser=True)
+    category = _category(competition, request.args.get("category", type=int))
+    return render_template("competitions/judging.html", **_judging_context(competition, category))
 
 
 @bp.route("/entries/<int:entry_id>/scores", methods=["POST"])
@@ -353,10 +354,10 @@ def judging(competition_id: int):
 def save_scores(entry_id: int):
     """Save a judge's scores of one entry: htmx on every change (a small status back), or the form."""
     entry = _entry(entry_id)
-    item = entry.competition
-    if not item.is_judge(current_user):
+    competition = entry.competition
+    if not competition.is_judge(current_user):
         abort(404)  # there is no scoring form for anyone but the judges
-    form = score_form(item, entry, formdata=request.form)
+    form = score_form(competition, entry, formdata=request.form)
     problem = None
     if not form.validate():
         problem = next(iter(error for field in form for error in field.errors), _("Check the scores."))
@@ -374,11 +375,11 @@ def save_scores(entry_id: int):
         return render_template("competitions/_score_status.html", problem=problem, entry=entry,
                                total=sum(scores.values()), competition=entry.competition), 422 if problem else 200
     if problem:
-        category = _category(item, entry.category_id)
+        category = _category(competition, entry.category_id)
         return render_template("competitions/judging.html",
-                               **_judging_context(_competition(item.id), category, {entry.id: form})), 422
+                               **_judging_context(_competition(competition.id), category, {entry.id: form})), 422
     flash(_("Scores saved for %(title)s.", title=entry.title), "success")
-    return redirect_to(url_for("competitions.judging", competition_id=item.id, category=entry.category_id)
+    return redirect_to(url_for("competitions.judging", competition_id=competition.id, category=entry.category_id)
                        + f"#entry-{entry.id}")
 
 
@@ -388,8 +389,8 @@ def save_scores(entry_id: int):
 @allow(*ORGANISERS)
 def places(competition_id: int):
     """Confirm the places in each category, suggested from the judges' scores; publish the results."""
-    item = _organised(competition_id)
-    lines = services.ranking(item)
+    competition = _organised(competition_id)
+    lines = services.ranking(competition)
     form = places_form(lines, formdata=request.form if request.method == "POST" else None)
     status = 200
     if form.is_submitted():
@@ -399,51 +400,51 @@ def places(competition_id: int):
                                       else Place(form[f"entry_{line.entry.id}"].data))
                       for _category, ranked in lines for line in ranked}
             try:
-                count = services.confirm_places(current_user, item.id, chosen, form.reason.data)
+                count = services.confirm_places(current_user, competition.id, chosen, form.reason.data)
             except CompetitionRefused as refused:
                 show_refusal(form, refused)
             else:
                 flash(ngettext("%(num)d place is confirmed.", "%(num)d places are confirmed.", count), "success")
-                return redirect_to(url_for("competitions.places", competition_id=item.id))
-    item = _organised(competition_id)
-    return render_template("competitions/places.html", competition=item, form=form,
+                return redirect_to(url_for("competitions.places", competition_id=competition.id))
+    competition = _organised(competition_id)
+    return render_template("competitions/places.html", competition=competition, form=form,
                            publish_form=PublishForm(formdata=None), today=today(),
-                           cluster=db.session.get(Cluster, item.cluster_id)), status
+                           cluster=db.session.get(Cluster, competition.cluster_id)), status
 
 
 @bp.route("/<int:competition_id>/ready", methods=["POST"])
 @allow(*ORGANISERS)
 def make_ready(competition_id: int):
     """Make a draft competition ready: schools see it and enter in its window."""
-    item = _organised(competition_id)
+    competition = _organised(competition_id)
     try:
-        services.make_ready(current_user, item.id)
+        services.make_ready(current_user, competition.id)
     except CompetitionRefused as refused:
         flash(refused.message, "error")
     else:
         flash(_("The competition is ready: schools see it, and enter between its opening and closing days."),
               "success")
-    return redirect_to(url_for("competitions.competition", competition_id=item.id))
+    return redirect_to(url_for("competitions.competition", competition_id=competition.id))
 
 
 @bp.route("/<int:competition_id>/publish", methods=["POST"])
 @allow(*ORGANISERS)
 def publish(competition_id: int):
     """Publish the results on the public page, or take them down to correct them."""
-    item = _organised(competition_id)
+    competition = _organised(competition_id)
     form = PublishForm()
     if not form.validate_on_submit():
         flash(_("Use the buttons on the page."), "error")
-        return redirect_to(url_for("competitions.places", competition_id=item.id))
+        return redirect_to(url_for("competitions.places", competition_id=competition.id))
     try:
-        services.set_published(current_user, item.id, form.state.data == "published")
+        services.set_published(current_user, competition.id, form.state.data == "published")
     except CompetitionRefused as refused:
         db.session.rollback()
         flash(refused.message, "error")
-        return redirect_to(url_for("competitions.places", competition_id=item.id))
+        return redirect_to(url_for("competitions.places", competition_id=competition.id))
     flash(_("The results are published.") if form.state.data == "published" else _("The results are taken down."),
           "success")
-    return redirect_to(url_for("competitions.places", competition_id=item.id))
+    return redirect_to(url_for("competitions.places", competition_id=competition.id))
 
 
 @bp.route("/entries/<int:entry_id>/certificate")
@@ -451,15 +452,15 @@ def publish(competition_id: int):
 def certificate(entry_id: int):
     """A printable A4 certificate, in Welsh and English, for a placed entry."""
     entry = _entry(entry_id)
-    item = entry.competition
-    if entry.place is None or not (item.is_published or can_organise(current_user, item)):
+    competition = entry.competition
+    if entry.place is None or not (competition.is_published or can_organise(current_user, competition)):
         abort(404)
     def place_in(language: str) -> str:
         with force_locale(language):
             return str(entry.place.label)
 
-    return render_template("competitions/certificate.html", entry=entry, competition=item, place_in=place_in,
-                           cluster=db.session.get(Cluster, item.cluster_id))
+    return render_template("competitions/certificate.html", entry=entry, competition=competition, place_in=place_in,
+                           cluster=db.session.get(Cluster, competition.cluster_id))
 
 
 # -- public results ----------------------------------------------------------------------------------
@@ -488,12 +489,12 @@ def results(cluster: str, competition_id: int):
     """A competition's published results: places per category, first names and initials, schools, and
     photos where consent was confirmed."""
     found = _public_cluster(cluster)
-    item = db.session.get(Competition, competition_id)
-    if item is None or item.cluster_id != found.id or not item.is_published:
+    competition = db.session.get(Competition, competition_id)
+    if competition is None or competition.cluster_id != found.id or not competition.is_published:
         abort(404)
     year, table = services.school_table(found.id)
-    return render_template("competitions/results.html", cluster=found, competition=item,
-                           categories=services.placed(item), year=year, table=table,
-                           photo_is_public=photo_is_public, organiser=can_organise(current_user, item))
+    return render_template("competitions/results.html", cluster=found, competition=competition,
+                           categories=services.placed(competition), year=year, table=table,
+                           photo_is_public=photo_is_public, organiser=can_organise(current_user, competition))
 
 

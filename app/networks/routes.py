@@ -50,7 +50,7 @@ def _meeting(network: Network, meeting_id: int) -> LeadershipMeeting:
 def _managed(network_id: int) -> Network:
     """The network, if this person may read it and manage it (a 403 that says why if only the first)."""
     network = _readable(network_id)
-    if not services.can_manage(current_user, network):
+    if not services.can_shape(current_user, network):
         raise NetworkRefused(services.FOR_MANAGERS)
     return network
 
@@ -68,7 +68,7 @@ def _convened(network_id: int) -> Network:
 def index():
     """The networks this person reads: their cluster's, and the authority-wide ones for the officer."""
     return render_template("networks/index.html", networks=services.networks_of(current_user),
-                           may_start=services.can_manage(current_user))
+                           may_start=services.can_shape(current_user))
 
 
 def _network_form_page(form: NetworkForm, network: Network | None):
@@ -94,7 +94,7 @@ def show(network_id: int):
     network = _readable(network_id)
     return render_template("networks/network.html", network=network,
                            page=services.page_of(current_user, network, today()), today=today(),
-                           may_manage=services.can_manage(current_user, network),
+                           may_manage=services.can_shape(current_user, network),
                            may_convene=services.can_convene(current_user, network),
                            may_join=services.can_join(current_user, network),
                            is_member=services.membership(current_user, network) is not None,

@@ -62,7 +62,7 @@ def can_read(user, network: Network) -> bool:
         Network.id)) is not None
 
 
-def can_manage(user, network: Network | None = None) -> bool:
+def can_shape(user, network: Network | None = None) -> bool:
     """The convening cluster's leaders and admin create and change networks and choose their members."""
     return (getattr(user, "is_authenticated", False) and user.role in (Role.LEADER, Role.ADMIN)
             and (network is None or user.cluster_id == network.cluster_id))
@@ -74,7 +74,7 @@ def membership(user, network: Network) -> NetworkMember | None:
 
 def can_convene(user, network: Network) -> bool:
     """Its convenors, and the cluster's leaders and admin, plan its meetings and write notes and actions."""
-    if can_manage(user, network):
+    if can_shape(user, network):
         return True
     member = membership(user, network) if getattr(user, "is_authenticated", False) else None
     return member is not None and member.convenor
@@ -139,11 +139,11 @@ def save(actor: User, network: Network | None, data: dict) -> Network:
     or change one."""
     creating = network is None
     if creating:
-        if not can_manage(actor):
+        if not can_shape(actor):
             raise NetworkRefused(_l("A leader or the cluster admin starts a network."))
         network = Network(cluster_id=actor.cluster_id, created_by_id=actor.id)
         db.session.add(network)
-    elif not can_manage(actor, network):
+    elif not can_shape(actor, network):
         raise NetworkRefused(FOR_MANAGERS)
     for name in NETWORK_FIELDS:
         setattr(network, name, data[name])
@@ -167,7 +167,7 @@ def _change_members(actor: User, network: Network, change) -> None:
 
 def add_member(actor: User, network: Network, person_id: int | None, convenor: bool) -> None:
     """Add a person (from those eligible) as a member or a convenor; an existing member's role changes."""
-    if not can_manage(actor, network):
+    if not can_shape(actor, network):
         raise NetworkRefused(FOR_MANAGERS)
     person = db.session.scalar(eligible_people(network).where(User.id == person_id)) if person_id else None
     if person is None:
@@ -188,7 +188,7 @@ def add_member(actor: User, network: Network, person_id: int | None, convenor: b
 
 def remove_member(actor: User, network: Network, person_id: int | None) -> None:
     """Take a person off the network: a leader or the admin may take anyone off; members leave themselves."""
-    if not (can_manage(actor, network) or person_id == actor.id):
+    if not (can_shape(actor, network) or person_id == actor.id):
         raise NetworkRefused(FOR_MANAGERS)
 
     def change(locked_network: Network):

@@ -87,14 +87,14 @@ def start(token: str):
     if request.method == "POST":
         if kept is not None:  # Start again from the start page: carry on with the answers given
             incomplete = first_incomplete_section(survey, kept.answers or {})
-            target = (url_for("surveys.answer", token=token, draft=kept.token,
+            target = (url_for("surveys.answer", token=token, draft_token=kept.token,
                               number=survey.sections.index(incomplete) + 1) if incomplete
-                      else url_for("surveys.review", token=token, draft=kept.token))
+                      else url_for("surveys.review", token=token, draft_token=kept.token))
             return redirect_to(target, swap_into=MAIN)
         draft = start_draft(link, respondent_id=None if survey.anonymous else current_user.id)
         session.setdefault(DRAFTS_KEPT, {})[token] = draft.token
         session.modified = True
-        return redirect_to(url_for("surveys.answer", token=token, draft=draft.token, number=1), swap_into=MAIN)
+        return redirect_to(url_for("surveys.answer", token=token, draft_token=draft.token, number=1), swap_into=MAIN)
     return render_page("surveys/answer/start.html", "surveys/answer/_start.html", link=link, survey=survey,
                        kept=kept)
 
@@ -129,21 +129,21 @@ def _answering(token: str, draft_token: str):
     return link, draft, None
 
 
-@bp.route("/s/<token>/<draft>/<int:number>", methods=["GET", "POST"])
+@bp.route("/s/<token>/<draft_token>/<int:number>", methods=["GET", "POST"])
 @public
 @private_page
 @limit_public_posts
 @limit_own_answers
-def answer(token: str, draft: str, number: int):
+def answer(token: str, draft_token: str, number: int):
     """One section of questions; Next checks and keeps the answers, Back keeps them unchecked."""
-    link, draft_row, instead = _answering(token, draft)
+    link, draft, instead = _answering(token, draft_token)
     if instead is not None:
         return instead
     sections = link.survey.sections
     if not 1 <= number <= len(sections):
         abort(404)
     section = sections[number - 1]
-    answers = draft_row.answers or {}
+    answers = draft.answers or {}
     errors = {}
     if request.method == "POST":
         going_back = request.form.get("go") == "back"
@@ -152,56 +152,56 @@ def answer(token: str, draft: str, number: int):
         result = read_section(section, request.form, answers, check=not (going_back or switching or autosave))
         answers = {**answers, **result.values}
         if switching:  # the language switch is a button of this form: keep the page's answers first
-            save_section(draft_row, section, result.values)
-            here = url_for("surveys.answer", token=token, draft=draft, number=number)
+            save_section(draft, section, result.values)
+            here = url_for("surveys.answer", token=token, draft_token=draft_token, number=number)
             return redirect_to(url_for("main.switch_language", language=other_language(), next=here))
         if autosave:  # htmx, after a change that may show or hide a later question here
-            save_section(draft_row, section, result.values)
+            save_section(draft, section, result.values)
             return render_template("surveys/answer/_conditional.html", section=section,
-                                   answers=draft_row.answers, link=link, draft=draft_row, number=number)
+                                   answers=draft.answers, link=link, draft=draft, number=number)
         if result.errors:
             errors = result.errors
-            answers = {**(draft_row.answers or {}), **result.values, **result.typed}
+            answers = {**(draft.answers or {}), **result.values, **result.typed}
         else:
-            save_section(draft_row, section, result.values)
+            save_section(draft, section, result.values)
             if going_back:
-                target = url_for("surveys.answer", token=token, draft=draft, number=number - 1) if number > 1 \
-                    else url_for("surveys.start", token=token)
+                target = (url_for("surveys.answer", token=token, draft_token=draft_token, number=number - 1)
+                          if number > 1 else url_for("surveys.start", token=token))
             elif number < len(sections):
-                target = url_for("surveys.answer", token=token, draft=draft, number=number + 1)
+                target = url_for("surveys.answer", token=token, draft_token=draft_token, number=number + 1)
             else:
-                target = url_for("surveys.review", token=token, draft=draft)
+                target = url_for("surveys.review", token=token, draft_token=draft_token)
             return redirect_to(target, swap_into=MAIN)
     return render_page("surveys/answer/section.html", "surveys/answer/_section.html", 422 if errors else 200,
-                       link=link, survey=link.survey, draft=draft_row, section=section, number=number,
+                       link=link, survey=link.survey, draft=draft, section=section, number=number,
                        answers=answers, errors=errors, switch_form="section-form")
 
 
-@bp.route("/s/<token>/<draft>/review", methods=["GET", "POST"])
+@bp.route("/s/<token>/<draft_token>/review", methods=["GET", "POST"])
 @public
 @private_page
 @limit_public_posts
 @limit_own_answers
-def review(token: str, draft: str):
+def review(token: str, draft_token: str):
     """Every answer on one page to check, with a way back to each section; then Send."""
-    link, draft_row, instead = _answering(token, draft)
+    link, draft, instead = _answering(token, draft_token)
     if instead is not None:
         return instead
     survey = link.survey
-    answers = draft_row.answers or {}
+    answers = draft.answers or {}
     incomplete = first_incomplete_section(survey, answers)
     if request.method == "POST":
         if incomplete is not None:
             flash(_("Some questions on this page still need an answer."), "error")
-            return redirect_to(url_for("surveys.answer", token=token, draft=draft,
+            return redirect_to(url_for("surveys.answer", token=token, draft_token=draft_token,
                                        number=survey.sections.index(incomplete) + 1), swap_into=MAIN)
         try:
-            submit(token, draft, current_language())
+            submit(token, draft_token, current_language())
         except SurveyNotOpen:
             return _closed_page(link)
         return redirect_to(url_for("surveys.thanks", token=token), swap_into=MAIN)
     return render_page("surveys/answer/review.html", "surveys/answer/_review.html", link=link, survey=survey,
-                       draft=draft_row, answers=answers, incomplete=incomplete, is_shown=is_shown)
+                       draft=draft, answers=answers, incomplete=incomplete, is_shown=is_shown)
 
 
 @bp.route("/s/<token>/thanks")

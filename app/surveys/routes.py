@@ -32,8 +32,8 @@ from app.surveys.services import (
     ChangeRefused,
     add_section,
     ask_quick_feedback,
-    can_manage,
     can_read_results,
+    can_run,
     change_state,
     create_from_template,
     delete_choice,
@@ -55,7 +55,7 @@ BUILDERS = (Role.ADMIN, Role.LEADER, Role.STAFF)
 def _survey(survey_id: int) -> Survey:
     """The survey if the person may build it; 404 for another cluster's, 403 for a school's not theirs."""
     survey = in_own_cluster(Survey, survey_id)
-    if not can_manage(current_user, survey):
+    if not can_run(current_user, survey):
         abort(403)
     return survey
 
@@ -79,7 +79,7 @@ def _schools() -> list[School]:
 @allow(*SIGNED_IN)
 def index():
     """The surveys a person may see, newest first, with where each stands."""
-    return render_template("surveys/index.html", surveys=surveys_for(current_user), can_manage=can_manage)
+    return render_template("surveys/index.html", surveys=surveys_for(current_user), can_run=can_run)
 
 
 @bp.route("/surveys/new", methods=["GET", "POST"])
@@ -388,7 +388,7 @@ def results(survey_id: int):
                                                   search, language, disclosure) for question in survey.questions],
                        language=language, language_set_aside=language_set_aside,
                        earlier=earlier_survey(survey) if school is None and language is None else None,
-                       search=search, manage=can_manage(current_user, survey), you_said=YouSaidForm(obj=survey))
+                       search=search, manage=can_run(current_user, survey), you_said=YouSaidForm(obj=survey))
 
 
 @bp.route("/surveys/<int:survey_id>/results/count")

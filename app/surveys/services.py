@@ -49,7 +49,7 @@ LOCKED_BY_RESPONSES = _l("People have already answered this survey, so this woul
                          "You can still reword questions and choices, reorder them, and add optional questions.")
 
 
-def can_manage(user: User, survey: Survey) -> bool:
+def can_run(user: User, survey: Survey) -> bool:
     """Leaders and admins run the cluster's surveys; staff run their own school's."""
     if not user.is_authenticated or user.cluster_id != survey.cluster_id:
         return False
@@ -60,7 +60,7 @@ def can_manage(user: User, survey: Survey) -> bool:
 
 def can_read_results(user: User, survey: Survey) -> bool:
     """Those who run it, the cluster's governors (read-only), and the authority's officers."""
-    if can_manage(user, survey):
+    if can_run(user, survey):
         return True
     if user.role == Role.GOVERNOR:
         return user.cluster_id == survey.cluster_id

@@ -8,13 +8,14 @@ from flask_babel import gettext as _
 
 from app.auth.access import private_page, public
 from app.bookings.meetings import bp
-from app.bookings.meetings.forms import BookingForm, MoveForm
+from app.bookings.meetings.forms import FamilyBookingForm, MoveForm
 from app.bookings.meetings.models import MeetingBooking, MeetingSet
 from app.bookings.meetings.services import (
     BookingGone,
     FamilyDetails,
     SlotTaken,
     SlotUnavailable,
+    book_slot,
     booking_for_key,
     cancel_by_family,
     cancelled_booking_for_key,
@@ -26,9 +27,6 @@ from app.bookings.meetings.services import (
     set_for_token,
     slot_is_past,
     slots_by_day,
-)
-from app.bookings.meetings.services import (
-    book as book_slot,
 )
 from app.extensions import limiter
 from app.forms import year_group_label
@@ -68,7 +66,7 @@ def book(meeting_token: str):
     meeting_set = _open_set(meeting_token)
     if not meeting_set.is_open:
         return _closed_page(meeting_set)
-    form = BookingForm(slot_ids=[slot.id for slot in meeting_set.slots])
+    form = FamilyBookingForm(slot_ids=[slot.id for slot in meeting_set.slots])
     if not form.is_submitted():
         form.form_token.data = new_token()
     status = 200

@@ -99,7 +99,7 @@ class SlotsForm(FlaskForm):
             raise ValidationError(_l("The last meeting would end after midnight: add fewer, or start earlier"))
 
 
-class BookingForm(FlaskForm):
+class FamilyBookingForm(FlaskForm):
     """A family's booking: the time, who they are, and how the school can reach them."""
 
     slot = RadioField(_l("Choose a time"), coerce=safe_int, validate_choice=False,

@@ -15,7 +15,7 @@ from app.bookings.meetings.services import (
     activities_for,
     add_slots,
     bookings_by_slot,
-    can_manage,
+    can_organise,
     cancel_by_school,
     change_state,
     counts,
@@ -37,7 +37,7 @@ ORGANISERS = (Role.ADMIN, Role.LEADER, Role.STAFF)
 def _set(set_id: int) -> MeetingSet:
     """The set if the person may manage it: 404 for another cluster's, 403 for another school's."""
     meeting_set = in_own_cluster(MeetingSet, set_id)
-    if not can_manage(current_user, meeting_set):
+    if not can_organise(current_user, meeting_set):
         abort(403)
     return meeting_set
 

@@ -52,7 +52,7 @@ def slot_is_past(slot: MeetingSlot) -> bool:
 
 # --- who may manage a set ------------------------------------------------------------------------
 
-def can_manage(user: User, meeting_set: MeetingSet) -> bool:
+def can_organise(user: User, meeting_set: MeetingSet) -> bool:
     """The organising school's staff and leaders, and the cluster's admins."""
     return can_change_school_records(user, meeting_set.school)
 
@@ -327,7 +327,8 @@ def _message_context(booking: MeetingBooking, slot: MeetingSlot, url: str | None
             "calendar_url": url and public_url("meetings.calendar_file", meeting_key=manage_key(booking))}
 
 
-def book(set_id: int, slot_id: int, details: FamilyDetails, submission_token: str, language: str) -> MeetingBooking:
+def book_slot(set_id: int, slot_id: int, details: FamilyDetails, submission_token: str,
+              language: str) -> MeetingBooking:
     """Give the slot to this family, or raise SlotTaken. Sending the same form twice books once.
 
     The slot's row is locked first, then the one-time token is looked for: a double tap that

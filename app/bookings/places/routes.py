@@ -67,12 +67,12 @@ def request_box(session: BookableSession, viewer, return_to: str, request_form: 
     """What the "your school's places" box of a session shows this person, forms and all."""
     schools = cluster_schools(session.activity.cluster_id)
     mine = schools_to_book_for(viewer, session, schools)
-    requests = [item for item in session.active_requests() if can_change_request(viewer, item)]
+    requests = [each for each in session.active_requests() if can_change_request(viewer, each)]
     if request_form is None:
         request_form = RequestForm(formdata=None, prefix=f"s{session.id}", capacity=session.capacity,
                                    schools=mine, pupils=session.unit == PlaceUnit.PUPILS, return_to=return_to)
-    forms = {item.id: ChangeRequestForm(formdata=None, prefix=f"r{item.id}", current=item.places)
-             for item in requests}
+    forms = {each.id: ChangeRequestForm(formdata=None, prefix=f"r{each.id}", current=each.places)
+             for each in requests}
     forms.update(change_forms or {})
     allocations = session.allocations(schools)
     return {"session": session, "schools": mine, "requests": requests, "request_form": request_form,
@@ -92,7 +92,7 @@ def session_context(session: BookableSession, viewer, **box) -> dict:
     schools = cluster_schools(session.activity.cluster_id)
     allocations = session.allocations(schools) or {}
     taking_part = session.schools_taking_part(schools)
-    requesting = {item.school_id for item in session.active_requests()}
+    requesting = {place_session.school_id for place_session in session.active_requests()}
     rows = [(school, allocations.get(school.id) if allocations else None, session.confirmed_for(school.id),
              session.waiting_for(school.id), session.attended_by(school.id))
             for school in schools if school in taking_part or school.id in requesting]
@@ -143,29 +143,31 @@ def index():
 def session(place_session_id: int):
     """A session: places left, each school's allocation, confirmed and waiting places, your school's
     requests and form; for leaders the waiting list and what they can do."""
-    item = _session(place_session_id)
-    return render_page("places/session.html", "places/_session_body.html", **session_context(item, current_user))
+    place_session = _session(place_session_id)
+    return render_page("places/session.html", "places/_session_body.html",
+                       **session_context(place_session, current_user))
 
 
 @bp.route("/sessions/<int:place_session_id>/requests", methods=["GET", "POST"])
 @allow(*BOOKERS)
 def request_places(place_session_id: int):
     """Request places for your school (an admin: for any school taking part)."""
-    item = _session(place_session_id)
+    place_session = _session(place_session_id)
     if request.method == "GET":
-        return redirect(url_for("places.session", place_session_id=item.id))
-    schools = schools_to_book_for(current_user, item, cluster_schools(item.activity.cluster_id))
+        return redirect(url_for("places.session", place_session_id=place_session.id))
+    schools = schools_to_book_for(current_user, place_session, cluster_schools(place_session.activity.cluster_id))
     if not schools:
         abort(403)
-    form = RequestForm(prefix=f"s{item.id}", capacity=item.capacity, schools=schools,
-                       pupils=item.unit == PlaceUnit.PUPILS)
+    form = RequestForm(prefix=f"s{place_session.id}", capacity=place_session.capacity, schools=schools,
+                       pupils=place_session.unit == PlaceUnit.PUPILS)
     return_to = form.return_to.data if form.return_to.data in ("activity", "session") else "session"
     if form.school_id.data is None and len(schools) == 1:
         form.school_id.data = schools[0].id
     if not form.validate_on_submit():
-        return _after_change(item, return_to, None, 422, request_form=form)
+        return _after_change(place_session, return_to, None, 422, request_form=form)
     try:
-        made = services.request_places(current_user, item.id, form.school_id.data, form.places.data, form.register)
+        made = services.request_places(current_user, place_session.id, form.school_id.data, form.places.data,
+                                       form.register)
     except PlacesRefused as refused:
         show_refusal(form, refused)
         return _after_change(_session(place_session_id), return_to, None, 422, request_form=form)
@@ -193,20 +195,20 @@ def change_request(place_request_id: int):
         abort(404)
     if not can_change_request(current_user, place_request):
         abort(403)
-    item = place_request.session
+    place_session = place_request.session
     if request.method == "GET":
-        return redirect(url_for("places.session", place_session_id=item.id))
+        return redirect(url_for("places.session", place_session_id=place_session.id))
     return_to = request.form.get("return_to") if request.form.get("return_to") in ("activity",) else "session"
     form = ChangeRequestForm(prefix=f"r{place_request.id}", current=place_request.places)
     if not form.validate_on_submit():
-        return _after_change(item, return_to, None, 422, change_forms={place_request.id: form})
+        return _after_change(place_session, return_to, None, 422, change_forms={place_request.id: form})
     try:
         changed, _promotions = services.change_request(current_user, place_request.id, form.places_to_keep())
     except PlacesRefused as refused:
         show_refusal(form, refused, "places")
         if refused.field is None:  # a cancelled request (or a past session) has no form to carry it
             flash(refused.message, "error")
-        return _after_change(_session(item.id), return_to, None, 422, change_forms={place_request_id: form})
+        return _after_change(_session(place_session.id), return_to, None, 422, change_forms={place_request_id: form})
     message = (_("The request is cancelled.") if changed.is_cancelled else
                ngettext("The request now has %(num)d place.", "The request now has %(num)d places.", changed.places))
     return _after_change(db.session.get(BookableSession, changed.session_id), return_to, message)
@@ -216,9 +218,9 @@ def change_request(place_request_id: int):
 @allow(Role.ADMIN, Role.LEADER)
 def release(place_session_id: int):
     """After the deadline: release the schools' unused allocations to the waiting list."""
-    item = _session(place_session_id)
+    place_session = _session(place_session_id)
     try:
-        promotions = release_allocations(current_user, item.id)
+        promotions = release_allocations(current_user, place_session.id)
     except PlacesRefused as refused:
         db.session.rollback()
         if is_htmx_request():
@@ -241,14 +243,14 @@ def release(place_session_id: int):
 @allow(Role.ADMIN, Role.LEADER)
 def open_session(place_session_id: int):
     """Open a draft session (copied into a new year, say): schools see it and ask for places."""
-    item = _session(place_session_id)
+    place_session = _session(place_session_id)
     try:
-        open_for_requests(current_user, item.id)
+        open_for_requests(current_user, place_session.id)
     except PlacesRefused as refused:
         flash(refused.message, "error")
     else:
         flash(_("The session is open: schools see it and ask for places until its deadline."), "success")
-    return redirect_to(url_for("places.session", place_session_id=item.id))
+    return redirect_to(url_for("places.session", place_session_id=place_session.id))
 
 
 @bp.route("/activities/<int:activity_id>/sessions/new", methods=["GET", "POST"])
@@ -265,16 +267,16 @@ def new_session(activity_id: int):
 @allow(*BOOKERS)
 def edit_session(place_session_id: int):
     """Change a session's day, times, place, places or sharing rule."""
-    item = _session(place_session_id)
-    if not can_organise(current_user, item.activity):
+    place_session = _session(place_session_id)
+    if not can_organise(current_user, place_session.activity):
         abort(403)
-    return _session_form(item, item.activity)
+    return _session_form(place_session, place_session.activity)
 
 
-def _session_form(item: BookableSession, activity: Activity):
-    if item.id:
-        form = SessionForm(obj=item, activity=activity,
-                           data={"unit": item.unit.value, "allocation_rule": item.allocation_rule.value})
+def _session_form(place_session: BookableSession, activity: Activity):
+    if place_session.id:
+        form = SessionForm(obj=place_session, activity=activity, data={
+            "unit": place_session.unit.value, "allocation_rule": place_session.allocation_rule.value})
     else:
         form = SessionForm(activity=activity, data={
             "held_on": activity.starts_on, "starts_at": activity.starts_at, "ends_at": activity.ends_at,
@@ -282,46 +284,47 @@ def _session_form(item: BookableSession, activity: Activity):
             "book_by": activity.starts_on - timedelta(days=7) if activity.starts_on else None})
     if form.validate_on_submit():
         try:
-            save_session(current_user, item, activity, form.session_data())
+            save_session(current_user, place_session, activity, form.session_data())
         except PlacesRefused as refused:
             show_refusal(form, refused)
         else:
             flash(_("The session is saved."), "success")
-            saved_id = item.id or db.session.scalar(
+            saved_id = place_session.id or db.session.scalar(
                 select(BookableSession.id).where(BookableSession.activity_id == activity.id)
                 .order_by(BookableSession.id.desc()).limit(1))
             return redirect_to(url_for("places.session", place_session_id=saved_id))
     status = 422 if form.is_submitted() else 200
     return render_page("places/session_form.html", "places/_session_form.html", status, form=form,
-                       item=item, activity=activity)
+                       place_session=place_session, activity=activity)
 
 
 @bp.route("/sessions/<int:place_session_id>/attendance", methods=["GET", "POST"])
 @allow(*BOOKERS)
 def attendance(place_session_id: int):
     """After the session: how many places each school used."""
-    item = _session(place_session_id)
-    if not can_organise(current_user, item.activity):
+    place_session = _session(place_session_id)
+    if not can_organise(current_user, place_session.activity):
         abort(403)
-    schools = cluster_schools(item.activity.cluster_id)
-    rows = [(school, item.confirmed_for(school.id), item.attended_by(school.id))
-            for school in schools if item.confirmed_for(school.id) or item.attended_by(school.id) is not None]
+    schools = cluster_schools(place_session.activity.cluster_id)
+    rows = [(school, place_session.confirmed_for(school.id), place_session.attended_by(school.id))
+            for school in schools
+            if place_session.confirmed_for(school.id) or place_session.attended_by(school.id) is not None]
     rows = [(school, max(confirmed, used or 0), used) for school, confirmed, used in rows]
     form = attendance_form(rows)
     status = 200
     if form.is_submitted():
         status = 422
-        if not item.can_record_attendance(today()):
+        if not place_session.can_record_attendance(today()):
             form.form_errors.append(_("Attendance can be recorded once the session has taken place."))
         elif form.validate():
             try:
-                record_attendance(current_user, item.id,
+                record_attendance(current_user, place_session.id,
                                   {school.id: form[f"school_{school.id}"].data for school, _c, _u in rows})
             except PlacesRefused as refused:
                 show_refusal(form, refused)
             else:
                 flash(_("Attendance is saved."), "success")
-                return redirect_to(url_for("places.session", place_session_id=item.id))
+                return redirect_to(url_for("places.session", place_session_id=place_session.id))
     return render_page("places/attendance.html", "places/_attendance_form.html", status, form=form,
-                       rows=rows, session=item, activity=item.activity,
-                       open_for_attendance=item.can_record_attendance(today()))
+                       rows=rows, session=place_session, activity=place_session.activity,
+                       open_for_attendance=place_session.can_record_attendance(today()))

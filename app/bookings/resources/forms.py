@@ -10,7 +10,7 @@ from app.bookings.resources.models import FairShareUnit, ResourceKind
 from app.forms import ClockField, DayField, MaxLength, OneLanguageRequired, WholeNumberField, strip_whitespace
 
 
-class BookingForm(FlaskForm):
+class ResourceBookingForm(FlaskForm):
     """Book a resource for one day, or the same day each week to the end of the half term."""
 
     school = SelectField(_l("For which school"), coerce=int)

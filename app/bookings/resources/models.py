@@ -1,7 +1,7 @@
 """Shared resources and their bookings.
 
 A booking is stored as a UTC span [starts_at, ends_at). Two live bookings of one resource
-never overlap: every booking is decided under a lock (see services.book), and on PostgreSQL
+never overlap: every booking is decided under a lock (see services.book_resource), and on PostgreSQL
 an exclusion constraint guarantees it again at the database, whatever code writes the row.
 """
 

@@ -13,12 +13,12 @@ from app import clock
 from app.auth.access import allow, in_own_cluster, public
 from app.auth.models import Role
 from app.bookings.resources import bp, feeds
-from app.bookings.resources.forms import BookingForm, CancelForm, ResourceForm
+from app.bookings.resources.forms import CancelForm, ResourceBookingForm, ResourceForm
 from app.bookings.resources.models import FairShareUnit, Resource, ResourceBooking, ResourceKind
 from app.bookings.resources.services import (
     BookingRefused,
     BookingRequest,
-    book,
+    book_resource,
     cancel,
     half_term_now,
     half_terms_of,
@@ -74,15 +74,15 @@ def week(resource_id: int):
                        days=week_of(resource, monday), today=clock.today(), cancel_form=CancelForm())
 
 
-def _prefilled_form(resource: Resource) -> BookingForm:
+def _prefilled_form(resource: Resource) -> ResourceBookingForm:
     """The booking form: as sent, with a chosen alternative day put in; or pre-filled from the week view."""
     if request.method == "POST":
         formdata = request.form.copy()
         if alternative := formdata.pop("alternative_day", None):
             formdata["day"] = alternative
-        form = BookingForm(formdata=formdata)
+        form = ResourceBookingForm(formdata=formdata)
     else:
-        form = BookingForm(formdata=None, school=current_user.school_id)
+        form = ResourceBookingForm(formdata=None, school=current_user.school_id)
         form.starts.data, form.ends.data = resource.opens_at, resource.closes_at
         form.day.data = day_from_address("day")
         for name in ("starts", "ends"):
@@ -114,7 +114,7 @@ def new_booking(resource_id: int):
             driver_permit_confirmed=form.driver_permit_confirmed.data, repeat_weekly=form.repeat_weekly.data,
             override_reason=form.override_reason.data if may_override_fair_share(current_user) else "")
         try:
-            outcome = book(current_user, asked)
+            outcome = book_resource(current_user, asked)
         except BookingRefused as refused:
             show_refusal(form, refused, "day")
             alternatives = refused.alternatives

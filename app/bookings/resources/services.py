@@ -242,7 +242,7 @@ def nearest_free_days(resource: Resource, half_terms: list[HalfTerm], day: date,
     return sorted(free)
 
 
-def book(actor: User, request: BookingRequest) -> BookingOutcome:
+def book_resource(actor: User, request: BookingRequest) -> BookingOutcome:
     """Book the resource for the school, deciding every date under one lock; refuse or list clashes.
 
     The first (or only) date must be bookable, else the whole request is refused with the reason
@@ -285,7 +285,7 @@ def _is_overlap(error: IntegrityError) -> bool:
 
 
 def _decide(actor: User, actor_id: int, request: BookingRequest, half_terms: list[HalfTerm]) -> BookingOutcome:
-    """Decide and write every date of the request under the write lock, as book() describes.
+    """Decide and write every date of the request under the write lock, as book_resource() describes.
 
     Raises IntegrityError when the database's own rule refuses a row, wherever the session writes
     it: at an autoflush inside the loop, at the flush or at the commit.
