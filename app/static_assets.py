@@ -17,24 +17,23 @@ YEAR_IN_SECONDS = 365 * 24 * 3600
 DIGEST_LENGTH = 12
 
 
+def _digest_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:DIGEST_LENGTH]
+
+
 def init_app(app: Flask) -> None:
     """Fingerprint the static addresses the app writes, and cache the fingerprinted ones."""
     folder = Path(app.static_folder).resolve()
-    #: {(file name, modification time): digest}: read once per version of each file
-    digests: dict[tuple[str, int], str] = {}
+    #: {file name: digest}, read once when the app starts: the files do not change under a running
+    #: server, and a page links several, so a stat() of each on every page was measurable
+    digests = {path.relative_to(folder).as_posix(): _digest_of(path)
+               for path in folder.rglob("*") if path.is_file()}
 
     def digest(filename: str) -> str | None:
-        path = (folder / filename).resolve()
-        if not path.is_relative_to(folder):
-            return None
-        try:
-            modified = path.stat().st_mtime_ns
-        except OSError:
-            return None
-        key = (filename, modified)
-        if key not in digests:
-            digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()[:DIGEST_LENGTH]
-        return digests[key]
+        if app.debug:  # while developing, a changed file gets its new address without a restart
+            path = (folder / filename).resolve()
+            return _digest_of(path) if path.is_relative_to(folder) and path.is_file() else None
+        return digests.get(filename)
 
     @app.url_defaults
     def fingerprint(endpoint: str, values: dict) -> None:

@@ -162,8 +162,7 @@ def _large_databases(scratch: Path) -> list[tuple[str, str]]:
     """(backend, URL) of empty databases for `flask demo large`: SQLite, and PostgreSQL with TEST_DATABASE_URL."""
     databases = [("sqlite", f"sqlite:///{scratch / 'large.sqlite3'}")]
     if os.environ.get("TEST_DATABASE_URL"):
-        databases.append(("postgresql", scratch_postgresql_database(os.environ["TEST_DATABASE_URL"],
-                                                                    "clwstwr_bench_large")))
+        databases.append(("postgresql", scratch_postgresql_database(os.environ["TEST_DATABASE_URL"], "bench_large")))
     return databases
 
 

@@ -16,6 +16,7 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -116,15 +117,16 @@ def prepare_large_database(url: str) -> dict[str, str]:
     return people
 
 
-def scratch_postgresql_database(server_url: str, name: str) -> str:
-    """A new, empty PostgreSQL database `name` on the server of `server_url` (dropped first if there)."""
+def scratch_postgresql_database(server_url: str, purpose: str) -> str:
+    """A new, empty PostgreSQL database on the server of `server_url`, named after its database, `purpose`
+    and a random suffix: two benches (or a bench beside the tests) never drop each other's."""
     import psycopg
     from sqlalchemy.engine import make_url
 
     server = make_url(server_url)
+    name = f"{server.database}_{purpose}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(server.set(drivername="postgresql").render_as_string(hide_password=False),
                          autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
     return server.set(database=name).render_as_string(hide_password=False)
 
