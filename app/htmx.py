@@ -16,19 +16,32 @@ def is_htmx_request() -> bool:
             and request.headers.get("HX-History-Restore-Request") != "true")
 
 
-def render_page(template: str, fragment: str | None = None, status: int = 200, **context) -> Response:
+def render_page(template: str, fragment: str | None = None, status: int = 200, here: str | None = None,
+                **context) -> Response:
     """Render `fragment` for htmx requests and `template` (which includes it) otherwise.
 
     A fragment brings the language switch along (swapped out of band), so that after htmx has
-    moved the address on, switching language still returns to this page.
+    moved the address on, switching language still returns to this page (`here`, when it is not
+    the address asked for).
     """
     if fragment and is_htmx_request():
         body = render_template(fragment, **context) + render_template(
-            "_language_switch.html", oob=True, switch_form=context.get("switch_form"))
+            "_language_switch.html", oob=True, switch_form=context.get("switch_form"), here=here)
     else:
         body = render_template(template, **context)
     response = make_response(body, status)
     response.vary.add("HX-Request")
+    return response
+
+
+def render_next(url: str, template: str, fragment: str, **context) -> Response:
+    """After a POST that succeeded, the page at `url`: for htmx, its fragment in this same answer, with
+    the address bar moved on (HX-Push-Url): one round trip where a redirect and a fetch took two; for
+    browsers, a 303 to it (post, redirect, get)."""
+    if not is_htmx_request():
+        return redirect(url, code=303)
+    response = render_page(template, fragment, here=url, **context)
+    response.headers["HX-Push-Url"] = url
     return response
 
 

@@ -29,9 +29,10 @@ NAVIGATION = (
 )
 
 
-def language_switch_url() -> str:
-    """The link that shows this same page, query string and all, in the other language."""
-    here = request.full_path.rstrip("?") if request else "/"
+def language_switch_url(here: str | None = None) -> str:
+    """The link that shows this same page (`here`, or the address asked for, query string and all) in
+    the other language."""
+    here = here or (request.full_path.rstrip("?") if request else "/")
     return url_for("main.switch_language", language=other_language(), next=here)
 
 

@@ -223,11 +223,22 @@ def test_moving_between_sections_with_htmx_swaps_the_page_content(client, make, 
     survey = make.survey(demo.cluster.id, [{"kind": "yes_no", "section": 0}, {"kind": "yes_no", "section": 1}],
                          sections=2)
     first = _begin(client, survey)
-    response = client.post(first, data={f"q{_q(survey, 0).id}": "1", "go": "next"}, headers={"HX-Request": "true"})
-    location = response.headers["HX-Location"]
-    assert '"target": "#survey-main"' in location and first[:-1] + "2" in location
-    fragment = client.get(first[:-1] + "2", headers={"HX-Request": "true"})
-    assert fragment.text.lstrip().startswith('<div id="survey-main"')
+    client.set_cookie("lang", "en")
+    htmx = {"HX-Request": "true"}
+    # one round trip: the answer to Next is the next section itself, and the address bar moves on
+    response = client.post(first, data={f"q{_q(survey, 0).id}": "1", "go": "next"}, headers=htmx)
+    second = first[:-1] + "2"
+    assert response.status_code == 200 and response.headers["HX-Push-Url"] == second
+    assert response.text.lstrip().startswith('<div id="survey-main"') and "Section 2 of 2" in response.text
+    assert f'hx-post="{second}"' in response.text  # its form sends to its own address, not the first's
+    assert f"q{_q(survey, 1).id}" in response.text
+    # the same for the review page, then Send, which answers with the thanks
+    review = client.post(second, data={f"q{_q(survey, 1).id}": "0", "go": "next"}, headers=htmx)
+    assert review.headers["HX-Push-Url"].endswith("/review") and "Check your answers" in review.text
+    sent = client.post(review.headers["HX-Push-Url"], headers=htmx)
+    assert sent.headers["HX-Push-Url"].endswith("/thanks") and "Your answers have been sent." in sent.text
+    # without JavaScript each step is still a post, a redirect and a get
+    assert client.post(_begin(client, survey), data={f"q{_q(survey, 0).id}": "1", "go": "next"}).status_code == 303
 
 
 def test_the_review_page_lists_every_answer_with_a_way_back(client, survey):

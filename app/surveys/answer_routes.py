@@ -12,7 +12,7 @@ from flask_login import current_user
 from app.auth.access import private_page, public
 from app.errors import render_error
 from app.extensions import limiter
-from app.htmx import redirect_to, render_page
+from app.htmx import redirect_to, render_next, render_page
 from app.i18n import current_language, other_language
 from app.ratelimits import anonymous_address_key, own_answers_key, own_answers_limit, public_form_limit
 from app.surveys import bp
@@ -87,14 +87,11 @@ def start(token: str):
     if request.method == "POST":
         if kept is not None:  # Start again from the start page: carry on with the answers given
             incomplete = first_incomplete_section(survey, kept.answers or {})
-            target = (url_for("surveys.answer", token=token, draft_token=kept.token,
-                              number=survey.sections.index(incomplete) + 1) if incomplete
-                      else url_for("surveys.review", token=token, draft_token=kept.token))
-            return redirect_to(target, swap_into=MAIN)
+            return _next_page(link, kept, survey.sections.index(incomplete) + 1 if incomplete else None)
         draft = start_draft(link, respondent_id=None if survey.anonymous else current_user.id)
         session.setdefault(DRAFTS_KEPT, {})[token] = draft.token
         session.modified = True
-        return redirect_to(url_for("surveys.answer", token=token, draft_token=draft.token, number=1), swap_into=MAIN)
+        return _next_page(link, draft, 1)
     return render_page("surveys/answer/start.html", "surveys/answer/_start.html", link=link, survey=survey,
                        kept=kept)
 
@@ -164,17 +161,34 @@ def answer(token: str, draft_token: str, number: int):
             answers = {**(draft.answers or {}), **result.values, **result.typed}
         else:
             save_section(draft, section, result.values)
-            if going_back:
-                target = (url_for("surveys.answer", token=token, draft_token=draft_token, number=number - 1)
-                          if number > 1 else url_for("surveys.start", token=token))
-            elif number < len(sections):
-                target = url_for("surveys.answer", token=token, draft_token=draft_token, number=number + 1)
-            else:
-                target = url_for("surveys.review", token=token, draft_token=draft_token)
-            return redirect_to(target, swap_into=MAIN)
+            if going_back and number == 1:
+                return redirect_to(url_for("surveys.start", token=token), swap_into=MAIN)
+            return _next_page(link, draft, number - 1 if going_back else number + 1 if number < len(sections)
+                              else None)
     return render_page("surveys/answer/section.html", "surveys/answer/_section.html", 422 if errors else 200,
-                       link=link, survey=link.survey, draft=draft, section=section, number=number,
-                       answers=answers, errors=errors, switch_form="section-form")
+                       **_section_context(link, draft, number, answers, errors))
+
+
+def _section_context(link, draft, number: int, answers: dict, errors: dict) -> dict:
+    return {"link": link, "survey": link.survey, "draft": draft, "section": link.survey.sections[number - 1],
+            "number": number, "answers": answers, "errors": errors, "switch_form": "section-form"}
+
+
+def _review_context(link, draft) -> dict:
+    answers = draft.answers or {}
+    return {"link": link, "survey": link.survey, "draft": draft, "answers": answers, "is_shown": is_shown,
+            "incomplete": first_incomplete_section(link.survey, answers)}
+
+
+def _next_page(link, draft, number: int | None):
+    """Section `number` (None: the review page) after a step that succeeded: with htmx, in this same
+    answer, so that a phone waits for one round trip per step rather than two."""
+    if number is None:
+        return render_next(url_for("surveys.review", token=link.token, draft_token=draft.token),
+                           "surveys/answer/review.html", "surveys/answer/_review.html", **_review_context(link, draft))
+    return render_next(url_for("surveys.answer", token=link.token, draft_token=draft.token, number=number),
+                       "surveys/answer/section.html", "surveys/answer/_section.html",
+                       **_section_context(link, draft, number, draft.answers or {}, {}))
 
 
 @bp.route("/s/<token>/<draft_token>/review", methods=["GET", "POST"])
@@ -187,21 +201,19 @@ def review(token: str, draft_token: str):
     link, draft, instead = _answering(token, draft_token)
     if instead is not None:
         return instead
-    survey = link.survey
-    answers = draft.answers or {}
-    incomplete = first_incomplete_section(survey, answers)
+    context = _review_context(link, draft)
     if request.method == "POST":
-        if incomplete is not None:
+        if context["incomplete"] is not None:
             flash(_("Some questions on this page still need an answer."), "error")
             return redirect_to(url_for("surveys.answer", token=token, draft_token=draft_token,
-                                       number=survey.sections.index(incomplete) + 1), swap_into=MAIN)
+                                       number=link.survey.sections.index(context["incomplete"]) + 1), swap_into=MAIN)
         try:
             submit(token, draft_token, current_language())
         except SurveyNotOpen:
             return _closed_page(link)
-        return redirect_to(url_for("surveys.thanks", token=token), swap_into=MAIN)
-    return render_page("surveys/answer/review.html", "surveys/answer/_review.html", link=link, survey=survey,
-                       draft=draft, answers=answers, incomplete=incomplete, is_shown=is_shown)
+        return render_next(url_for("surveys.thanks", token=token), "surveys/answer/thanks.html",
+                           "surveys/answer/_thanks.html", link=link, survey=link.survey)
+    return render_page("surveys/answer/review.html", "surveys/answer/_review.html", **context)
 
 
 @bp.route("/s/<token>/thanks")
