@@ -29,7 +29,7 @@ def _app(url: str):
     from app.config import Config
 
     return create_app(Config, SQLALCHEMY_DATABASE_URI=url, ENVIRONMENT="production", SECRET_KEY="profile-" * 6,
-                      PUBLIC_URL="http://127.0.0.1",
+                      PUBLIC_URL="http://localhost",  # the test client's host, which production trusts alone
                       PUBLIC_FORM_RATE_LIMIT=LOAD_RATE_LIMIT)
 
 

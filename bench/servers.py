@@ -151,14 +151,14 @@ def complete_answers(survey) -> dict:
     for question in survey.questions:
         if not is_shown(question, answers):
             continue
-        kind = question.kind
-        if kind == QuestionKind.SINGLE:
-            value = question.choices[0].id
-        elif kind == QuestionKind.MULTIPLE:
-            value = [question.choices[0].id]
-        elif kind == QuestionKind.NUMBER:
+        rules = question.kind.rules
+        if rules.has_choices:
+            value = [question.choices[0].id] if rules.several else question.choices[0].id
+        elif question.kind == QuestionKind.NUMBER:
             value = question.min_value if question.min_value is not None else 1
-        elif kind.is_text:
+        elif question.kind == QuestionKind.DATE:
+            value = "2027-03-21"
+        elif rules.is_text:
             value = "Diolch yn fawr — thank you"
         else:  # every scale, and yes/no
             value = question.options()[-1][0]

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.access import private_page, public
+from app.database import lock_for_write
 from app.errors import render_error
 from app.extensions import limiter
 from app.htmx import redirect_to, render_next, render_page
@@ -198,6 +199,9 @@ def _next_page(link, draft, number: int | None):
 @limit_own_answers
 def review(token: str, draft_token: str):
     """Every answer on one page to check, with a way back to each section; then Send."""
+    if request.method == "POST":
+        # before the first read: a second Send of the same answers waits for this one, then finds them gone
+        lock_for_write()
     link, draft, instead = _answering(token, draft_token)
     if instead is not None:
         return instead
@@ -207,12 +211,13 @@ def review(token: str, draft_token: str):
             flash(_("Some questions on this page still need an answer."), "error")
             return redirect_to(url_for("surveys.answer", token=token, draft_token=draft_token,
                                        number=link.survey.sections.index(context["incomplete"]) + 1), swap_into=MAIN)
+        survey = link.survey
         try:
-            submit(token, draft_token, current_language())
+            submit(link, draft, current_language())
         except SurveyNotOpen:
             return _closed_page(link)
         return render_next(url_for("surveys.thanks", token=token), "surveys/answer/thanks.html",
-                           "surveys/answer/_thanks.html", link=link, survey=link.survey)
+                           "surveys/answer/_thanks.html", link=link, survey=survey)
     return render_page("surveys/answer/review.html", "surveys/answer/_review.html", **context)
 
 

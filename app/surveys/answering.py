@@ -8,13 +8,12 @@ from collections import OrderedDict
 from contextlib import suppress
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.clock import today
-from app.database import lock_for_write
 from app.extensions import db
 from app.i18n import plain_localized
 from app.surveys.kinds import OTHER, OTHER_LIMIT, Stored, clean_text
@@ -182,36 +181,39 @@ def first_incomplete_section(survey: Survey, answers: dict) -> Section | None:
     return None
 
 
-def submit(link_token: str, draft_token: str, language: str) -> Response | None:
+def submit(link: SurveyLink, draft: Draft, language: str) -> Response | None:
     """Turn a draft into a response, once: a second send of the same token stores nothing.
 
-    Returns the response, or None when this token has been sent already. The write lock is
-    taken before the first read, so a second send arriving at the same moment waits, then
-    finds the draft gone; and the draft's token is the response's unique submission token,
-    so the database would refuse a second response even so.
+    The caller takes the write lock (`lock_for_write`) before it reads the link and the draft, so a
+    second send arriving at the same moment waits, then finds the draft gone; and the draft's token
+    is the response's unique submission token, so the database would refuse a second response even
+    so. Returns the response, or None when this token has been sent already. Three statements: the
+    response, its answers in one INSERT, and the draft's deletion.
     """
-    lock_for_write()
-    link = link_for(link_token)
-    if link is None:
-        raise LookupError(link_token)
     survey = link.survey
     if survey.phase != SurveyPhase.OPEN:
         raise SurveyNotOpen(survey.phase)
-    draft = draft_for(link, draft_token)
-    if draft is None:
-        return None
     answers = draft.answers or {}
-    response = Response(survey_id=survey.id, school_id=link.school_id, language=language,
-                        submitted_on=today(), submission_token=draft.token,
-                        respondent_id=None if survey.anonymous else draft.respondent_id)
+    rows, five_point = [], []
     for question in survey.questions:
         value = answers.get(str(question.id))
         if value is None or not is_shown(question, answers):
             continue
-        response.answers.extend(_answers_for(question, value, answers.get(f"{question.id}_other")))
-    db.session.add(response)
-    db.session.delete(draft)
+        rows += _answers_for(question, value, answers.get(f"{question.id}_other"))
+        if question.kind.rules.is_five_point:
+            five_point.append(value)
+    response = Response(survey_id=survey.id, school_id=link.school_id, language=language,
+                        submitted_on=today(), submission_token=draft.token,
+                        respondent_id=None if survey.anonymous else draft.respondent_id,
+                        five_point_sum=sum(five_point), five_point_count=len(five_point))
     try:
+        db.session.add(response)
+        db.session.flush()
+        if rows:
+            # every column named in every row: one statement for them all, not one per shape of row
+            db.session.execute(insert(Answer).execution_options(render_nulls=True),
+                               [{**row, "response_id": response.id} for row in rows])
+        db.session.execute(delete(Draft).where(Draft.id == draft.id))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # the same token was sent a moment ago and is stored
@@ -219,15 +221,17 @@ def submit(link_token: str, draft_token: str, language: str) -> Response | None:
     return response
 
 
-def _answers_for(question: Question, value, other: str | None) -> list[Answer]:
+def _answers_for(question: Question, value, other: str | None) -> list[dict]:
+    """The rows of `survey_answers` that keep one question's answer."""
     stored = question.kind.rules.stored
+    empty = {"question_id": question.id, "choice_id": None, "number": None, "text": None}
     if stored is Stored.CHOICES:
         chosen = value if isinstance(value, list) else [value]
-        return [Answer(question_id=question.id, choice_id=None if choice == OTHER else choice,
-                       text=other if choice == OTHER else None) for choice in chosen]
+        return [{**empty, "choice_id": None if choice == OTHER else choice, "text": other if choice == OTHER else None}
+                for choice in chosen]
     if stored is Stored.TEXT:
-        return [Answer(question_id=question.id, text=value)]
-    return [Answer(question_id=question.id, number=value)]
+        return [{**empty, "text": value}]
+    return [{**empty, "number": value}]
 
 
 def already_sent(draft_token: str) -> bool:
