@@ -564,3 +564,47 @@ def test_strands_have_stable_url_names():
     assert [strand.slug for strand in Strand] == ["teaching-learning", "curriculum", "wellbeing", "leadership"]
     assert Strand.from_slug("teaching-learning") == Strand.TEACHING_LEARNING
     assert Strand.from_slug("nonsense") is None
+
+
+def test_the_year_is_drawn_once_per_view_and_drawn_again_at_once_after_any_change(app, client_en, demo, signed_in,
+                                                                                  make):
+    from app.calendar.models import Activity, Approval, Term
+    from app.surveys.demo import SKILLS_DAY
+
+    year_page = f"/calendar/darland/?year={demo.year.id}"
+    client_en.get(year_page)
+    statements = []
+    listen = lambda _c, _cursor, statement, *_a: statements.append(statement)  # noqa: E731
+    with app.app_context():
+        event_target = db.engine
+    from sqlalchemy import event
+    event.listen(event_target, "before_cursor_execute", listen)
+    try:
+        assert "Pumpkin Carving Competition" in _titles(client_en.get(year_page).text)
+        # a second visitor's grid comes from the first's: the activities are not read again
+        assert not any("FROM activities" in statement for statement in statements)
+    finally:
+        event.remove(event_target, "before_cursor_execute", listen)
+
+    skills_day = demo.activity(SKILLS_DAY)
+    with make.session() as session:
+        session.get(Activity, skills_day.id).title_en = "Skills Day, renamed"
+        autumn = session.scalar(select(Term).where(Term.academic_year_id == demo.year.id).order_by(Term.position))
+        autumn.half_terms[-1].ends_on -= timedelta(days=1)  # the term ends with its second half
+        session.commit()
+        ends_on = autumn.ends_on
+    page = client_en.get(year_page).text
+    assert "Skills Day, renamed" in _titles(page) and ends_on.strftime("%-d %b %Y") in page
+
+    # a member of staff's proposal is in their own view only, whoever's view was drawn before
+    holt, park = signed_in("staff.holt"), signed_in("staff.park")
+    for client in (holt, park):
+        client.set_cookie("lang", "en")
+        client.get(year_page)
+    with make.session() as session:
+        proposal = session.get(Activity, skills_day.id)
+        proposal.approval, proposal.host_school_id = Approval.PROPOSED, demo.school("holt").id
+        session.commit()
+    assert "Skills Day, renamed" in _titles(holt.get(year_page).text)
+    assert "Skills Day, renamed" not in _titles(park.get(year_page).text)
+    assert "Skills Day, renamed" not in _titles(client_en.get(year_page).text)

@@ -13,15 +13,17 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    event,
     or_,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.clock import utcnow
-from app.clusters.models import School
+from app.clusters.models import Cluster, School
 from app.extensions import db
 from app.models_base import LabelledEnum, UTCDateTime, enum_column
+from app.tokens import new_token
 
 
 class TermKind(LabelledEnum):
@@ -268,3 +270,24 @@ class Activity(db.Model):
     @property
     def takes_place_over_days(self) -> bool:
         return self.ends_on is not None and self.ends_on != self.starts_on
+
+
+def _cluster_of(part) -> int | None:
+    """The cluster a year, term, half term or activity belongs to, from what it holds already."""
+    if isinstance(part, HalfTerm):
+        part = part.term
+    if isinstance(part, Term):
+        part = part.academic_year
+    return part.cluster_id if part is not None else None
+
+
+@event.listens_for(Session, "before_flush")
+def new_calendar_version(session: Session, _context, _instances) -> None:
+    """A change to a cluster's years, terms, half terms or activities gives the cluster a new calendar
+    version, in the same transaction: a page kept for the old version is never shown again."""
+    changed = {_cluster_of(part) for part in (*session.new, *session.dirty, *session.deleted)
+               if isinstance(part, (AcademicYear, Term, HalfTerm, Activity))}
+    for cluster_id in changed - {None}:
+        cluster = session.get(Cluster, cluster_id)
+        if cluster is not None:
+            cluster.calendar_version = new_token()

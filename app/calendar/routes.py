@@ -47,6 +47,7 @@ from app.calendar.services import (
     leads_calendar,
     save_activity,
     save_half_term_dates,
+    seen_as,
     set_status,
     visibility_clause,
     year_for,
@@ -55,8 +56,9 @@ from app.calendar.services import (
 from app.clusters.models import Cluster, School
 from app.errors import show_refusal
 from app.extensions import db
+from app.fragments import rendered_once
 from app.htmx import is_htmx_request, redirect_to, render_page
-from app.i18n import localized_column
+from app.i18n import current_language, localized_column
 
 #: how far ahead "coming up" looks
 COMING_UP_DAYS = 56
@@ -120,6 +122,17 @@ def year(cluster: str):
     chosen = next((y for y in years if y.id == form.year.data), None) or year_for(years, clock.today())
     if chosen is not None:
         form.year.data = chosen.id
+    # the grid is the same for everyone with the same view of the same version of the calendar
+    results = rendered_once(("calendar-year", cluster.id, cluster.calendar_version, cluster.slug,
+                             chosen.id if chosen else None, filters, current_language(),
+                             seen_as(current_user, cluster)),
+                            lambda: _year_grid(cluster, chosen, filters))
+    return render_page("calendar/year.html", "calendar/_kept_results.html", cluster=cluster, form=form,
+                       chosen=chosen, results=results, view="year", **_page_context(cluster))
+
+
+def _year_grid(cluster: Cluster, chosen: AcademicYear | None, filters: CalendarFilters) -> str:
+    """The year's activities, terms across and strands down, as this person may see them."""
     activities = []
     if chosen is not None:
         activities = db.session.scalars(activities_query(current_user, cluster, filters)
@@ -128,9 +141,8 @@ def year(cluster: str):
     strands = [strand for strand in Strand if filters.strand in (None, strand)]
     grid = {(term.id, strand): [a for a in activities if a.term_id == term.id and a.strand == strand]
             for term in terms for strand in strands}
-    return render_page("calendar/year.html", "calendar/_year_results.html", cluster=cluster, form=form,
-                       chosen=chosen, terms=terms, strands=strands, grid=grid, total=len(activities),
-                       view="year", **_page_context(cluster))
+    return render_template("calendar/_year_results.html", cluster=cluster, chosen=chosen, terms=terms,
+                           strands=strands, grid=grid, total=len(activities))
 
 
 @bp.route("/<cluster>/half-term")

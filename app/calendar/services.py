@@ -96,6 +96,18 @@ def visibility_clause(viewer: User, cluster: Cluster):
     return and_(in_cluster, Activity.approval == Approval.APPROVED)
 
 
+def seen_as(viewer: User, cluster: Cluster) -> tuple:
+    """Whose view of the cluster's calendar this is, as `visibility_clause` draws it: everyone who shares
+    it sees the same activities, so a page drawn for one may be kept for the others."""
+    if not is_member(viewer, cluster):
+        return ("public",)
+    if viewer.role in (Role.ADMIN, Role.LEADER):
+        return ("all",)
+    if viewer.role == Role.STAFF:
+        return ("staff", viewer.school_id)
+    return ("approved",)
+
+
 def activities_query(viewer: User, cluster: Cluster, filters: CalendarFilters = CalendarFilters()) -> Select:
     """Activities the viewer may see that match the filters, dated ones first in date order."""
     query = (select(Activity).where(visibility_clause(viewer, cluster))

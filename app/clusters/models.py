@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.clock import utcnow
 from app.extensions import db
 from app.models_base import LabelledEnum, UTCDateTime, enum_column
+from app.tokens import new_token
 
 
 class Authority(db.Model):
@@ -37,6 +38,9 @@ class Cluster(db.Model):
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name_en: Mapped[str] = mapped_column(String(200), default="")
     name_cy: Mapped[str] = mapped_column(String(200), default="")
+    #: a new random value whenever the cluster's calendar changes (app/calendar/models.py): pages drawn
+    #: from the calendar are kept per version (app/fragments.py) and never shown for another
+    calendar_version: Mapped[str] = mapped_column(String(32), default=new_token, server_default="")
 
     authority: Mapped[Authority] = relationship(back_populates="clusters")
     schools: Mapped[list["School"]] = relationship(back_populates="cluster", order_by="School.name_en")

@@ -1,0 +1,33 @@
+"""Pieces of pages rendered once and kept for everyone who would see the same.
+
+A piece is kept under a key that names everything it shows: a version that changes whenever its
+data does (such as a cluster's `calendar_version`), the language, the filters asked for and whose
+view it is. Rendering the same cells again for every visitor was most of a calendar page's work.
+Each worker keeps its own; a new version simply misses, and old ones fall out as new ones come in.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+from markupsafe import Markup
+
+#: pieces kept per worker: a few clusters, years, languages and views each
+KEPT = 256
+_kept: OrderedDict[Hashable, Markup] = OrderedDict()
+_lock = threading.Lock()
+
+
+def rendered_once(key: Hashable, render: Callable[[], str]) -> Markup:
+    """The piece kept under `key`, or `render()` kept there now."""
+    with _lock:
+        if key in _kept:
+            _kept.move_to_end(key)
+            return _kept[key]
+    # a rendered template, escaped already; outside the lock: two threads may both render one piece
+    piece = Markup(render())  # noqa: S704
+    with _lock:
+        _kept[key] = piece
+        while len(_kept) > KEPT:
+            _kept.popitem(last=False)
+    return piece
