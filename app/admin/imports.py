@@ -254,19 +254,20 @@ def store(actor: User, kind: ImportKind, upload) -> str:
     token = secrets.token_urlsafe(24)
     # a batch nobody confirmed goes when the next file comes: nothing else holds it
     db.session.execute(delete(ImportBatch).where(ImportBatch.created_at < utcnow() - BATCH_LIFETIME))
-    db.session.add(ImportBatch(token_hash=_hash(token), owner_id=actor.id, cluster_id=actor.cluster_id, kind=kind,
+    db.session.add(ImportBatch(token_hash=token_hash(token), owner_id=actor.id, cluster_id=actor.cluster_id, kind=kind,
                                file_name=(upload.filename or "")[:200], rows=rows, columns=columns))
     db.session.commit()
     return token
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
+    """What is stored of a preview's token: its SHA-256."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def batch_for(actor: User, token: str) -> ImportBatch:
     """The actor's own unexpired batch with this token; a 404 for anyone else's, or none."""
-    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.token_hash == _hash(token)))
+    batch = db.session.scalar(select(ImportBatch).where(ImportBatch.token_hash == token_hash(token)))
     if batch is None or batch.owner_id != actor.id or batch.created_at < utcnow() - BATCH_LIFETIME:
         abort(404)
     return batch
