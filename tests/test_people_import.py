@@ -293,3 +293,17 @@ def test_many_confirmations_of_one_preview_at_once_save_it_once(admin, app, demo
         assert db.session.scalar(select(func.count(User.id)).where(User.email.like("p%@holt.example"))) == 20
         assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "imported")) == 1
         assert db.session.scalar(select(func.count(ImportBatch.id))) == 0
+
+
+def test_a_persons_job_titles_are_edited_in_the_form_and_shown_on_the_list(admin, app, demo):
+    person = demo.user("staff.park")
+    response = admin.post(f"/admin/people/{person.id}/edit", data={
+        "name": person.name, "email": person.email, "role": "staff", "school_id": str(person.school_id),
+        "preferred_locale": "cy", "job_title_en": "Year 6 teacher", "job_title_cy": "Athro Blwyddyn 6"})
+    assert response.status_code == 303
+    assert "Year 6 teacher" in admin.get("/admin/people?q=lowri").text
+    admin.set_cookie("lang", "cy")
+    assert "Athro Blwyddyn 6" in admin.get("/admin/people?q=lowri").text
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+        assert event.changes["job_title_en"] == ["Class teacher", "Year 6 teacher"]
