@@ -76,6 +76,8 @@ def test_csv_in_any_encoding_and_separator_and_xlsx_read_the_same(app):
     with app.test_request_context():
         for label, data in files.items():
             assert imports.parse(data, ImportKind.PEOPLE)[1] == expected, label
+        # a row's number is the spreadsheet's, blank rows counted
+        assert imports.parse(b"Name,Email\n,\n\nA,a@b.example\n", ImportKind.PEOPLE)[1][0]["row"] == 4
         # Excel's Windows CSV: cp1252 has ô but not ŵ
         cp1252 = "Name;Email;School\r\nSiôn Evans;sion@holt.example;holt\r\n".encode("cp1252")
         assert imports.parse(cp1252, ImportKind.PEOPLE)[1][0]["cells"]["name"] == "Siôn Evans"
@@ -104,6 +106,10 @@ def test_files_over_the_limits_are_refused_with_413(admin, app):
     response = _upload(admin, many)
     assert response.status_code == 413 and "more than 5,000 rows" in response.text
     assert _count(app, ImportBatch) == 0
+    # htmx swaps a 422, not a 413: the same sentence comes back beside the field
+    admin.environ_base["HTTP_HX_REQUEST"] = "true"
+    response = _upload(admin, big)
+    assert response.status_code == 422 and "larger than 2 MB" in response.text
 
 
 # --- the preview and its problems ---------------------------------------------------------------
@@ -246,6 +252,13 @@ def test_a_preview_is_its_uploaders_alone(admin, no_csrf, signed_in, app):
     assert other.get(location).status_code == 404
     assert other.post(location, data={"digest": _digest(page.text)}).status_code == 404
     assert _count(app, ImportBatch) == 1
+    with app.app_context():  # an hour on, it has expired, and the next upload sweeps it away
+        batch = db.session.scalar(select(ImportBatch))
+        batch.created_at -= imports.BATCH_LIFETIME
+        db.session.commit()
+    assert admin.get(location).status_code == 404
+    _upload(admin, HEADER + "A B,ab@holt.example,holt,staff,,,,\n")
+    assert _count(app, ImportBatch) == 1
 
 
 def test_htmx_uploads_and_confirms_swap_the_page(no_csrf, signed_in, app):
@@ -269,8 +282,9 @@ def test_an_admin_brings_in_schools_with_the_same_preview(admin, app, demo):
            "Gresford Primary,Ysgol Gynradd Gresffordd,Cynradd,150\n"
            "Holt CP School,,primary,\"1,130\"\n"
            "Bad School,,secondary,lots\n")
-    location, page = _preview(admin, csv, "schools.csv", "/admin/schools/import")
+    location, page = _preview(admin, csv + "   ,,primary,5\n", "schools.csv", "/admin/schools/import")
     assert "Row 4 (Bad School): Write the pupils on roll as a number from 0 to 5,000." in page.text
+    assert "Row 5: The school&#39;s name is missing." in page.text
     assert _upload(admin, csv.rsplit("Bad", 1)[0], "schools.csv", "/admin/schools/import").status_code == 303
     location, page = _preview(admin, csv.rsplit("Bad", 1)[0], "schools.csv", "/admin/schools/import")
     assert "124 → 1130" in page.text and "1 to add" in page.text

@@ -10,7 +10,7 @@ from app.admin.models import ImportKind
 from app.auth.access import LEADERSHIP, allow
 from app.auth.models import Role
 from app.exports import download
-from app.htmx import redirect_to, render_page
+from app.htmx import is_htmx_request, redirect_to, render_page
 from app.uploads import UploadRefused, UploadTooLarge
 
 
@@ -37,6 +37,8 @@ def _upload(kind: ImportKind):
         except (UploadRefused, imports.ImportRefused) as refused:
             form.file.errors = [refused.message]
             status = 413 if isinstance(refused, UploadTooLarge) else getattr(refused, "status", 422)
+            if is_htmx_request():  # htmx swaps a 422 but not a 413 (base.html): the sentence goes by the field
+                status = 422
         else:
             return redirect_to(url_for("admin.import_preview", import_token=token))
     return render_page("admin/import_upload.html", "admin/_import_upload.html", status, form=form, kind=kind,

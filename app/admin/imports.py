@@ -47,6 +47,8 @@ MOST_BYTES = 2_000_000
 MOST_ROWS = 5000
 #: an XLSX is a zip: what its parts may add up to once unpacked (a 2 MB zip can hide gigabytes)
 MOST_UNPACKED_BYTES = 40_000_000
+#: rows walked in all, empty ones included (a sheet can be formatted down to row 1,048,576)
+MOST_ROWS_WALKED = 50_000
 #: how long an uploaded file waits for its confirmation
 BATCH_LIFETIME = timedelta(hours=1)
 #: what a person added from a file has for a password: no hash matches it, so nobody can sign in with
@@ -170,13 +172,8 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise ImportRefused(_("We could not read this workbook. Save it again as XLSX or CSV.")) from error
     try:
-        sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            if len(rows) > MOST_ROWS + 1:
-                break
-            rows.append([_cell_text(value) for value in row])
-        return rows
+        return _filled_rows([_cell_text(value) for value in row]
+                            for row in workbook.worksheets[0].iter_rows(values_only=True))
     finally:
         workbook.close()
 
@@ -191,20 +188,31 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     try:
-        rows = []
-        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            if len(rows) > MOST_ROWS + 1:
-                break
-            rows.append([_cell_text(cell) for cell in row])
-        return rows
+        return _filled_rows([_cell_text(cell) for cell in row]
+                            for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise ImportRefused(_("We could not read this file as CSV. Save it again as CSV or XLSX.")) from error
 
 
+def _filled_rows(rows) -> list[list[str]]:
+    """The rows with something in them, each with its line number first; reading stops a row past the
+    limit (the caller refuses the file then), and a file of endless empty rows is refused here."""
+    filled = []
+    for number, row in enumerate(rows, start=1):
+        if number > MOST_ROWS_WALKED:
+            raise ImportRefused(_("The file has more than %(most)s rows. Split it into smaller files.",
+                                  most=f"{MOST_ROWS:,}"), 413)
+        if any(row):
+            filled.append([str(number), *row])
+            if len(filled) > MOST_ROWS + 1:
+                break
+    return filled
+
+
 def read_rows(data: bytes) -> list[list[str]]:
-    """The file's rows of text, XLSX or CSV by its first bytes, the empty rows left out."""
-    rows = _xlsx_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
-    return [row for row in rows if any(row)]
+    """The file's rows of text with something in them, XLSX or CSV by its first bytes; each row starts
+    with its line number in the file, as the person sees it in their spreadsheet."""
+    return _xlsx_rows(data) if data.startswith(b"PK\x03\x04") else _csv_rows(data)
 
 
 def _columns_of(header: list[str], kind: ImportKind) -> list[str | None]:
@@ -234,11 +242,11 @@ def parse(data: bytes, kind: ImportKind) -> tuple[list[str], list[dict]]:
     if len(rows) - 1 > MOST_ROWS:
         raise ImportRefused(_("The file has more than %(most)s rows. Split it into smaller files.",
                               most=f"{MOST_ROWS:,}"), 413)
-    keys = _columns_of(rows[0], kind)
+    keys = _columns_of(rows[0][1:], kind)
     records = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, *row in rows[1:]:
         cells = {key: value for key, value in zip(keys, row, strict=False) if key}
-        records.append({"row": number, "cells": cells})
+        records.append({"row": int(number), "cells": cells})
     if not records:
         raise ImportRefused(_("The file has headers but no rows. Add a row for each record."))
     return sorted({key for key in keys if key}), records
@@ -268,7 +276,9 @@ def token_hash(token: str) -> str:
 def batch_for(actor: User, token: str) -> ImportBatch:
     """The actor's own unexpired batch with this token; a 404 for anyone else's, or none."""
     batch = db.session.scalar(select(ImportBatch).where(ImportBatch.token_hash == token_hash(token)))
-    if batch is None or batch.owner_id != actor.id or batch.created_at < utcnow() - BATCH_LIFETIME:
+    if (batch is None or batch.owner_id != actor.id or batch.cluster_id != actor.cluster_id
+            or batch.created_at < utcnow() - BATCH_LIFETIME
+            or (batch.kind == ImportKind.SCHOOLS and actor.role != Role.ADMIN)):  # no longer the admin
         abort(404)
     return batch
 
@@ -472,7 +482,8 @@ def _plan_people(actor: User, batch: ImportBatch, for_update: bool) -> Plan:
         problems += _people_rules(actor, person, wanted)
         changes = _compare(person, wanted, PERSON_IMPORT_FIELDS, schools_by_id)
         action = "problem" if problems else "add" if person is None else "change" if changes else "same"
-        plans.append(RowPlan(number, action, f"{name} <{email or cells.get('email', '')}>",
+        address = email or cells.get("email", "")
+        plans.append(RowPlan(number, action, " ".join(filter(None, (name, address and f"<{address}>"))),
                              person.id if person else None, {**wanted, "email": email}, changes, problems))
     return Plan(ImportKind.PEOPLE, plans)
 
@@ -519,7 +530,8 @@ def _plan_schools(actor: User, batch: ImportBatch, for_update: bool) -> Plan:
             school = next((by_name[_plain(cells[key])] for key in ("name_en", "name_cy")
                            if cells.get(key) and _plain(cells[key]) in by_name), None)
         wanted: dict = {key: cells.get(key, "") for key in ("name_en", "name_cy") if key in columns}
-        if not (cells.get("name_en") or cells.get("name_cy")) and school is None:
+        # a new school needs a name; a school already here loses its names only if the file has their columns
+        if not (cells.get("name_en") or cells.get("name_cy")) and (school is None or {"name_en", "name_cy"} & columns):
             problems.append(_("The school's name is missing."))
         if slug or school is None:
             wanted["slug"] = slug or slugify(cells.get("name_en") or cells.get("name_cy") or "")
@@ -593,8 +605,8 @@ def _apply_people(actor: User, batch: ImportBatch, plan: Plan) -> list:
             email=values["email"], cluster_id=batch.cluster_id, password_hash=UNUSABLE_HASH)
         for change in row.changes:
             setattr(person, change.field, values[change.field])
-        if not person.active:
-            person.session_version = (person.session_version or 1) + 1
+        if row.record_id and any(change.field == "active" and not change.new for change in row.changes):
+            person.session_version += 1  # deactivated: signed out everywhere, as set_person_active does
         if row.record_id is None:
             db.session.add(person)
         saved.append((person, row.record_id is None, values["email"],
