@@ -259,6 +259,11 @@ def test_a_preview_is_its_uploaders_alone(admin, no_csrf, signed_in, app):
     assert admin.get(location).status_code == 404
     _upload(admin, HEADER + "A B,ab@holt.example,holt,staff,,,,\n")
     assert _count(app, ImportBatch) == 1
+    with app.app_context():  # and the daily retention run deletes any left
+        db.session.scalar(select(ImportBatch)).created_at -= imports.BATCH_LIFETIME
+        db.session.commit()
+    assert "Files of people or schools: deleted 1" in app.test_cli_runner().invoke(args=["retention", "run"]).output
+    assert _count(app, ImportBatch) == 0
 
 
 def test_htmx_uploads_and_confirms_swap_the_page(no_csrf, signed_in, app):
