@@ -203,7 +203,7 @@ def _measure_imports(scratch: Path) -> dict[str, imports.ImportTimes]:
     databases = [("sqlite", f"sqlite:///{scratch / 'import.sqlite3'}")]
     if os.environ.get("TEST_DATABASE_URL"):
         databases.append(("postgresql", scratch_postgresql_database(os.environ["TEST_DATABASE_URL"],
-                                                                    "clwstwr_bench_import")))
+                                                                    "bench_import")))
     for backend, url in databases:
         try:
             print(f"People from a file: {imports.STAFF} staff on {backend}…", flush=True)
