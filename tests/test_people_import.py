@@ -200,6 +200,21 @@ def test_a_stale_preview_saves_nothing_and_shows_the_preview_as_it_is_now(admin,
     assert admin.post(location, data={"digest": _digest(response.text)}).status_code == 303
 
 
+def test_a_person_added_by_hand_while_the_file_is_saved_is_not_added_twice(admin, app, demo, monkeypatch):
+    location, page = _preview(admin, HEADER + "Ann Hughes,ann@holt.example,holt,staff,,,,\n")
+    with app.app_context():  # the admin's colleague adds Ann with the form, a moment before the save
+        db.session.add(User(email="ann@holt.example", name="Ann Hughes", role=Role.STAFF, cluster_id=demo.cluster.id,
+                            school_id=demo.school("holt").id, password_hash="x"))
+        db.session.commit()
+    read = imports._load
+    # as on PostgreSQL when her row commits after the save's locked read: the save does not see her
+    monkeypatch.setattr(imports, "_load", lambda *args: [] if args[-1] else read(*args))
+    response = admin.post(location, data={"digest": _digest(page.text)})
+    assert response.status_code == 409 and "1 left as they are" in response.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(User.id)).where(User.email == "ann@holt.example")) == 1
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_export_reads_back_in_unchanged(admin, app, demo, fmt):
     with app.app_context():  # a name a spreadsheet would take for a formula survives the trip

@@ -29,6 +29,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 
 from app import uploads
 from app.admin.forms import ASSIGNABLE_ROLES
@@ -595,7 +596,14 @@ def confirm(actor: User, batch_id: int, digest: str) -> Plan:
         raise StalePreview(plan)
     apply = _apply_people if plan.kind == ImportKind.PEOPLE else _apply_schools
     saved = apply(actor, batch, plan)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        # someone added one of these people (or a school's short name) with the form since the plan was
+        # read: a row the lock could not cover, as it did not exist yet. The preview as it is now says so.
+        db.session.rollback()
+        raise StalePreview(plan_for(db.session.get(User, actor_id), db.session.get(ImportBatch, batch_id))) \
+            from error
     for record, is_new, label, changes in saved:
         record_event(actor, "created" if is_new else "updated", record, label, batch.cluster_id, changes)
     record_event(actor, "imported", batch, batch.file_name or str(batch.kind.label), batch.cluster_id,
