@@ -35,7 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.config import Config
-from bench import practice
+from bench import imports, practice
 from bench.client import open_session, send_body, send_path, sign_in
 from bench.loadgen import CONNECTIONS, THREADS, Load, run_wrk, wrk_path
 from bench.servers import (
@@ -118,10 +118,15 @@ WORKER_MAX_RSS_KIB = 80 * 1024
 
 def main(argv: list[str] | None = None) -> None:
     arguments = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
-    arguments.add_argument("--only", choices=("practice",),
-                           help="run one row alone: practice (the practice search on 10,000 pieces; no wrk needed)")
-    if arguments.parse_args(argv).only == "practice":
+    arguments.add_argument("--only", choices=("practice", "import"),
+                           help="run one row alone: practice (the practice search on 10,000 pieces), import (500 "
+                                "staff from a file); no wrk needed")
+    only = arguments.parse_args(argv).only
+    if only == "practice":
         _practice_only()
+        return
+    if only == "import":
+        _import_only()
         return
     if wrk_path() is None:
         raise SystemExit("wrk is not installed: `apt-get install -y wrk` (make bench does this when it can).")
@@ -143,7 +148,9 @@ def main(argv: list[str] | None = None) -> None:
             print("Bare Flask again…", flush=True)
             bare_after = run_wrk(bare.url + "/", SECONDS)
         large, searches = _measure_large(scratch)
-    report = _report(started, (bare_before, bare_after), loads, stored_by_send, weights, rss_kib, large, searches)
+        imported = _measure_imports(scratch)
+    report = _report(started, (bare_before, bare_after), loads, stored_by_send, weights, rss_kib, large, searches,
+                     imported)
     _write(started, "bench", report, latest=True)
 
 
@@ -187,6 +194,39 @@ def _practice_only() -> None:
             "checks": [{"check": text, "passed": passed} for text, passed in checks]}
     # not latest.*: that is a whole run's, which this row alone must not replace
     _write(started, "practice", {"markdown": "\n".join(lines), "data": data}, latest=False)
+
+
+def _measure_imports(scratch: Path) -> dict[str, imports.ImportTimes]:
+    """500 staff from a file, previewed and saved, on a fresh demo database of each kind."""
+    times = {}
+    databases = [("sqlite", f"sqlite:///{scratch / 'import.sqlite3'}")]
+    if os.environ.get("TEST_DATABASE_URL"):
+        databases.append(("postgresql", scratch_postgresql_database(os.environ["TEST_DATABASE_URL"],
+                                                                    "bench_import")))
+    for backend, url in databases:
+        try:
+            print(f"People from a file: {imports.STAFF} staff on {backend}…", flush=True)
+            times[backend] = imports.measure(url, echo=lambda line: print(line, flush=True))
+        finally:
+            if backend == "postgresql":
+                drop_postgresql_database(url)
+    return times
+
+
+def _import_only() -> None:
+    """`--only import`: 500 staff from a file, previewed and saved, on each database."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    started = datetime.now()
+    with tempfile.TemporaryDirectory(prefix="clwstwr-bench-") as scratch:
+        imported = _measure_imports(Path(scratch))
+    checks = imports.checks(imported)
+    lines = [f"### `python -m bench.run --only import`, {started:%Y-%m-%d %H:%M}", "",
+             *imports.report_lines(imported), "",
+             *[f"{'PASS' if passed else 'FAIL'}: {text}" for text, passed in checks], ""]
+    data = {"started": started.isoformat(timespec="seconds"),
+            "people_import": {backend: result.as_dict() for backend, result in imported.items()},
+            "checks": [{"check": text, "passed": passed} for text, passed in checks]}
+    _write(started, "import", {"markdown": "\n".join(lines), "data": data}, latest=False)
 
 
 def _measure_practice(backend: str, url: str, people: dict[str, str]) -> practice.SearchResults:
@@ -288,7 +328,8 @@ class Memory:
 
 
 def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weights: dict, rss_kib: Memory,
-            large: dict[str, Load], searches: dict[str, practice.SearchResults]) -> dict:
+            large: dict[str, Load], searches: dict[str, practice.SearchResults],
+            imported: dict[str, imports.ImportTimes]) -> dict:
     """The table and pass/fail lines, as Markdown, and the same figures as data.
 
     Ratios are to the mean of the two bare runs.
@@ -337,6 +378,7 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
         lines.append(f"| {name}, {backend} | {load.requests_per_second:,.1f} | {load.p50_ms} | {load.p99_ms} | "
                      f"{load.errors} |")
     lines += ["", *practice.report_lines(searches), ""]
+    lines += [*imports.report_lines(imported), ""]
 
     page, weight = loads["survey_page"], weights["survey_page"]
     checks = [
@@ -357,6 +399,7 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
                 f"({load.p50_ms} ms)", load.p50_ms <= SUMMARY_LARGE_MAX_P50_MS and load.errors == 0)
                for key, load in large.items()]
     checks += practice.checks(searches)
+    checks += imports.checks(imported)
     lines += [f"{'PASS' if passed else 'FAIL'}: {text}" for text, passed in checks] + [""]
     data = {"started": started.isoformat(timespec="seconds"), "seconds_per_row": SECONDS,
             "connections": CONNECTIONS,
@@ -369,6 +412,7 @@ def _report(started, bares: tuple[Load, Load], loads: dict, stored_by_send, weig
             "worker_peak_rss_kib_signed_out": rss_kib.signed_out,
             "summary_large": {key: load.as_dict() for key, load in large.items()},
             "practice_search": {backend: result.as_dict() for backend, result in searches.items()},
+            "people_import": {backend: result.as_dict() for backend, result in imported.items()},
             "checks": [{"check": text, "passed": passed} for text, passed in checks]}
     return {"markdown": "\n".join(lines), "data": data}
 

@@ -13,6 +13,7 @@ from tests import (
     routes_competitions,
     routes_meetings,
     routes_networks,
+    routes_people_import,
     routes_places,
     routes_practice,
     routes_resources,
@@ -88,7 +89,7 @@ EXPECTED_ACCESS = {
 }
 # the bookings parts and competitions keep their tables in files of their own
 _PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries, routes_practice,
-          routes_networks)
+          routes_networks, routes_people_import)
 for _part in _PARTS:
     EXPECTED_ACCESS.update(_part.ACCESS)
 

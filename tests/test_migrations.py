@@ -63,6 +63,7 @@ DUMMY_BY_TYPE = {
     bool: True,  # True also passes surveys' "anonymous OR audience IN ('staff', 'governors')"
     int: 1,  # passes every "> 0", ">= 0" and "BETWEEN 1 AND 5"
     str: "x",
+    object: [],  # a JSON column
     date: date(2024, 9, 2),  # one date for all, so that every "later >= earlier" holds
     datetime: datetime(2024, 9, 2, 9, tzinfo=UTC),
     time: time(9),

@@ -2,7 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from flask_wtf.file import FileField, FileRequired
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -57,6 +58,12 @@ class PersonForm(FlaskForm):
     role = SelectField(_l("Role"),
                        choices=[SelectChoice(role.value, role.label) for role in ASSIGNABLE_ROLES],
                        validators=[DataRequired(_l("Choose a role"))])
+    job_title_en = StringField(_l("Job title in English"), filters=[strip_whitespace],
+                               description=_l("Such as Headteacher or Year 2 teacher."),
+                               validators=[MaxLength(120)])
+    job_title_cy = StringField(_l("Job title in Welsh"), filters=[strip_whitespace],
+                               description=_l("Such as Pennaeth or Athro Blwyddyn 2."),
+                               validators=[MaxLength(120)])
     school_id = SelectField(_l("School"), coerce=lambda value: int(value) if value else None,
                             validate_choice=True,
                             description=_l("Needed for leaders and staff; they change only "
@@ -108,3 +115,21 @@ class PeopleFilterForm(FlaskForm):
         super().__init__(formdata)
         self.school.choices = [SelectChoice("", _l("All schools"))] + [
             SelectChoice(school.id, plain_localized(school, "name")) for school in schools]
+
+
+class ImportFileForm(FlaskForm):
+    """A CSV or XLSX file of people or schools, read for a preview before anything is saved."""
+
+    file = FileField(_l("File"), validators=[FileRequired(_l("Choose a CSV or XLSX file to upload."))],
+                     description=_l("A CSV (comma or semicolon separated) or an Excel workbook (.xlsx), "
+                                    "up to 2 MB and 5,000 rows."),
+                     render_kw={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument"
+                                          ".spreadsheetml.sheet"})
+    submit = SubmitField(_l("Upload and preview"))
+
+
+class ConfirmImportForm(FlaskForm):
+    """Confirming a preview: the digest of what the preview showed, so that only that is saved."""
+
+    digest = HiddenField()
+    submit = SubmitField(_l("Save these changes"))

@@ -13,7 +13,7 @@ from app.i18n import localized_column
 
 SCHOOL_FIELDS = ("name_en", "name_cy", "slug", "phase", "roll")
 PERSON_FIELDS = ("name", "email", "role", "school_id", "preferred_locale", "active",
-                 "password_hash")
+                 "password_hash", "job_title_en", "job_title_cy")
 
 
 class AlreadyTaken(Exception):
@@ -97,6 +97,8 @@ def save_person(actor: User, person: User, data: dict) -> User:
     person.role = Role(data["role"])
     person.school_id = data["school_id"]
     person.preferred_locale = data["preferred_locale"]
+    person.job_title_en = data["job_title_en"] or ""
+    person.job_title_cy = data["job_title_cy"] or ""
     if data.get("password"):
         person.set_password(data["password"])
     if is_new:

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "leads_updated": _l("Leads named"),
     "visit_requested": _l("Asked to visit"),
     "accepted": _l("Accepted"),
+    "imported": _l("Brought in from a file"),
 }
 
 ENTITY_LABELS = {
@@ -63,6 +64,7 @@ ENTITY_LABELS = {
     "practice_visits": _l("Visit to see practice"),
     "practice_visit_notes": _l("Note of what was learned"),
     "practice_attachments": _l("Attachment"),
+    "import_batches": _l("File of people or schools"),
 }
 
 FIELD_LABELS = {
@@ -173,6 +175,11 @@ FIELD_LABELS = {
     "visit_on": _l("Day of the visit"),
     "answer_note": _l("Note to the visitor"),
     "text": _l("What was learned"),
+    "job_title_en": _l("Job title in English"),
+    "job_title_cy": _l("Job title in Welsh"),
+    "added": _l("Added"),
+    "changed": _l("Changed"),
+    "unchanged": _l("Left as they were"),
 }
 
 

@@ -18,6 +18,15 @@ PEOPLE = {
 }
 
 
+#: role → the demo's job title (English, Welsh)
+JOB_TITLES = {
+    Role.ADMIN: ("Cluster administrator", "Gweinyddwr y clwstwr"),
+    Role.GOVERNOR: ("Chair of governors", "Cadeirydd y llywodraethwyr"),
+    Role.OFFICER: ("Education officer", "Swyddog addysg"),
+    Role.LEADER: ("Headteacher", "Pennaeth"),
+    Role.STAFF: ("Class teacher", "Athro dosbarth"),
+}
+
 DEMO_DOMAINS = ("@darland.example", "@wrexham.example")
 
 
@@ -40,6 +49,7 @@ def load(password: str) -> None:
                            cluster=darland, school=school))
     for person in people:
         person.password_hash = password_hash
+        person.job_title_en, person.job_title_cy = JOB_TITLES[person.role]
     db.session.add_all(people)
     db.session.commit()
 

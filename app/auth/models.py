@@ -40,6 +40,9 @@ class User(UserMixin, db.Model):
     #: stored in lower case; the sign-in name
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
+    #: what the person does at school, in each language ("Headteacher", "Pennaeth"); may be empty
+    job_title_en: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    job_title_cy: Mapped[str] = mapped_column(String(120), default="", server_default="")
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(enum_column(Role))
     #: set for authority officers, who read every cluster of their authority

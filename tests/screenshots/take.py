@@ -22,7 +22,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 #: (file name, who signs in or None, path, language[, width]); the {names} in a path are the demo's,
 #: found once it is loaded (see _places); a path starting "start:" presses the survey's Start button
-#: first, and "taken:" asks for a minibus time someone else has
+#: first, "taken:" asks for a minibus time someone else has, and "import:" uploads STAFF_FILE there
 HEAD, STAFF = "head.holt@darland.example", "staff.park@darland.example"
 SHOTS = [
     ("survey-start-family-cy", None, "/s/{open}", "cy"),
@@ -72,7 +72,15 @@ SHOTS = [
     ("practice-visit-staff-en", "staff.holt@darland.example", "/practice/visits/{visit}", "en"),
     ("network-leader-cy", HEAD, "/networks/{network}", "cy"),
     ("network-meeting-leader-en", HEAD, "/networks/{network}/meetings/{network_meeting}", "en"),
+    ("people-import-preview-leader-cy", HEAD, "import:/admin/people/import", "cy"),
+    ("people-import-preview-leader-en", HEAD, "import:/admin/people/import", "en"),
 ]
+#: Holt's staff as its office keeps them: two new people, and a new job title for one already here
+STAFF_FILE = ("Name,Email address,School,Role,Job title in English,Job title in Welsh\n"
+              "Owain Jones,head.holt@darland.example,holt,Leader,Headteacher,Pennaeth\n"
+              "Dafydd Lloyd,staff.holt@darland.example,holt,Staff,Year 2 teacher,Athro Blwyddyn 2\n"
+              "Mari Lloyd,mari.lloyd@holt.example,holt,Staff,Teaching assistant,Cynorthwyydd addysgu\n"
+              "Siôn Bryn,sion.bryn@holt.example,holt,Staff,Year 5 teacher,Athro Blwyddyn 5\n")
 
 
 def _places(app) -> dict[str, object]:
@@ -191,6 +199,12 @@ def main() -> None:
                     _fill_trip(page)
                     page.click("#submit")
                     page.wait_for_selector("#alternatives")
+                elif path.startswith("import:"):
+                    page.goto(path.removeprefix("import:"))
+                    page.set_input_files("#file", {"name": "holt-staff.csv", "mimeType": "text/csv",
+                                                   "buffer": STAFF_FILE.encode()})
+                    page.locator("#submit").click()
+                    page.wait_for_selector("#import-preview")
                 elif path.startswith("start:"):
                     page.goto(path.removeprefix("start:").format(**places))
                     page.locator(".button--start").click()
