@@ -49,12 +49,12 @@ def test_htmx_requests_from_signed_out_visitors_are_sent_to_sign_in(htmx_client,
     assert response.headers["HX-Redirect"].startswith("/sign-in?next=/admin/people")
 
 
-def test_a_view_without_an_access_declaration_is_refused_and_stops_the_app_starting(app, demo):
+def test_a_view_without_an_access_declaration_is_refused_and_stops_the_app_starting(fresh_app, demo):
     forgotten = Blueprint("forgotten", __name__)
     forgotten.add_url_rule("/forgotten", "page", lambda: "secret")
-    app.register_blueprint(forgotten)
+    fresh_app.register_blueprint(forgotten)
 
     with pytest.raises(RuntimeError, match="forgotten.page"):
-        check_every_view_declares_access(app)
-    assert _client_for(app, demo, "admin").get("/forgotten").status_code == 403
-    assert "/sign-in" in _client_for(app, demo, "anonymous").get("/forgotten").headers["Location"]
+        check_every_view_declares_access(fresh_app)
+    assert _client_for(fresh_app, demo, "admin").get("/forgotten").status_code == 403
+    assert "/sign-in" in _client_for(fresh_app, demo, "anonymous").get("/forgotten").headers["Location"]

@@ -36,11 +36,11 @@ def test_what_a_refused_service_began_is_rolled_back(app):
         assert db.session.scalar(select(func.count(Authority.id))) == 0
 
 
-def test_a_refusal_no_view_catches_is_a_403_that_says_why(app, client):
-    @app.route("/refused-test")
+def test_a_refusal_no_view_catches_is_a_403_that_says_why(fresh_app):
+    @fresh_app.route("/refused-test")
     def refused_test():
         raise Refused("Only the school's leaders may do that.")
     refused_test.access = "anyone"
-    page = client.get("/refused-test", headers={"Accept-Language": "en"})
+    page = fresh_app.test_client().get("/refused-test", headers={"Accept-Language": "en"})
     assert page.status_code == 403
     assert "Only the school&#39;s leaders may do that." in page.text
