@@ -321,3 +321,33 @@ def test_schools_spending_at_once_never_lose_an_entry_nor_pass_their_share(app, 
                                          func.sum(Spending.half_days))
                                   .where(Spending.fund_id == fund_id).group_by(Spending.school_id)).all()
     assert sorted(rows) == sorted((ids[slug], 3, 90_00, 6) for slug in slugs)
+
+
+# --- the summary and the annual report --------------------------------------------------------------
+
+def test_the_summary_sets_each_schools_release_days_and_money_against_its_allocation(app, demo, signed_in):
+    leader = signed_in("head.holt")
+    page = page_of(leader.get("/summary/?year=2025&period=", headers=EN))
+    funding = next(table for table in tables_of(page) if table["caption"].startswith("Staff time and funds"))
+    rows = {row[0]: row for row in funding["rows"]}
+    with app.app_context():
+        pence, half_days = db.session.execute(select(func.sum(Spending.amount_pence),
+                                                     func.sum(Spending.half_days))).one()
+    assert rows["All schools"][4].startswith(f"£{Decimal(pence).scaleb(-2):,.2f}")
+    assert rows["All schools"][1].startswith(f"{half_days / 2:g}")
+    # the grant's 60 days and the cover's 24, by roll and equally; The Rofft used little, Park much
+    assert rows["All schools"][2] == "84"
+    rofft, park = rows["The Rofft Primary School"], rows["Park CP School"]
+    assert float(rofft[3].split("%")[0]) < 25 < 60 < float(park[3].split("%")[0])
+    download = _csv(leader.get("/summary/export/funding.csv?year=2025&period=", headers=EN))
+    spent = download[0].index("Spent (£)")
+    assert download[-1][0] == "All schools" and download[-1][spent] == rows["All schools"][4].split()[0]
+
+
+def test_the_annual_report_has_a_funding_section_in_both_languages(app, demo, signed_in):
+    for headers, heading, name in ((EN, "Staff time and funds", "Cluster release-time grant"),
+                                   (CY, "Amser staff a chronfeydd", "Grant amser rhyddhau")):
+        page = page_of(signed_in("governor").get("/summary/reports/2025", headers=headers))
+        section = page.split(f"<h2>{heading}</h2>")[1].split("</section>")[0]
+        assert name in section and "Supply cover days" in section or "Diwrnodau cyflenwi" in section
+        assert tables_of(section)[0]["rows"][-1][1] == "£18,000.00"

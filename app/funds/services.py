@@ -221,7 +221,8 @@ def correct_spending(actor: User, spending_id: int, data: SpendingData) -> Spend
     fund_id = db.session.get(Spending, spending_id).fund_id
     lock_for_write()
     fund = locked(Fund, fund_id)
-    spending = locked(Spending, spending_id)
+    # the fund's lock covers its entries: every change to them takes it first
+    spending = db.session.get(Spending, spending_id, populate_existing=True)
     _may_spend_for(actor, fund, spending.school_id)
     _may_spend_for(actor, fund, data.school_id)
     _check_within_share(fund, data, leaving_out=spending.id)
