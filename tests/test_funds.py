@@ -351,3 +351,20 @@ def test_the_annual_report_has_a_funding_section_in_both_languages(app, demo, si
         section = page.split(f"<h2>{heading}</h2>")[1].split("</section>")[0]
         assert name in section and "Supply cover days" in section or "Diwrnodau cyflenwi" in section
         assert tables_of(section)[0]["rows"][-1][1] == "£18,000.00"
+
+
+def test_sharing_a_fund_out_again_is_audited_with_each_schools_share(app, demo, signed_in):
+    fund_id = _fund(app, demo, amount_pence=600_00, half_days=12, allocation=Allocation.ROLL)
+    leader = signed_in("head.holt")
+    form = page_of(leader.get(f"/funds/{fund_id}/edit", headers=EN))
+    assert 'value="600.00"' in form and 'value="6"' in form
+    response = leader.post(f"/funds/{fund_id}/edit", data={
+        "name_en": "Test fund", "amount": "600.00", "release_days": "6", "academic_year": demo.year.id,
+        "starts_on": "2025-09-01", "ends_on": "2026-07-20", "allocation": "equal"}, headers=EN)
+    assert response.status_code == 303
+    assert set(_shares(app, fund_id).values()) == {(100_00, 2)}
+    with app.app_context():
+        changes = db.session.scalar(select(AuditEvent.changes).where(
+            AuditEvent.entity_type == "funds", AuditEvent.entity_id == fund_id, AuditEvent.action == "updated"))
+    assert changes["allocation"] == ["roll", "equal"]
+    assert "Holt CP School: £100.00 · 1 day" in changes["shares"][1]

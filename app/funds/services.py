@@ -9,6 +9,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import pending_changes, record_event
 from app.auth.models import Role, User
@@ -118,6 +119,11 @@ def save_fund(actor: User, fund: Fund | None, data: dict, fixed: dict[int, tuple
     if creating:
         fund = Fund(cluster_id=actor.cluster_id, created_by_id=actor.id)
         db.session.add(fund)
+    else:
+        # under the lock spending takes: no entry is checked against a share as it changes
+        fund_id = fund.id
+        lock_for_write()
+        fund = locked(Fund, fund_id)
     for name in FUND_FIELDS:
         setattr(fund, name, data[name])
     changes = pending_changes(fund, FUND_FIELDS)
@@ -255,7 +261,7 @@ def funds_of(user, cluster_id: int) -> list[Fund]:
 
 def entries_of(fund: Fund, school_id: int | None = None) -> list[Spending]:
     """A fund's entries (one school's, if given), the latest first."""
-    query = select(Spending).where(Spending.fund_id == fund.id)
+    query = select(Spending).where(Spending.fund_id == fund.id).options(selectinload(Spending.entered_by))
     if school_id is not None:
         query = query.where(Spending.school_id == school_id)
     return db.session.scalars(query.order_by(Spending.spent_on.desc(), Spending.id.desc())).all()
