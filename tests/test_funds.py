@@ -340,7 +340,7 @@ def test_the_summary_sets_each_schools_release_days_and_money_against_its_alloca
     rofft, park = rows["The Rofft Primary School"], rows["Park CP School"]
     assert float(rofft[3].split("%")[0]) < 25 < 60 < float(park[3].split("%")[0])
     download = _csv(leader.get("/summary/export/funding.csv?year=2025&period=", headers=EN))
-    spent = download[0].index("Spent (£)")
+    spent = download[0].index("Money spent")
     assert download[-1][0] == "All schools" and download[-1][spent] == rows["All schools"][4].split()[0]
 
 

@@ -429,8 +429,8 @@ FUNDING_COLUMNS = [
     Column("days_used", _l("Release days used"), "days"),
     Column("days_allocated", _l("Release days allocated"), "days", compares=False),
     Column("days_used_rate", _l("% of release days used"), "percent"),
-    Column("money_spent", _l("Spent (£)"), "money"),
-    Column("money_allocated", _l("Allocated (£)"), "money", compares=False),
+    Column("money_spent", _l("Money spent"), "money"),
+    Column("money_allocated", _l("Money allocated"), "money", compares=False),
     Column("money_spent_rate", _l("% of money spent"), "percent"),
 ]
 
