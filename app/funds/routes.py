@@ -9,7 +9,7 @@ from app.auth.access import SIGNED_IN, allow
 from app.auth.models import Role
 from app.clock import today
 from app.clusters.models import Cluster
-from app.errors import render_error
+from app.errors import show_refusal
 from app.exports import download
 from app.extensions import db
 from app.funds import bp, exports, services
@@ -21,13 +21,6 @@ from app.i18n import plain_localized
 
 MANAGERS = services.MANAGERS
 TABLE_READERS = services.TABLE_READERS
-
-
-@bp.errorhandler(FundRefused)
-def refused(error: FundRefused):
-    """What this person may read but not do: a 403 that says why, and nothing half-saved."""
-    db.session.rollback()
-    return render_error(403, (_("You cannot do that"), error.message))
 
 
 def _readable(fund_id: int) -> Fund:
@@ -86,11 +79,8 @@ def _save(fund: Fund | None):
         try:
             saved = services.save_fund(current_user, fund, form.data_for_service(), form.fixed())
         except FundRefused as refusal:
-            db.session.rollback()
-            if refusal.field is None:
-                raise
-            target = {"shares": form.allocation, "amount": form.amount}.get(refusal.field, form.allocation)
-            target.errors = [*target.errors, refusal.message]
+            # the fixed shares' sum belongs beside the choice of how the fund is shared
+            show_refusal(form, refusal, "allocation")
         else:
             flash(_("The fund is saved and shared between the schools."), "success")
             return redirect_to(url_for("funds.show", fund_id=saved.id))
@@ -164,11 +154,7 @@ def _record(fund: Fund, spending: Spending | None):
             else:
                 services.correct_spending(current_user, spending.id, _entry(form))
         except FundRefused as refusal:
-            db.session.rollback()
-            if refusal.field is None:
-                raise
-            target = {"school": form.school, "days": form.days}.get(refusal.field, form.amount)
-            target.errors = [*target.errors, refusal.message]
+            show_refusal(form, refusal, "amount")
         else:
             flash(_("The spending is saved."), "success")
             return redirect_to(url_for("funds.show", fund_id=fund.id) + "#entries")

@@ -16,7 +16,8 @@ from app.auth.models import Role, User
 from app.calendar.models import AcademicYear
 from app.calendar.services import year_for, years_of
 from app.clusters.models import Cluster, School
-from app.database import lock_for_write, locked
+from app.database import all_or_nothing, lock_for_write, locked
+from app.errors import Refused
 from app.extensions import db
 from app.funds.amounts import days_text, money_text, split
 from app.funds.models import Allocation, Category, Fund, FundShare, Spending
@@ -35,14 +36,8 @@ TABLE_READERS = (Role.LEADER, Role.ADMIN, Role.GOVERNOR, Role.OFFICER)
 FOR_MANAGERS = _l("A leader of the cluster or its admin records its funds and shares them out.")
 
 
-class FundRefused(Exception):
-    """Something this person may not do, or a figure that cannot be, with the reason in their language."""
-
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        #: the form field the reason belongs beside, if one
-        self.field = field
+class FundRefused(Refused):
+    """Something this person may not do with a fund, or a figure that cannot be."""
 
 
 # --- who may do what ---------------------------------------------------------------------------
@@ -129,7 +124,8 @@ def save_fund(actor: User, fund: Fund | None, data: dict, fixed: dict[int, tuple
     changes = pending_changes(fund, FUND_FIELDS)
     schools = db.session.scalars(select(School).where(School.cluster_id == fund.cluster_id)
                                  .order_by(School.name_en)).all()
-    shares = allocate(fund, schools, fixed)
+    with all_or_nothing():
+        shares = allocate(fund, schools, fixed)
     held = {share.school_id: share for share in fund.shares}
     before = _shares_text(fund.shares)
     for school in schools:
@@ -211,8 +207,9 @@ def record_spending(actor: User, fund_id: int, data: SpendingData) -> Spending:
     counted one after another, and none takes a school past its share."""
     lock_for_write()
     fund = locked(Fund, fund_id)
-    _may_spend_for(actor, fund, data.school_id)
-    _check_within_share(fund, data)
+    with all_or_nothing():
+        _may_spend_for(actor, fund, data.school_id)
+        _check_within_share(fund, data)
     spending = Spending(fund_id=fund.id, entered_by_id=actor.id, **vars(data))
     db.session.add(spending)
     db.session.flush()
@@ -229,9 +226,10 @@ def correct_spending(actor: User, spending_id: int, data: SpendingData) -> Spend
     fund = locked(Fund, fund_id)
     # the fund's lock covers its entries: every change to them takes it first
     spending = db.session.get(Spending, spending_id, populate_existing=True)
-    _may_spend_for(actor, fund, spending.school_id)
-    _may_spend_for(actor, fund, data.school_id)
-    _check_within_share(fund, data, leaving_out=spending.id)
+    with all_or_nothing():
+        _may_spend_for(actor, fund, spending.school_id)
+        _may_spend_for(actor, fund, data.school_id)
+        _check_within_share(fund, data, leaving_out=spending.id)
     for name in SPENDING_FIELDS:
         setattr(spending, name, getattr(data, name))
     changes = pending_changes(spending, SPENDING_FIELDS)
