@@ -49,6 +49,7 @@ class Fund(db.Model):
     cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), index=True)
     #: the school year it is for, which the summary and the annual report count it in
     academic_year_id: Mapped[int] = mapped_column(ForeignKey("academic_years.id", ondelete="CASCADE"), index=True)
+    #: its name in English and in Welsh (one may be empty: the page shows the other)
     name_en: Mapped[str] = mapped_column(String(200), default="")
     name_cy: Mapped[str] = mapped_column(String(200), default="")
     #: who gives it: the Welsh Government, the local authority, a trust (a proper name, the same in both languages)
@@ -57,15 +58,19 @@ class Fund(db.Model):
     amount_pence: Mapped[int | None]
     #: the release time in half days; None when it is money alone
     release_half_days: Mapped[int | None]
+    #: what it is for, in each language
     purpose_en: Mapped[str] = mapped_column(Text, default="")
     purpose_cy: Mapped[str] = mapped_column(Text, default="")
+    #: the giver's conditions (what it may be spent on, how it is reported), in each language
     conditions_en: Mapped[str] = mapped_column(Text, default="")
     conditions_cy: Mapped[str] = mapped_column(Text, default="")
     #: from this day the grant's time runs, against which each school's use is measured
     starts_on: Mapped[date]
     #: the day by which it must be spent
     ends_on: Mapped[date]
+    #: how its shares were worked out: they are stored, so a roll that changes later moves no money
     allocation: Mapped[Allocation] = mapped_column(enum_column(Allocation))
+    #: who recorded it, and when
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -96,6 +101,7 @@ class FundShare(db.Model):
         CheckConstraint("half_days IS NULL OR half_days >= 0", name="share_days_not_negative"),
     )
 
+    #: one share per fund and school
     fund_id: Mapped[int] = mapped_column(ForeignKey("funds.id", ondelete="CASCADE"), primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), primary_key=True,
                                            index=True)
@@ -119,9 +125,11 @@ class Spending(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: the fund it was spent from
     fund_id: Mapped[int] = mapped_column(ForeignKey("funds.id", ondelete="CASCADE"), index=True)
     #: the school whose allocation it comes out of
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    #: what it paid for
     category: Mapped[Category] = mapped_column(enum_column(Category))
     #: the day it was spent or the release taken, which places it in a period of the summary
     spent_on: Mapped[date] = mapped_column(index=True)
@@ -129,9 +137,11 @@ class Spending(db.Model):
     amount_pence: Mapped[int | None]
     #: the release time it used, in half days
     half_days: Mapped[int | None]
+    #: a line of what it was, as the school wrote it
     note: Mapped[str] = mapped_column(Text, default="")
     #: who entered it (kept if they leave: the entry stays theirs in the audit log)
     entered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: when it was entered
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     fund: Mapped[Fund] = relationship()
