@@ -68,6 +68,7 @@ def _fund_page(form, fund: Fund | None):
 
 
 def _save(fund: Fund | None):
+    """The fund form: a new fund's dates default to the academic year of today; saved, its page."""
     cluster = fund.cluster if fund else current_user.cluster
     schools = sorted(cluster.schools, key=lambda school: school.name_en)
     years, this_year = services.years_and_current(cluster, today())
@@ -199,6 +200,7 @@ def delete(spending_id: int):
 
 
 def _table_reader(fund_id: int) -> Fund:
+    """The fund, if this person reads its whole cluster table; otherwise a 404."""
     fund = _readable(fund_id)
     if not services.can_read_table(current_user, fund):
         abort(404)

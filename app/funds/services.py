@@ -195,6 +195,7 @@ def _check_within_share(fund: Fund, data: SpendingData, leaving_out: int | None 
 
 
 def _may_spend_for(actor: User, fund: Fund, school_id: int) -> None:
+    """Refuse unless the actor records spending of this fund for this school."""
     if not can_manage(actor, fund):
         raise FundRefused(FOR_MANAGERS)
     if school_id not in {school.id for school in schools_for_spending(actor, fund)}:
