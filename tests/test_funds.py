@@ -368,3 +368,13 @@ def test_sharing_a_fund_out_again_is_audited_with_each_schools_share(app, demo, 
             AuditEvent.entity_type == "funds", AuditEvent.entity_id == fund_id, AuditEvent.action == "updated"))
     assert changes["allocation"] == ["roll", "equal"]
     assert "Holt CP School: £100.00 · 1 day" in changes["shares"][1]
+
+
+def test_the_officer_reads_each_cluster_of_the_authority_in_turn(app, demo, signed_in, make):
+    other = make.cluster(authority_id=demo.authority.id)
+    officer = signed_in("officer")
+    page = page_of(officer.get("/funds/?cluster=darland", headers=EN))
+    assert "Cluster release-time grant" in page and f'value="{other.slug}"' in page
+    elsewhere = page_of(officer.get(f"/funds/?cluster={other.slug}", headers=EN))
+    assert "Cluster release-time grant" not in elsewhere and "No funds are recorded yet." in elsewhere
+    assert "Record a fund" not in page
