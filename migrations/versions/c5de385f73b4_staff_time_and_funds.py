@@ -2,7 +2,7 @@
 days, and what each school spent
 
 Revision ID: c5de385f73b4
-Revises: 7a4c2e9d1b36
+Revises: 9b1f3c7d2e58
 Create Date: 2026-12-03 11:02:20.244386
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c5de385f73b4'
-down_revision = '7a4c2e9d1b36'
+down_revision = '9b1f3c7d2e58'
 branch_labels = None
 depends_on = None
 
