@@ -19,7 +19,7 @@ FLOORS = {
     2: {"auth"},
     3: {"calendar", "admin"},
     # side by side: none of these imports another
-    4: {"surveys", "bookings", "competitions"},
+    4: {"surveys", "bookings", "competitions", "funds"},
     5: {"practice"},
     6: {"summaries"},
     # networks meet (the leadership meetings' pages and actions) and share practice

@@ -75,6 +75,7 @@ ROW_OVERRIDES = {
     "resources": {"closes_at": time(17)},  # closes_after_opening: strictly later
     "bookable_sessions": {"fixed_places": 1},  # fixed_rule_has_number: the fixed rule needs a number
     "practice_visits": {"visit_on": date(2026, 3, 17)},  # accepted_has_a_day: an accepted visit has its day
+    "fund_spending": {"amount_pence": 1},  # spending_has_a_figure: money, days or both
 }
 
 

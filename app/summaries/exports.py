@@ -12,8 +12,8 @@ format_decimal = remembered(flask_babel.format_decimal)
 
 
 def figure_text(cell: Cell, column: Column | None = None) -> str:
-    """'12', '45.5%', '3.84', 'fewer than 5' or 'hidden' for a hidden figure; '–' when there is none.
-    Without a column, the figure is a count."""
+    """'12', '45.5%', '3.84', '2.5' (days), '£1,250.50', 'fewer than 5' or 'hidden' for a hidden figure; '–' when
+    there is none. Without a column, the figure is a count."""
     kind = column.kind if column else "count"
     if cell.hidden:
         return hidden_text(cell.hidden)
@@ -25,6 +25,10 @@ def figure_text(cell: Cell, column: Column | None = None) -> str:
         return format_decimal(cell.value, format="0.00")
     if kind == "hours":
         return format_decimal(cell.value, format="#,##0.0")
+    if kind == "days":
+        return format_decimal(cell.value, format="#,##0.#")
+    if kind == "money":
+        return "£" + format_decimal(cell.value, format="#,##0.00")
     return format_decimal(cell.value, format="#,##0")
 
 

@@ -18,6 +18,8 @@ from app.competitions.models import Place, points_table
 from app.competitions.services import published_in
 from app.disclosure import Hidden
 from app.extensions import db
+from app.funds.models import Fund
+from app.funds.services import Line, table_of
 from app.i18n import current_language, other_language
 from app.summaries.meeting_services import open_actions
 from app.summaries.models import AnnualReport
@@ -89,6 +91,7 @@ def report_figures(cluster: Cluster, year: AcademicYear, today: date) -> dict:
             "no_entries": [_names(schools[row.key]) for row in participation.rows if not row.cells["entries"].value],
         },
         "plans": _next_year(cluster, year),
+        "funding": _funding(cluster, year, today),
     }
 
 
@@ -103,6 +106,23 @@ def _winners(cluster: Cluster, year: AcademicYear) -> list[dict]:
                  school_en=entry.school.name_en, school_cy=entry.school.name_cy)
             for entry in sorted(firsts, key=lambda entry: categories[entry.category_id].position)]))
     return competitions
+
+
+def _figures_of(line: Line) -> dict:
+    """A line of a fund's table as pence and half days (None where the fund has no such figure)."""
+    return {"allocated_pence": line.allocated_pence, "spent_pence": line.spent_pence, "left_pence": line.left_pence,
+            "allocated_half_days": line.allocated_half_days, "used_half_days": line.used_half_days,
+            "left_half_days": line.left_half_days}
+
+
+def _funding(cluster: Cluster, year: AcademicYear, today: date) -> list[dict]:
+    """Each fund of the year: what it held, and each school's allocation, use and what is left."""
+    funds = db.session.scalars(select(Fund).where(Fund.cluster_id == cluster.id, Fund.academic_year_id == year.id)
+                               .order_by(Fund.name_en, Fund.id)).all()
+    return [dict(_names(fund), source=fund.source, has_money=fund.has_money, has_days=fund.has_days,
+                 schools=[dict(_names(line.school), **_figures_of(line)) for line in table.lines],
+                 total=_figures_of(table.total))
+            for fund, table in ((fund, table_of(fund, today)) for fund in funds)]
 
 
 def _next_year(cluster: Cluster, year: AcademicYear) -> dict:

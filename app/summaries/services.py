@@ -11,6 +11,7 @@ there; so the summary adds up what the surveys' own pages show, and hides what t
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, false, func, or_, select
@@ -23,6 +24,7 @@ from app.clusters.models import Authority, Cluster, School
 from app.competitions.models import Competition, Entry, Place
 from app.disclosure import Hidden, protect, threshold
 from app.extensions import db
+from app.funds.models import Fund, FundShare, Spending
 from app.i18n import plain_localized
 from app.practice.models import PracticeItem, PracticeVisit, Reach, VisitStatus
 from app.summaries.meeting_services import of_group
@@ -244,13 +246,34 @@ def action_counts(scope: Scope, dates, today: date) -> dict[object, dict[str, fl
             for group, opened, due, overdue in db.session.execute(query)}
 
 
+def funding_counts(scope: Scope, dates, start_year: int) -> dict[object, dict[str, float]]:
+    """Per row: the release time (half days) and money (pence) its schools used of the cluster's funds in
+    the period, by the day of each entry, and their allocations of the funds of the period's year."""
+    figures = defaultdict(lambda: defaultdict(float))
+    key = scope.key(Spending.school_id)
+    used = (select(key, func.sum(Spending.half_days), func.sum(Spending.amount_pence))
+            .join(School, School.id == Spending.school_id)
+            .where(_within(dates, School.cluster_id, Spending.spent_on)).group_by(key))
+    for group, half_days, pence in db.session.execute(used):
+        figures[group].update(half_days_used=int(half_days or 0), pence_spent=int(pence or 0))
+    key = scope.key(FundShare.school_id)
+    allocated = (select(key, func.sum(FundShare.half_days), func.sum(FundShare.amount_pence))
+                 .join(School, School.id == FundShare.school_id).join(Fund, Fund.id == FundShare.fund_id)
+                 .join(AcademicYear, AcademicYear.id == Fund.academic_year_id)
+                 .where(AcademicYear.start_year == start_year, School.cluster_id.in_(scope.cluster_ids))
+                 .group_by(key))
+    for group, half_days, pence in db.session.execute(allocated):
+        figures[group].update(half_days_allocated=int(half_days or 0), pence_allocated=int(pence or 0))
+    return figures
+
+
 # -- tables ----------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Column:
     key: str
     label: object
-    #: count, percent, mean or hours: how the value is written
+    #: count, percent, mean, hours, days or money: how the value is written
     kind: str = "count"
     #: whether the figure means something against last period's
     compares: bool = True
@@ -343,6 +366,20 @@ def _participation_cells(raw: dict, totals: dict) -> dict[str, Cell]:
     }
 
 
+def _funding_cells(raw: dict) -> dict[str, Cell]:
+    """Release days (exact to the half day) and pounds (exact to the penny) from half days and pence."""
+    half_days, half_days_allocated = int(raw.get("half_days_used", 0)), int(raw.get("half_days_allocated", 0))
+    pence, pence_allocated = int(raw.get("pence_spent", 0)), int(raw.get("pence_allocated", 0))
+    return {
+        "days_used": Cell(half_days / 2),
+        "days_allocated": Cell(half_days_allocated / 2),
+        "days_used_rate": Cell(_rate(half_days, half_days_allocated)),
+        "money_spent": Cell(Decimal(pence).scaleb(-2)),
+        "money_allocated": Cell(Decimal(pence_allocated).scaleb(-2)),
+        "money_spent_rate": Cell(_rate(pence, pence_allocated)),
+    }
+
+
 def _summed(raws) -> dict[str, float]:
     total = defaultdict(float)
     for raw in raws:
@@ -386,6 +423,15 @@ DELIVERY_COLUMNS = [
     Column(ActivityStatus.PLANNED.value, _l("Planned")),
     Column(ActivityStatus.DONE.value, _l("Done")),
     Column(ActivityStatus.CANCELLED.value, _l("Cancelled")),
+]
+
+FUNDING_COLUMNS = [
+    Column("days_used", _l("Release days used"), "days"),
+    Column("days_allocated", _l("Release days allocated"), "days", compares=False),
+    Column("days_used_rate", _l("% of release days used"), "percent"),
+    Column("money_spent", _l("Money spent"), "money"),
+    Column("money_allocated", _l("Money allocated"), "money", compares=False),
+    Column("money_spent_rate", _l("% of money spent"), "percent"),
 ]
 
 ACTION_COLUMNS = [
@@ -525,7 +571,16 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
         *_compared_rows(owners, action_counts(scope, dates, today), action_counts(scope, dates_before, today),
                         _counted_cells(ACTION_COLUMNS), _l("All actions")))
 
-    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions],
+    funding = Table(
+        "funding", _l("Staff time and funds"),
+        _l("Release days and money the schools used of the cluster's funds in the period, against their "
+           "allocations of the funds of the year."),
+        group_heading, FUNDING_COLUMNS,
+        *_compared_rows(groups, funding_counts(scope, dates, period.start_year),
+                        funding_counts(scope, dates_before, previous.start_year),
+                        lambda raw, key, totals: _funding_cells(raw), all_groups))
+
+    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions, funding],
                    feedback_trend(scope, period.start_year), against_last_year)
 
 

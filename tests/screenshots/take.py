@@ -74,6 +74,10 @@ SHOTS = [
     ("network-meeting-leader-en", HEAD, "/networks/{network}/meetings/{network_meeting}", "en"),
     ("people-import-preview-leader-cy", HEAD, "import:/admin/people/import", "cy"),
     ("people-import-preview-leader-en", HEAD, "import:/admin/people/import", "en"),
+    ("funds-school-staff-cy", STAFF, "/funds/", "cy"),
+    ("funds-school-staff-en", STAFF, "/funds/", "en"),
+    ("funds-table-leader-cy", HEAD, "/funds/{grant}", "cy"),
+    ("funds-table-leader-en", HEAD, "/funds/{grant}", "en"),
 ]
 #: Holt's staff as its office keeps them: two new people, and a new job title for one already here
 STAFF_FILE = ("Name,Email address,School,Role,Job title in English,Job title in Welsh\n"
@@ -97,6 +101,7 @@ def _places(app) -> dict[str, object]:
     from app.clusters.models import School
     from app.competitions.models import Competition
     from app.extensions import db
+    from app.funds.models import Fund
     from app.networks.models import Network
     from app.practice.models import PracticeItem, PracticeVisit, VisitStatus
     from app.summaries.models import LeadershipMeeting
@@ -133,6 +138,7 @@ def _places(app) -> dict[str, object]:
                                           .order_by(PracticeItem.id)),
             "visit": db.session.scalar(select(PracticeVisit.id).where(
                 PracticeVisit.status == VisitStatus.ACCEPTED)),
+            "grant": db.session.scalar(select(Fund.id).where(Fund.name_en == "Cluster release-time grant")),
             "network": (network := db.session.scalar(select(Network.id).where(
                 Network.name_en == "Curriculum Leaders"))),
             "network_meeting": db.session.scalar(select(LeadershipMeeting.id).where(
