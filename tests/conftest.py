@@ -206,13 +206,15 @@ def _session_app(database_url):
 @pytest.fixture
 def app(_session_app):
     """The application on the session's database; after the test, its tables emptied and its settings
-    and rate-limit counts as they were at the start."""
+    as they were at the start."""
     application, settings = _session_app
+    # the rate limiter is one object that every app a test makes takes over: point it back at this one,
+    # with counts from nothing
+    limiter.init_app(application)
     yield application
     with application.app_context():
         db.session.remove()
         _empty_all_tables()
-        limiter.reset()
     application.config.clear()
     application.config.update(settings)
 
