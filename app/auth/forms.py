@@ -4,7 +4,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, ValidationError
 
 from app.forms import MaxLength
@@ -38,3 +38,11 @@ class ChangePasswordForm(FlaskForm):
         DataRequired(_l("Enter the new password again")),
         EqualTo("new_password", _l("The two new passwords are not the same"))])
     submit = SubmitField(_l("Change password"))
+
+
+class SignInPolicyForm(FlaskForm):
+    provider_required = BooleanField(
+        _l("Staff must sign in with Hwb or Google, not a password"),
+        description=_l("Password sign-in is then refused for everyone in the cluster but its admins, whose "
+                       "password stays for when the provider cannot be reached."))
+    submit = SubmitField(_l("Save"))

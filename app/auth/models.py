@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -61,6 +61,7 @@ class User(UserMixin, db.Model):
     authority: Mapped[Authority | None] = relationship()
     cluster: Mapped[Cluster | None] = relationship()
     school: Mapped[School | None] = relationship()
+    identities: Mapped[list["UserIdentity"]] = relationship(back_populates="user", order_by="UserIdentity.provider")
 
     @property
     def is_active(self) -> bool:
@@ -100,3 +101,36 @@ class SignIn(db.Model):
     #: moved on at most once a minute while the person uses the app, for the idle timeout
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=machine_utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class UserIdentity(db.Model):
+    """A person's account at an OpenID Connect provider (Hwb, Google), linked to their account here on
+    their first sign-in through it: from then on the provider's subject, not the e-mail, finds them."""
+
+    __tablename__ = "user_identities"
+    __table_args__ = (UniqueConstraint("provider", "subject", name="uq_user_identities_provider_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: the provider's name in OIDC_PROVIDERS ('hwb', 'google')
+    provider: Mapped[str] = mapped_column(String(40))
+    #: the ID token's `sub`: stable for the person at that provider, unlike their e-mail address
+    subject: Mapped[str] = mapped_column(String(255))
+    #: the e-mail address the provider gave when the account was linked (for the admin's eyes only)
+    email_at_link: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="identities")
+
+
+class SignInPolicy(db.Model):
+    """How a cluster's people sign in: a cluster without a row signs in with passwords or a provider."""
+
+    __tablename__ = "sign_in_policies"
+
+    #: one policy per cluster
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
+    #: password sign-in refused for everyone in the cluster but its admins (the break-glass accounts)
+    provider_required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
