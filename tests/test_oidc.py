@@ -160,8 +160,8 @@ def test_an_id_token_for_another_sign_in_is_refused_by_its_nonce(site):
 
 def test_a_cluster_can_require_the_provider_for_all_but_its_admins(app, site, signed_in):
     admin = signed_in("admin")
-    page = admin.get("/admin/sign-in")
-    response = admin.post("/admin/sign-in", data={"csrf_token": _csrf(page.text), "provider_required": "y"})
+    page = admin.get("/admin/signing-in")
+    response = admin.post("/admin/signing-in", data={"csrf_token": _csrf(page.text), "provider_required": "y"})
     assert response.status_code == 303
 
     def password_sign_in(email):

@@ -72,7 +72,7 @@ def signed_out():
     return render_template("auth/signed_out.html", provider=oidc.provider(provider) if url else None, url=url)
 
 
-@bp.route("/admin/sign-in", methods=["GET", "POST"])
+@bp.route("/admin/signing-in", methods=["GET", "POST"])
 @allow(Role.ADMIN)
 def sign_in_settings():
     """The cluster admin's choice: whether staff must sign in through a provider."""
