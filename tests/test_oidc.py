@@ -5,11 +5,13 @@ Each journey goes over real HTTP: our live server, the provider's pages, its tok
 
 import html
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pytest
 import requests
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.audit.models import AuditEvent
 from app.auth.models import User, UserIdentity
@@ -109,6 +111,23 @@ def test_the_provider_vouching_for_nobody_we_know_is_refused_with_a_sentence(app
     assert http.get(f"{site}/account", allow_redirects=False).status_code == 302  # not signed in
     with app.app_context():
         assert db.session.scalar(select(UserIdentity)) is None
+
+
+def test_a_first_sign_in_in_many_tabs_at_once_links_once(app, site):
+    tabs = [_browser() for _ in range(8)]
+    callbacks = [_at_provider(http, _start(http, site), "ffion", site) for http in tabs]
+    together = threading.Barrier(len(tabs))
+
+    def come_back(http, callback):
+        together.wait()
+        return http.get(callback, allow_redirects=False).status_code
+    with ThreadPoolExecutor(len(tabs)) as pool:
+        statuses = list(pool.map(come_back, tabs, callbacks))
+    assert statuses == [303] * len(tabs)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(UserIdentity)) == 1
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                 .where(AuditEvent.action == "sign_in_linked")) == 1
 
 
 def test_a_deactivated_person_is_refused_even_once_linked(app, site, demo):

@@ -20,12 +20,12 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from joserfc.errors import JoseError
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.audit.services import record_event
 from app.auth.models import Role, SignInPolicy, User, UserIdentity
 from app.auth.services import find_user_by_email
 from app.clock import utcnow
+from app.database import lock_for_write, locked
 from app.extensions import db
 from app.links import public_url
 
@@ -164,6 +164,7 @@ def person_for(name: str, claims: dict) -> User:
     """The active account the provider's checked claims belong to, linked to that provider account on
     its first sign-in; SignInRefused (status 403) if there is none."""
     subject = str(claims["sub"])
+    lock_for_write()  # it writes (the link, its last use): on SQLite, under the write lock from the start
     identity = db.session.scalar(select(UserIdentity).where(UserIdentity.provider == name,
                                                             UserIdentity.subject == subject))
     if identity is None:
@@ -184,22 +185,23 @@ def _link(name: str, subject: str, claims: dict) -> UserIdentity:
                               "with your email address and password.", provider=provider(name).label))
     if not email:
         raise _not_confirmed(name)
-    user = find_user_by_email(email)
-    if user is None:
+    found = find_user_by_email(email)
+    if found is None:
         raise SignInRefused(_("There is no account here for %(email)s. Ask your school's headteacher or the "
                               "cluster admin to add you, then sign in again.", email=email))
+    # one link per provider account: the same person's first sign-in in two tabs at once links once,
+    # decided under the account's lock (PostgreSQL; SQLite holds its write lock already)
+    user = locked(User, found.id)
+    identity = db.session.scalar(select(UserIdentity).where(UserIdentity.provider == name,
+                                                            UserIdentity.subject == subject))
+    if identity is not None:
+        return identity
     if not user.active:
         raise _deactivated()
     identity = UserIdentity(user=user, provider=name, subject=subject, email_at_link=email)
     db.session.add(identity)
     record_event(user, "sign_in_linked", user, f"{user.email} ({name})", user.cluster_id, {"provider": name})
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same person, in another tab, linked it a moment ago
-        db.session.rollback()
-        identity = db.session.scalar(select(UserIdentity).where(UserIdentity.provider == name,
-                                                                UserIdentity.subject == subject))
-    return identity
+    return identity  # person_for commits it with its first use
 
 
 def provider_required(cluster_id: int | None) -> bool:

@@ -13,6 +13,7 @@ from sqlalchemy import delete, select, update
 
 from app.auth.models import SignIn, User
 from app.clock import machine_utcnow, utcnow
+from app.database import lock_for_write
 from app.extensions import db
 from app.i18n import LANGUAGE_COOKIE
 from app.retention import retention_task
@@ -30,7 +31,9 @@ def _hash(token: str) -> str:
 def begin(user: User) -> str:
     """Record a new sign-in for `user` and name it on the user object (for its session id)."""
     token = secrets.token_urlsafe(24)
-    db.session.add(SignIn(user_id=user.id, token_hash=_hash(token)))
+    user_id = user.id
+    lock_for_write()  # SQLite: a read then a write in one transaction could lose to another sign-in
+    db.session.add(SignIn(user_id=user_id, token_hash=_hash(token)))
     user.last_sign_in_at = utcnow()
     db.session.commit()
     user.sign_in_token = token
