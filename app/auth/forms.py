@@ -43,6 +43,6 @@ class ChangePasswordForm(FlaskForm):
 class SignInPolicyForm(FlaskForm):
     provider_required = BooleanField(
         _l("Staff must sign in with Hwb or Google, not a password"),
-        description=_l("Password sign-in is then refused for everyone in the cluster but its admins, whose "
-                       "password stays for when the provider cannot be reached."))
+        description=_l("When this is ticked, password sign-in is refused for everyone in the cluster but its "
+                       "admins, whose passwords stay for when the provider cannot be reached."))
     submit = SubmitField(_l("Save"))
