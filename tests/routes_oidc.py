@@ -8,6 +8,9 @@ ACCESS = {
     "auth.oidc_callback": ANYONE,
     "auth.signed_out": ANYONE,
     "auth.sign_in_settings": {"admin"},
+    "auth.join": ANYONE,  # without a provider's sign-in in the session, it says how to start
+    "auth.join_requests": {"admin", "leader"},
+    "auth.decide_join_request": {"admin", "leader"},
 }
 #: endpoints that answer htmx with a piece of a page only
 FRAGMENTS: set[str] = set()
@@ -18,4 +21,5 @@ FLOW_STEPS = {"auth.oidc_start", "auth.oidc_callback"}
 
 SAMPLES = {
     "provider": lambda demo: "hwb",
+    "request_id": lambda demo: 1,  # the demo has none: a 404 for those allowed, tests/test_oidc.py the rest
 }

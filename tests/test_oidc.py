@@ -14,8 +14,9 @@ import requests
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEvent
-from app.auth.models import User, UserIdentity
+from app.auth.models import JoinRequest, User, UserIdentity
 from app.extensions import db
+from tests.concurrency import post_at_once, session_cookie
 from tests.factories import PASSWORD
 from tests.oidc_provider import oidc_provider  # noqa: F401 (a fixture)
 
@@ -199,3 +200,51 @@ def test_a_cluster_can_require_the_provider_for_all_but_its_admins(app, site, si
     assert re.search(r'data-label="Signs in with">Hwb \(Microsoft\)</td>', people)
     with app.app_context():
         assert db.session.scalar(select(AuditEvent.action).where(AuditEvent.action == "sign_in_policy_changed"))
+
+
+def test_staff_of_a_named_domain_ask_to_join_and_a_leader_of_their_school_lets_them_in(app, site, signed_in, demo):
+    admin = signed_in("admin")
+    token = _csrf(admin.get("/admin/signing-in").text)
+    assert admin.post("/admin/signing-in", data={"csrf_token": token, "join_domains": "Elsewhere.example, "
+                                                 "hwbcymru.net"}).status_code == 303
+
+    # no account, but a confirmed address in a named domain: they choose their school
+    response, http = _sign_in(site, "stranger")
+    assert response.headers["Location"] == "/sign-in/join"
+    page = http.get(f"{site}/sign-in/join")
+    assert "There is no account here for someone@elsewhere.example yet" in html.unescape(page.text)
+    holt = demo.school("holt").id
+    asked = http.post(f"{site}/sign-in/join", data={"csrf_token": _csrf(page.text), "school": holt})
+    assert "Your request is waiting for a leader of your school to approve it: Holt" in asked.text
+    again, http = _sign_in(site, "stranger")
+    assert again.headers["Location"] == "/sign-in/join"  # still waiting, no account
+    with app.app_context():
+        request_id = db.session.scalar(select(JoinRequest.id))
+        assert db.session.scalar(select(User).where(User.email == "someone@elsewhere.example")) is None
+
+    # another school's head may not decide it; Holt's head approves, pressing many times at once
+    park = signed_in("head.park")
+    assert park.post(f"/admin/join-requests/{request_id}", data={
+        "csrf_token": _csrf(park.get("/admin/join-requests").text), "decision": "approve"}).status_code == 404
+    app.config["WTF_CSRF_ENABLED"] = False  # the race test counts rows; tests/test_csrf.py covers tokens
+    heads = [session_cookie(app, demo.user(who)) for who in ("head.holt", "admin")]
+    statuses = post_at_once(site, [(heads[n % 2], f"/admin/join-requests/{request_id}", {"decision": "approve"})
+                                   for n in range(8)])
+    assert statuses == [303] * 8
+    with app.app_context():
+        joined = db.session.scalar(select(User).where(User.email == "someone@elsewhere.example"))
+        assert (joined.role.value, joined.school_id, [i.subject for i in joined.identities]) == ("staff", holt,
+                                                                                                  ["stranger"])
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)
+                                 .where(AuditEvent.action == "join_approved")) == 1
+    assert _sign_in(site, "stranger")[0].headers["Location"] == "/"
+
+
+def test_a_provider_that_cannot_be_reached_is_said_so_on_the_sign_in_page(app, client):
+    app.config.update(OIDC_PROVIDERS={"hwb": {"issuer": "http://127.0.0.1:9", "client_id": "clwstwr",
+                                              "client_secret": "-"}}, OIDC_TIMEOUT=2)
+    client.set_cookie("lang", "cy")
+    response = client.get("/sign-in/oidc/hwb")
+    assert response.status_code == 503
+    assert "Nid oes modd cyrraedd Hwb (Microsoft) ar hyn o bryd." in html.unescape(response.text)
+    assert client.get("/sign-in/oidc/google").status_code == 404  # not set up

@@ -42,6 +42,11 @@ ACTION_LABELS = {
     "leads_updated": _l("Leads named"),
     "visit_requested": _l("Asked to visit"),
     "accepted": _l("Accepted"),
+    "sign_in_linked": _l("Signed in with a provider for the first time"),
+    "sign_in_policy_changed": _l("How staff sign in changed"),
+    "join_requested": _l("Asked to join"),
+    "join_approved": _l("Request to join approved"),
+    "join_refused": _l("Request to join refused"),
 }
 
 ENTITY_LABELS = {
@@ -63,6 +68,8 @@ ENTITY_LABELS = {
     "practice_visits": _l("Visit to see practice"),
     "practice_visit_notes": _l("Note of what was learned"),
     "practice_attachments": _l("Attachment"),
+    "clusters": _l("Cluster"),
+    "join_requests": _l("Request to join"),
 }
 
 FIELD_LABELS = {
@@ -173,6 +180,8 @@ FIELD_LABELS = {
     "visit_on": _l("Day of the visit"),
     "answer_note": _l("Note to the visitor"),
     "text": _l("What was learned"),
+    "provider_required": _l("Staff must sign in with Hwb or Google"),
+    "join_domains": _l("Email domains whose staff may ask to join"),
 }
 
 

@@ -133,4 +133,37 @@ class SignInPolicy(db.Model):
     cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
     #: password sign-in refused for everyone in the cluster but its admins (the break-glass accounts)
     provider_required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: e-mail domains (space-separated, lower case) whose staff, unknown here, may ask through a provider to
+    #: join a school of the cluster, pending a leader's approval; empty: nobody may
+    join_domains: Mapped[str] = mapped_column(String(500), default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class JoinStatus(LabelledEnum):
+    PENDING = "pending", _l("Waiting for approval")
+    APPROVED = "approved", _l("Approved")
+    REFUSED = "refused", _l("Refused")
+
+
+class JoinRequest(db.Model):
+    """Someone unknown here, whose address a provider vouches for in a domain the cluster named, asking
+    to join a school as staff: no account exists until a leader of that school or the admin approves."""
+
+    __tablename__ = "join_requests"
+    __table_args__ = (UniqueConstraint("provider", "subject", name="uq_join_requests_provider_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    #: the provider account asking, linked to the new account on approval
+    provider: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(255))
+    #: as the provider gave them, lower case
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(120))
+    status: Mapped[JoinStatus] = mapped_column(enum_column(JoinStatus), default=JoinStatus.PENDING)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    school: Mapped[School] = relationship()

@@ -50,6 +50,14 @@ class SignInRefused(Exception):
         self.status = status
 
 
+class UnknownPerson(SignInRefused):
+    """The provider vouches for an address no account here has (it may ask to join: app/auth/joining.py)."""
+
+    def __init__(self, message: str, email: str):
+        super().__init__(message)
+        self.email = email
+
+
 @dataclass(frozen=True)
 class Provider:
     name: str
@@ -187,8 +195,8 @@ def _link(name: str, subject: str, claims: dict) -> UserIdentity:
         raise _not_confirmed(name)
     found = find_user_by_email(email)
     if found is None:
-        raise SignInRefused(_("There is no account here for %(email)s. Ask your school's headteacher or the "
-                              "cluster admin to add you, then sign in again.", email=email))
+        raise UnknownPerson(_("There is no account here for %(email)s. Ask your school's headteacher or the "
+                              "cluster admin to add you, then sign in again.", email=email), email)
     # one link per provider account: the same person's first sign-in in two tabs at once links once,
     # decided under the account's lock (PostgreSQL; SQLite holds its write lock already)
     user = locked(User, found.id)
@@ -200,7 +208,7 @@ def _link(name: str, subject: str, claims: dict) -> UserIdentity:
         raise _deactivated()
     identity = UserIdentity(user=user, provider=name, subject=subject, email_at_link=email)
     db.session.add(identity)
-    record_event(user, "sign_in_linked", user, f"{user.email} ({name})", user.cluster_id, {"provider": name})
+    record_event(user, "sign_in_linked", user, f"{user.email} ({provider(name).label})", user.cluster_id)
     return identity  # person_for commits it with its first use
 
 
@@ -229,17 +237,22 @@ def sign_in_methods(user: User) -> list[str]:
                       for identity in user.identities]
 
 
-def set_provider_required(actor: User, required: bool) -> None:
-    """Require (or stop requiring) a provider for the sign-in of the actor's cluster's staff; audited."""
-    policy = db.session.get(SignInPolicy, actor.cluster_id)
-    if policy is None:
-        policy = SignInPolicy(cluster_id=actor.cluster_id, provider_required=False)
+def policy_of(cluster_id: int) -> SignInPolicy:
+    """The cluster's sign-in policy, or the default one (not saved) if it has none."""
+    return db.session.get(SignInPolicy, cluster_id) or SignInPolicy(cluster_id=cluster_id, provider_required=False,
+                                                                    join_domains="")
+
+
+def set_policy(actor: User, required: bool, join_domains: str) -> None:
+    """Set how the actor's cluster's staff sign in (a provider required; who may ask to join); audited."""
+    policy = policy_of(actor.cluster_id)
+    changes = {name: [old, new] for name, old, new in (("provider_required", policy.provider_required, required),
+                                                       ("join_domains", policy.join_domains, join_domains))
+               if old != new}
+    if changes:
+        record_event(actor, "sign_in_policy_changed", actor.cluster, actor.cluster.name_en, actor.cluster_id, changes)
+        policy.provider_required, policy.join_domains = required, join_domains
         db.session.add(policy)
-        db.session.flush()
-    if policy.provider_required != required:
-        record_event(actor, "sign_in_policy_changed", actor.cluster, actor.cluster.name_en, actor.cluster_id,
-                     {"provider_required": [policy.provider_required, required]})
-        policy.provider_required = required
     db.session.commit()
 
 
