@@ -149,7 +149,7 @@ def finish(name: str) -> tuple[dict, dict]:
     claims = token.get("userinfo")
     if not claims or not claims.get("sub"):
         raise _not_confirmed(name)
-    return dict(claims), {"id_token": token.get("id_token", "")} | state
+    return dict(claims), state
 
 
 def _not_confirmed(name: str) -> SignInRefused:
