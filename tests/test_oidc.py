@@ -13,8 +13,10 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
+from app import create_app
 from app.audit.models import AuditEvent
 from app.auth.models import JoinRequest, User, UserIdentity
+from app.config import TestConfig, oidc_providers_from_environment
 from app.extensions import db
 from tests.concurrency import post_at_once, session_cookie
 from tests.factories import PASSWORD
@@ -248,3 +250,15 @@ def test_a_provider_that_cannot_be_reached_is_said_so_on_the_sign_in_page(app, c
     assert response.status_code == 503
     assert "Nid oes modd cyrraedd Hwb (Microsoft) ar hyn o bryd." in html.unescape(response.text)
     assert client.get("/sign-in/oidc/google").status_code == 404  # not set up
+
+
+def test_providers_come_from_the_environment_and_one_half_set_up_stops_the_app(monkeypatch):
+    monkeypatch.setenv("OIDC_PROVIDERS", "hwb, Google")
+    monkeypatch.setenv("OIDC_HWB_ISSUER", "https://login.microsoftonline.com/tenant/v2.0")
+    monkeypatch.setenv("OIDC_HWB_CLIENT_ID", "id")
+    monkeypatch.setenv("OIDC_HWB_CLIENT_SECRET", "secret")
+    providers = oidc_providers_from_environment()
+    assert list(providers) == ["hwb", "google"]
+    assert providers["hwb"]["issuer"] == "https://login.microsoftonline.com/tenant/v2.0"
+    with pytest.raises(RuntimeError, match="OIDC_GOOGLE_ISSUER, OIDC_GOOGLE_CLIENT_ID, OIDC_GOOGLE_CLIENT_SECRET"):
+        create_app(TestConfig, OIDC_PROVIDERS=providers)
