@@ -63,10 +63,10 @@ def sign_out():
     sign_ins.end(getattr(current_user, "sign_in_token", None))
     logout_user()
     session.clear()
-    flash(_("You have signed out."), "success")
-    if provider:
-        session[oidc.SESSION_PROVIDER] = provider  # for the offer to sign out there too
+    if provider:  # a page that says so, and offers to sign out at the provider too
+        session[oidc.SESSION_PROVIDER] = provider
         return redirect_to(url_for("auth.signed_out"))
+    flash(_("You have signed out."), "success")
     return redirect_to(url_for("main.home"))
 
 
