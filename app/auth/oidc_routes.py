@@ -15,7 +15,7 @@ from app.auth import sessions as sign_ins
 from app.auth.access import allow, private_page, public
 from app.auth.forms import JoinForm, SignInForm, SignInPolicyForm
 from app.auth.models import JoinStatus, Role
-from app.auth.routes import _setting, next_url, sign_in_page
+from app.auth.routes import next_url, setting, sign_in_page
 from app.extensions import limiter
 from app.htmx import redirect_to
 from app.i18n import localized
@@ -36,7 +36,7 @@ def _refused(refusal: oidc.SignInRefused):
 
 @bp.route("/sign-in/oidc/<provider>")
 @public
-@limiter.limit(_setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key)
+@limiter.limit(setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key)
 def oidc_start(provider: str):
     """Send the person to the provider's sign-in page."""
     _configured(provider)
@@ -48,7 +48,7 @@ def oidc_start(provider: str):
 
 @bp.route("/sign-in/oidc/<provider>/callback")
 @public
-@limiter.limit(_setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key)
+@limiter.limit(setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key)
 def oidc_callback(provider: str):
     """Back from the provider: sign the person in, or say on the sign-in page why not."""
     _configured(provider)

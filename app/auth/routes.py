@@ -16,7 +16,7 @@ from app.i18n import safe_next_url
 from app.ratelimits import sign_in_account_key, sign_in_address_key, sign_in_key
 
 
-def _setting(name: str):
+def setting(name: str):
     return lambda: current_app.config[name]
 
 
@@ -24,9 +24,9 @@ def _setting(name: str):
 @public
 # one person at one address; one account from anywhere; one address for everyone (a school's staff
 # share one on an INSET day, so its ceiling is high)
-@limiter.limit(_setting("LOGIN_RATE_LIMIT"), key_func=sign_in_key, methods=["POST"])
-@limiter.limit(_setting("LOGIN_ACCOUNT_RATE_LIMIT"), key_func=sign_in_account_key, methods=["POST"])
-@limiter.limit(_setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key, methods=["POST"])
+@limiter.limit(setting("LOGIN_RATE_LIMIT"), key_func=sign_in_key, methods=["POST"])
+@limiter.limit(setting("LOGIN_ACCOUNT_RATE_LIMIT"), key_func=sign_in_account_key, methods=["POST"])
+@limiter.limit(setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key, methods=["POST"])
 def sign_in():
     """Show the sign-in form and sign the person in."""
     if current_user.is_authenticated:
