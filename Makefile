@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 MO := translations/cy/LC_MESSAGES/messages.mo
+OIDC_PROVIDER := tests/oidc/node_modules/.package-lock.json
 
 export FLASK_APP := wsgi
 export CLWSTWR_ENV ?= development
@@ -58,10 +59,16 @@ $(VENV)/.runtime: requirements.txt
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-welsh.txt
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt requirements-welsh.txt | $(OIDC_PROVIDER)
 	$(BIN)/pip install -q -r requirements-dev.txt
 	$(BIN)/pip install -q --no-deps -r requirements-welsh.txt
 	touch $@
+
+# The OpenID provider the sign-in tests start (tests/oidc_provider.py), installed when node_modules is
+# missing or older than the lock file; without npm those tests skip, saying why
+$(OIDC_PROVIDER): tests/oidc/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/oidc --no-audit --no-fund; \
+	else echo "npm is missing: the OpenID Connect sign-in tests will be skipped"; fi
 
 $(MO): translations/cy/LC_MESSAGES/messages.po $(VENV)/.runtime
 	$(BIN)/pybabel -q compile -d translations

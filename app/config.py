@@ -22,6 +22,17 @@ def _flag(name: str, default: bool | None) -> bool | None:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def oidc_providers_from_environment() -> dict[str, dict[str, str]]:
+    """OIDC_PROVIDERS=hwb,google and, for each NAME, OIDC_NAME_ISSUER, OIDC_NAME_CLIENT_ID,
+    OIDC_NAME_CLIENT_SECRET and (for a provider other than hwb and google) OIDC_NAME_LABEL_EN/_CY."""
+    providers = {}
+    for name in filter(None, (part.strip().lower() for part in os.environ.get("OIDC_PROVIDERS", "").split(","))):
+        prefix = f"OIDC_{name.upper()}_"
+        providers[name] = {key.lower(): os.environ.get(prefix + key, "").strip()
+                           for key in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET", "LABEL_EN", "LABEL_CY")}
+    return providers
+
+
 def normalise_database_url(url: str) -> str:
     """Point plain PostgreSQL URLs at the psycopg 3 driver we install."""
     for prefix in ("postgres://", "postgresql://"):
@@ -129,6 +140,14 @@ class Config:
     #: Alembic would grow by 11 MiB for commands they never run
     MIGRATIONS = True
 
+    #: OpenID Connect providers staff may sign in through (README.md, "Sign in with Hwb"): name →
+    #: issuer, client_id, client_secret, label_en, label_cy. Empty: passwords only
+    OIDC_PROVIDERS = oidc_providers_from_environment()
+    #: seconds of clock difference allowed between us and the provider when checking an ID token's times
+    OIDC_CLOCK_LEEWAY = int(os.environ.get("OIDC_CLOCK_LEEWAY", "60"))
+    #: seconds to wait for the provider's discovery, keys and token endpoint
+    OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-darland-2025")
     PASSWORD_HASH_METHOD = "scrypt"
     PASSWORD_MIN_LENGTH = 10
@@ -153,6 +172,11 @@ class Config:
         if production and not config["PUBLIC_URL"]:
             raise RuntimeError("PUBLIC_URL is not set. Set it to the address people use, such as "
                                "https://clwstwr.example.org: e-mailed links are built from it.")
+        for name, provider in config["OIDC_PROVIDERS"].items():
+            missing = [key for key in ("issuer", "client_id", "client_secret") if not provider.get(key)]
+            if missing:
+                raise RuntimeError(f"OIDC provider {name!r} needs " + ", ".join(
+                    f"OIDC_{name.upper()}_{key.upper()}" for key in missing) + " (README.md, 'Sign in with Hwb').")
         if production and not config["TRUSTED_HOSTS"]:
             config["TRUSTED_HOSTS"] = [urlsplit(config["PUBLIC_URL"]).hostname]
 
@@ -195,6 +219,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     DEFAULT_LOCALE = "cy"
     MAIL_SERVER = ""
+    OIDC_PROVIDERS: dict = {}  # a developer's own providers stay out of the tests; tests/oidc_provider.py
     # Hashing is the slowest part of creating a person; tests create hundreds.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     # Photos of a test run go to a folder of their own, not the instance folder of a real copy.

@@ -198,7 +198,7 @@ def _session_app(database_url):
     """One application per test process and database, with the settings it started with: building one
     (157 routes compiled, extensions, translations) cost a twentieth of a second for every test."""
     application = _new_app(database_url)
-    yield application, dict(application.config)
+    yield application, dict(application.config), dict(application.extensions)
     with application.app_context():
         db.engine.dispose()
 
@@ -206,8 +206,8 @@ def _session_app(database_url):
 @pytest.fixture
 def app(_session_app):
     """The application on the session's database; after the test, its tables emptied and its settings
-    as they were at the start."""
-    application, settings = _session_app
+    and extensions as they were at the start."""
+    application, settings, extensions = _session_app
     # the rate limiter is one object that every app a test makes takes over: point it back at this one,
     # with counts from nothing
     limiter.init_app(application)
@@ -217,6 +217,9 @@ def app(_session_app):
         _empty_all_tables()
     application.config.clear()
     application.config.update(settings)
+    # what a test set up on first use (a sign-in provider's client) goes with its settings
+    application.extensions.clear()
+    application.extensions.update(extensions)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from tests import (
     routes_funds,
     routes_meetings,
     routes_networks,
+    routes_oidc,
     routes_people_import,
     routes_places,
     routes_practice,
@@ -90,7 +91,7 @@ EXPECTED_ACCESS = {
 }
 # the bookings parts and competitions keep their tables in files of their own
 _PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries, routes_practice,
-          routes_networks, routes_people_import, routes_funds)
+          routes_networks, routes_people_import, routes_funds, routes_oidc)
 for _part in _PARTS:
     EXPECTED_ACCESS.update(_part.ACCESS)
 
@@ -171,4 +172,5 @@ KEYED_FEEDS = {"resources.feed"}
 def pages(app: Flask, demo: DemoCluster) -> list[Route]:
     """The GET routes: the pages (and feeds) a browser opens, without fragments for htmx."""
     return [route for route in all_routes(app, demo)
-            if route.method == "GET" and route.endpoint not in CHANGES_PREFERENCES | FRAGMENTS | KEYED_FEEDS]
+            if route.method == "GET"
+            and route.endpoint not in CHANGES_PREFERENCES | FRAGMENTS | KEYED_FEEDS | routes_oidc.FLOW_STEPS]

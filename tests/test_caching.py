@@ -12,7 +12,8 @@ from tests.test_meetings import book, free_slot_ids, key_from
 
 #: public pages that carry a family's private token or what they typed
 PRIVATE_PAGES = {"surveys.start", "surveys.answer", "surveys.review", "surveys.thanks", "meetings.book",
-                 "meetings.manage", "meetings.calendar_file", "meetings.change", "meetings.cancel"}
+                 "meetings.manage", "meetings.calendar_file", "meetings.change", "meetings.cancel",
+                 "auth.join"}  # a provider's sign-in's e-mail address, before there is an account
 
 
 def test_every_signed_in_page_answers_no_store(app, demo):

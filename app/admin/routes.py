@@ -4,7 +4,7 @@ from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.admin import bp
 from app.admin.forms import PeopleFilterForm, PersonForm, SchoolForm
@@ -80,7 +80,7 @@ def people():
         people_query(current_user.cluster_id, search=(filters.q.data or "")[:100],
                      school_id=filters.school.data, role=filters.role.data or "",
                      status=filters.status.data or "active")
-        .options(joinedload(User.school)),
+        .options(joinedload(User.school), selectinload(User.identities)),
         page=request.args.get("page", 1, type=int), per_page=PAGE_SIZE, error_out=False)
     return render_page("admin/people.html", "admin/_people_results.html",
                        filters=filters, pagination=pagination)

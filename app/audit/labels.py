@@ -43,6 +43,11 @@ ACTION_LABELS = {
     "visit_requested": _l("Asked to visit"),
     "accepted": _l("Accepted"),
     "imported": _l("Brought in from a file"),
+    "sign_in_linked": _l("Signed in with a provider for the first time"),
+    "sign_in_policy_changed": _l("How staff sign in changed"),
+    "join_requested": _l("Asked to join"),
+    "join_approved": _l("Request to join approved"),
+    "join_refused": _l("Request to join refused"),
 }
 
 ENTITY_LABELS = {
@@ -65,6 +70,8 @@ ENTITY_LABELS = {
     "practice_visit_notes": _l("Note of what was learned"),
     "practice_attachments": _l("Attachment"),
     "import_batches": _l("File of people or schools"),
+    "clusters": _l("Cluster"),
+    "join_requests": _l("Request to join"),
 }
 
 FIELD_LABELS = {
@@ -180,6 +187,8 @@ FIELD_LABELS = {
     "added": _l("Added"),
     "changed": _l("Changed"),
     "unchanged": _l("Left as they were"),
+    "provider_required": _l("Staff must sign in with Hwb or Google"),
+    "join_domains": _l("Email domains whose staff may ask to join"),
 }
 
 

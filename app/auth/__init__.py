@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from app.auth import routes  # noqa: E402,F401  (routes attach themselves to bp)
+from app.auth import oidc_routes, routes  # noqa: E402,F401  (routes attach themselves to bp)

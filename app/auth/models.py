@@ -5,7 +5,7 @@ from datetime import datetime
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -64,6 +64,7 @@ class User(UserMixin, db.Model):
     authority: Mapped[Authority | None] = relationship()
     cluster: Mapped[Cluster | None] = relationship()
     school: Mapped[School | None] = relationship()
+    identities: Mapped[list["UserIdentity"]] = relationship(back_populates="user", order_by="UserIdentity.provider")
 
     @property
     def is_active(self) -> bool:
@@ -103,3 +104,69 @@ class SignIn(db.Model):
     #: moved on at most once a minute while the person uses the app, for the idle timeout
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=machine_utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class UserIdentity(db.Model):
+    """A person's account at an OpenID Connect provider (Hwb, Google), linked to their account here on
+    their first sign-in through it: from then on the provider's subject, not the e-mail, finds them."""
+
+    __tablename__ = "user_identities"
+    __table_args__ = (UniqueConstraint("provider", "subject", name="uq_user_identities_provider_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: the provider's name in OIDC_PROVIDERS ('hwb', 'google')
+    provider: Mapped[str] = mapped_column(String(40))
+    #: the ID token's `sub`: stable for the person at that provider, unlike their e-mail address
+    subject: Mapped[str] = mapped_column(String(255))
+    #: the e-mail address the provider gave when the account was linked (for the admin's eyes only)
+    email_at_link: Mapped[str] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(back_populates="identities")
+
+
+class SignInPolicy(db.Model):
+    """How a cluster's people sign in: a cluster without a row signs in with passwords or a provider."""
+
+    __tablename__ = "sign_in_policies"
+
+    #: one policy per cluster
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), primary_key=True)
+    #: password sign-in refused for everyone in the cluster but its admins (the break-glass accounts)
+    provider_required: Mapped[bool] = mapped_column(default=False, server_default=false())
+    #: e-mail domains (space-separated, lower case) whose staff, unknown here, may ask through a provider to
+    #: join a school of the cluster, pending a leader's approval; empty: nobody may
+    join_domains: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class JoinStatus(LabelledEnum):
+    PENDING = "pending", _l("Waiting for approval")
+    APPROVED = "approved", _l("Approved")
+    REFUSED = "refused", _l("Refused")
+
+
+class JoinRequest(db.Model):
+    """Someone unknown here, whose address a provider vouches for in a domain the cluster named, asking
+    to join a school as staff: no account exists until a leader of that school or the admin approves."""
+
+    __tablename__ = "join_requests"
+    __table_args__ = (UniqueConstraint("provider", "subject", name="uq_join_requests_provider_subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id", ondelete="CASCADE"), index=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id", ondelete="CASCADE"), index=True)
+    #: the provider account asking, linked to the new account on approval
+    provider: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(255))
+    #: as the provider gave them, lower case
+    email: Mapped[str] = mapped_column(String(254))
+    name: Mapped[str] = mapped_column(String(120))
+    status: Mapped[JoinStatus] = mapped_column(enum_column(JoinStatus), default=JoinStatus.PENDING)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    school: Mapped[School] = relationship()

@@ -5,18 +5,18 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
-from app.auth import bp
+from app.auth import bp, oidc
 from app.auth import sessions as sign_ins
 from app.auth.access import SIGNED_IN, allow, public
 from app.auth.forms import ChangePasswordForm, SignInForm
 from app.auth.services import authenticate, change_password, reset_feed_links
 from app.extensions import limiter
 from app.htmx import redirect_to
-from app.i18n import LANGUAGE_COOKIE, safe_next_url
+from app.i18n import safe_next_url
 from app.ratelimits import sign_in_account_key, sign_in_address_key, sign_in_key
 
 
-def _setting(name: str):
+def setting(name: str):
     return lambda: current_app.config[name]
 
 
@@ -24,40 +24,48 @@ def _setting(name: str):
 @public
 # one person at one address; one account from anywhere; one address for everyone (a school's staff
 # share one on an INSET day, so its ceiling is high)
-@limiter.limit(_setting("LOGIN_RATE_LIMIT"), key_func=sign_in_key, methods=["POST"])
-@limiter.limit(_setting("LOGIN_ACCOUNT_RATE_LIMIT"), key_func=sign_in_account_key, methods=["POST"])
-@limiter.limit(_setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key, methods=["POST"])
+@limiter.limit(setting("LOGIN_RATE_LIMIT"), key_func=sign_in_key, methods=["POST"])
+@limiter.limit(setting("LOGIN_ACCOUNT_RATE_LIMIT"), key_func=sign_in_account_key, methods=["POST"])
+@limiter.limit(setting("LOGIN_ADDRESS_RATE_LIMIT"), key_func=sign_in_address_key, methods=["POST"])
 def sign_in():
     """Show the sign-in form and sign the person in."""
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = SignInForm()
-    next_url = safe_next_url(request.args.get("next"), url_for("main.home"))
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
+        if user is not None and not oidc.password_allowed(user):
+            form.form_errors.append(_("Your cluster does not use passwords for staff: sign in with a button "
+                                      "above. If you cannot, ask the cluster admin."))
+            return sign_in_page(form, 403)
         if user is not None:
-            session.clear()  # a new session id for the new identity
-            session.permanent = True
-            sign_ins.begin(user)
-            login_user(user)
-            response = redirect(next_url, code=303)
-            if user.preferred_locale:
-                response.set_cookie(LANGUAGE_COOKIE, user.preferred_locale, max_age=365 * 24 * 3600,
-                                    samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
-            return response
+            return sign_ins.sign_in_response(user, next_url())
         # One message for every failure, so it does not tell which addresses have accounts.
         form.form_errors.append(_("The email address or password is not right."))
-    status = 422 if form.is_submitted() else 200
-    return render_template("auth/sign_in.html", form=form), status
+    return sign_in_page(form, 422 if form.is_submitted() else 200)
+
+
+def next_url() -> str:
+    """Where to go once signed in: the page that asked for it, if it is one of ours."""
+    return safe_next_url(request.values.get("next"), url_for("main.home"))
+
+
+def sign_in_page(form: SignInForm, status: int):
+    """The sign-in page: a button for each provider, then the password form."""
+    return render_template("auth/sign_in.html", form=form, providers=oidc.providers(), next_url=next_url()), status
 
 
 @bp.route("/sign-out", methods=["POST"])
 @allow(*SIGNED_IN)
 def sign_out():
     """Sign the person out: this sign-in ends on the server, so no copy of the cookie works after."""
+    provider = session.get(oidc.SESSION_PROVIDER)
     sign_ins.end(getattr(current_user, "sign_in_token", None))
     logout_user()
     session.clear()
+    if provider:  # a page that says so, and offers to sign out at the provider too
+        session[oidc.SESSION_PROVIDER] = provider
+        return redirect_to(url_for("auth.signed_out"))
     flash(_("You have signed out."), "success")
     return redirect_to(url_for("main.home"))
 

@@ -6,7 +6,6 @@ from werkzeug.security import check_password_hash
 
 from app.audit.services import record_event
 from app.auth.models import User, hash_password
-from app.clock import utcnow
 from app.extensions import db
 
 _dummy_hash_cache: dict[str, str] = {}
@@ -36,8 +35,6 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not user.check_password(password) or not user.active:
         return None
-    user.last_sign_in_at = utcnow()
-    db.session.commit()
     return user
 
 

@@ -7,12 +7,15 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from flask import current_app
+from flask import current_app, redirect, session
+from flask_login import login_user
 from sqlalchemy import delete, select, update
 
 from app.auth.models import SignIn, User
-from app.clock import machine_utcnow
+from app.clock import machine_utcnow, utcnow
+from app.database import lock_for_write
 from app.extensions import db
+from app.i18n import LANGUAGE_COOKIE
 from app.retention import retention_task
 
 #: how often a sign-in's last use is written: once a minute is enough for an idle timeout in hours
@@ -28,10 +31,26 @@ def _hash(token: str) -> str:
 def begin(user: User) -> str:
     """Record a new sign-in for `user` and name it on the user object (for its session id)."""
     token = secrets.token_urlsafe(24)
-    db.session.add(SignIn(user_id=user.id, token_hash=_hash(token)))
+    user_id = user.id
+    lock_for_write()  # SQLite: a read then a write in one transaction could lose to another sign-in
+    db.session.add(SignIn(user_id=user_id, token_hash=_hash(token)))
+    user.last_sign_in_at = utcnow()
     db.session.commit()
     user.sign_in_token = token
     return token
+
+
+def sign_in_response(user: User, next_url: str):
+    """Sign `user` in to this browser, by password or a provider alike, and send them on to `next_url`."""
+    session.clear()  # a new session id for the new identity
+    session.permanent = True
+    begin(user)
+    login_user(user)
+    response = redirect(next_url, code=303)
+    if user.preferred_locale:
+        response.set_cookie(LANGUAGE_COOKIE, user.preferred_locale, max_age=365 * 24 * 3600,
+                            samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
 
 
 def _idle_limit() -> timedelta:

@@ -40,6 +40,8 @@ SHOTS = [
     ("calendar-new-activity-staff-cy", "staff.holt@darland.example", "/calendar/darland/activities/new", "cy"),
     ("home-signed-out-cy", None, "/", "cy"),
     ("sign-in-cy", None, "/sign-in", "cy"),
+    ("sign-in-en", None, "/sign-in", "en"),
+    ("signing-in-admin-en", "admin@darland.example", "/admin/signing-in", "en"),
     ("home-leader-cy", HEAD, "/", "cy"),
     ("schools-leader-cy", HEAD, "/admin/schools", "cy"),
     ("people-admin-en", "admin@darland.example", "/admin/people", "en"),
@@ -174,8 +176,11 @@ def _fill_trip(page) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
+        # Hwb and Google set up, as a cluster would have them, for their buttons (never asked anything here)
+        providers = {name: {"issuer": f"https://{name}.example", "client_id": "clwstwr", "client_secret": "-"}
+                     for name in ("hwb", "google")}
         app = create_app(Config, ENVIRONMENT="development", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp}/demo.db",
-                         RATELIMIT_ENABLED=False)
+                         RATELIMIT_ENABLED=False, OIDC_PROVIDERS=providers)
         with app.app_context():
             from app.extensions import db
             db.create_all()
