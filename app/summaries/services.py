@@ -25,6 +25,7 @@ from app.disclosure import Hidden, protect, threshold
 from app.extensions import db
 from app.i18n import plain_localized
 from app.practice.models import PracticeItem, PracticeVisit, Reach, VisitStatus
+from app.summaries.learning_figures import LEARNING_COLUMNS_SPEC, learning_cells, learning_counts
 from app.summaries.meeting_services import of_group
 from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
@@ -388,6 +389,8 @@ DELIVERY_COLUMNS = [
     Column(ActivityStatus.CANCELLED.value, _l("Cancelled")),
 ]
 
+LEARNING_COLUMNS = [Column(key, label, kind) for key, label, kind in LEARNING_COLUMNS_SPEC]
+
 ACTION_COLUMNS = [
     Column("open", _l("Open"), compares=False),
     Column("due", _l("Due in the period, still open")),
@@ -525,7 +528,16 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
         *_compared_rows(owners, action_counts(scope, dates, today), action_counts(scope, dates_before, today),
                         _counted_cells(ACTION_COLUMNS), _l("All actions")))
 
-    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions],
+    learning = Table(
+        "learning", _l("Professional learning"),
+        _l("Staff who went to the cluster's professional learning in the period, as a share of the school's "
+           "staff with accounts, and the mean answer to the evaluations' five-point questions (5 is best), counted "
+           "as the feedback is."),
+        group_heading, LEARNING_COLUMNS,
+        *_compared_rows(groups, learning_counts(scope, dates, _within), learning_counts(scope, dates_before, _within),
+                        lambda raw, key, totals: learning_cells(raw, key is None, Cell, _rate), all_groups))
+
+    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions, learning],
                    feedback_trend(scope, period.start_year), against_last_year)
 
 
