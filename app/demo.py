@@ -69,6 +69,7 @@ def load_all(password: str, today: date) -> None:
     from app.calendar import demo as calendar_demo
     from app.clusters import demo as clusters_demo
     from app.competitions import demo as competitions_demo
+    from app.learning import demo as learning_demo
     from app.networks import demo as networks_demo
     from app.practice import demo as practice_demo
     from app.summaries import demo as summaries_demo
@@ -79,5 +80,5 @@ def load_all(password: str, today: date) -> None:
     auth_demo.load(password)
     for loader in (calendar_demo.load, surveys_demo.load, resources_demo.load, places_demo.load,
                    meetings_demo.load, competitions_demo.load, summaries_demo.load, practice_demo.load,
-                   networks_demo.load):
+                   networks_demo.load, learning_demo.load):
         loader(dates)

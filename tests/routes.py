@@ -11,6 +11,7 @@ from flask import Flask, url_for
 
 from tests import (
     routes_competitions,
+    routes_learning,
     routes_meetings,
     routes_networks,
     routes_places,
@@ -88,7 +89,7 @@ EXPECTED_ACCESS = {
 }
 # the bookings parts and competitions keep their tables in files of their own
 _PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries, routes_practice,
-          routes_networks)
+          routes_networks, routes_learning)
 for _part in _PARTS:
     EXPECTED_ACCESS.update(_part.ACCESS)
 

@@ -225,7 +225,7 @@ def mark(actor: User, activity: Activity, kind: LearningKind, hours: Decimal) ->
         record_event(actor, "updated", learning, learning.label, activity.cluster_id, changes)
         db.session.commit()
         return learning
-    learning = LearningActivity(activity_id=activity_id, kind=kind, hours=hours, marked_by_id=actor.id)
+    learning = LearningActivity(activity=activity, kind=kind, hours=hours, marked_by_id=actor.id)
     db.session.add(learning)
     record_event(actor, "created", learning, learning.label, activity.cluster_id,
                  {"pl_kind": [None, kind.value], "hours": [None, str(hours)]})

@@ -1,0 +1,122 @@
+"""The demo's professional learning: the calendar's staff training days, "securing pupil progress" workshops,
+network meetings and curriculum leaders' planning meetings of both demo years marked as professional
+learning; the staff of each school signed up unevenly (the high school sends many, Holt, the smallest,
+few); those who went recorded; evaluations answered by most (enough for a figure at the larger schools,
+not at the small ones); and a term later, follow-ups answered by some, others still waiting. Whatever
+the day, the activities before it have happened and those after it are still to sign up for."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from app.auth.models import Role, User
+from app.calendar.demo_dates import DemoDates
+from app.calendar.models import Activity, ActivityStatus
+from app.clusters.models import Cluster, School
+from app.extensions import db
+from app.learning.models import LearningKind, Participant
+from app.learning.services import mark
+from app.surveys.models import Answer, QuestionKind, Response
+from app.tokens import new_token
+
+#: (the start of an activity's English title, its kind, hours)
+MARKED = (
+    ("Whole-cluster collaborative day", LearningKind.INSET, Decimal("6")),
+    ("Joint staff wellbeing day", LearningKind.INSET, Decimal("6")),
+    ("Securing pupil progress workshop", LearningKind.WORKSHOP, Decimal("2")),
+    ("Darland Learning Community Network Meeting", LearningKind.NETWORK, Decimal("1.5")),
+    ("Curriculum leaders' planning meeting", LearningKind.PLC, Decimal("1.5")),
+)
+#: more teachers for the schools, so that the larger ones have enough people for figures of their own
+TEACHERS = {
+    "darland-high": ("Gareth Pritchard", "Sioned Roberts", "Tom Ellis", "Ffion Parry", "Rhys Morgan",
+                     "Hannah Lewis", "Dylan Evans"),
+    "park": ("Catrin Owen", "Mike Davies", "Elin Jenkins", "Sam Phillips"),
+    "all-saints": ("Lowri Thomas", "James Wood", "Non Rowlands"),
+    "the-rofft": ("Aled Hughes", "Kate Barnes"),
+    "st-peters": ("Megan Price", "Iwan Edwards"),
+}
+#: how many of a school's staff go to a workshop or meeting, at most (an INSET day: everyone)
+SENDS = {"darland-high": 7, "park": 5, "all-saints": 3, "the-rofft": 2, "st-peters": 2, "holt": 1}
+
+
+def _teachers(cluster: Cluster) -> None:
+    """Add the schools' other demo teachers, with the demo password (the staff member's)."""
+    password_hash = db.session.scalar(select(User.password_hash).where(User.role == Role.STAFF))
+    for school in cluster.schools:
+        for number, name in enumerate(TEACHERS.get(school.slug, ()), start=1):
+            db.session.add(User(email=f"teacher{number}.{school.slug}@darland.example", name=name, role=Role.STAFF,
+                                cluster=cluster, school=school, password_hash=password_hash))
+    db.session.commit()
+
+
+def _answer(response: Response, survey, randomness) -> None:
+    """Answer each scale and yes/no question, mostly well; a few words on what they will try or saw."""
+    for question in survey.questions:
+        if question.kind.is_scale:
+            response.answers.append(Answer(question_id=question.id, number=randomness.choice((3, 4, 4, 5, 5))))
+        elif question.kind == QuestionKind.YES_NO:
+            response.answers.append(Answer(question_id=question.id, number=randomness.choice((1, 1, 1, 0))))
+        elif question.kind == QuestionKind.LONG_TEXT and randomness.random() < 0.4:
+            response.answers.append(Answer(question_id=question.id, text=randomness.choice((
+                "More talk partners before writing.", "Pupils explain their reasoning on mini whiteboards.",
+                "Mwy o waith grŵp wrth ddatrys problemau.", "Using the progression map to plan the next steps."))))
+
+
+def _respond(participant: Participant, survey, day, randomness) -> None:
+    response = Response(survey_id=survey.id, school_id=participant.school_id, submitted_on=day,
+                        language=participant.person.preferred_locale or randomness.choice(("cy", "en")),
+                        submission_token=new_token(), respondent_id=participant.person_id)
+    _answer(response, survey, randomness)
+    db.session.add(response)
+
+
+def load(dates: DemoDates) -> None:
+    """Mark the demo calendar's professional learning and fill in a year and a half of taking part."""
+    cluster = db.session.scalar(select(Cluster).where(Cluster.slug == "darland"))
+    admin = db.session.scalar(select(User).where(User.role == Role.ADMIN, User.cluster_id == cluster.id))
+    _teachers(cluster)
+    randomness = dates.randomness("learning")
+    staff = {school.id: db.session.scalars(select(User).where(User.school_id == school.id, User.role.in_(
+        (Role.STAFF, Role.LEADER))).order_by(User.id)).all() for school in cluster.schools}
+    schools = {school.id: school for school in cluster.schools}
+    activities = db.session.scalars(select(Activity).where(
+        Activity.cluster_id == cluster.id, Activity.starts_on.is_not(None),
+        Activity.status != ActivityStatus.CANCELLED).order_by(Activity.starts_on)).all()
+    today = dates.today
+    for activity in activities:
+        kind_hours = next(((kind, hours) for start, kind, hours in MARKED if activity.title_en.startswith(start)),
+                          None)
+        if kind_hours is None:
+            continue
+        learning = mark(admin, activity, *kind_hours)
+        happened = learning.has_taken_place(today)
+        for school_id, people in staff.items():
+            if kind_hours[0] == LearningKind.INSET:
+                going = people
+            else:
+                going = randomness.sample(people, min(len(people), randomness.randint(1, SENDS[schools[school_id].slug])))
+            for person in going:
+                participant = Participant(activity_id=learning.activity_id, person_id=person.id, school_id=school_id,
+                                          registered_by_id=person.id)
+                participant.person = person
+                db.session.add(participant)
+                if not happened:
+                    continue
+                participant.attended = randomness.random() < 0.9
+                if not participant.attended:
+                    continue
+                participant.evaluation_sent_on = learning.held_on
+                if randomness.random() < 0.8:
+                    _respond(participant, learning.evaluation,
+                             min(today, learning.held_on + timedelta(days=randomness.randint(0, 6))), randomness)
+                if today >= learning.follow_up_due:
+                    participant.follow_up_sent_on = learning.follow_up_due
+                    # a few weeks on, most have answered; in the first days, some are still to
+                    answered_share = 0.6 if today - learning.follow_up_due > timedelta(weeks=2) else 0.2
+                    if randomness.random() < answered_share:
+                        _respond(participant, learning.follow_up,
+                                 min(today, learning.follow_up_due + timedelta(days=randomness.randint(0, 10))),
+                                 randomness)
+        db.session.commit()
