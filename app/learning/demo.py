@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.auth.models import Role, User
 from app.calendar.demo_dates import DemoDates
 from app.calendar.models import Activity, ActivityStatus
-from app.clusters.models import Cluster, School
+from app.clusters.models import Cluster
 from app.extensions import db
 from app.learning.models import LearningKind, Participant
 from app.learning.services import mark
@@ -96,7 +96,8 @@ def load(dates: DemoDates) -> None:
             if kind_hours[0] == LearningKind.INSET:
                 going = people
             else:
-                going = randomness.sample(people, min(len(people), randomness.randint(1, SENDS[schools[school_id].slug])))
+                most = SENDS[schools[school_id].slug]
+                going = randomness.sample(people, min(len(people), randomness.randint(1, most)))
             for person in going:
                 participant = Participant(activity_id=learning.activity_id, person_id=person.id, school_id=school_id,
                                           registered_by_id=person.id)
