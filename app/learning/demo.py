@@ -37,8 +37,11 @@ TEACHERS = {
     "the-rofft": ("Aled Hughes", "Kate Barnes"),
     "st-peters": ("Megan Price", "Iwan Edwards"),
 }
-#: how many of a school's staff go to a workshop or meeting, at most (an INSET day: everyone)
-SENDS = {"darland-high": 7, "park": 5, "all-saints": 3, "the-rofft": 2, "st-peters": 2, "holt": 1}
+#: how many of a school's staff go to a workshop or meeting, fewest and most (an INSET day: everyone)
+SENDS = {"darland-high": (6, 9), "park": (5, 6), "all-saints": (1, 3), "the-rofft": (1, 2), "st-peters": (1, 2),
+         "holt": (1, 1)}
+#: the schools whose staff all go when signed up and all evaluate: the two with figures of their own
+KEEN = {"darland-high", "park"}
 
 
 def _teachers(cluster: Cluster) -> None:
@@ -96,8 +99,9 @@ def load(dates: DemoDates) -> None:
             if kind_hours[0] == LearningKind.INSET:
                 going = people
             else:
-                most = SENDS[schools[school_id].slug]
-                going = randomness.sample(people, min(len(people), randomness.randint(1, most)))
+                fewest, most = SENDS[schools[school_id].slug]
+                going = randomness.sample(people, min(len(people), randomness.randint(fewest, most)))
+            keen = schools[school_id].slug in KEEN
             for person in going:
                 participant = Participant(activity_id=learning.activity_id, person_id=person.id, school_id=school_id,
                                           registered_by_id=person.id)
@@ -105,11 +109,11 @@ def load(dates: DemoDates) -> None:
                 db.session.add(participant)
                 if not happened:
                     continue
-                participant.attended = randomness.random() < 0.9
+                participant.attended = keen or randomness.random() < 0.9
                 if not participant.attended:
                     continue
                 participant.evaluation_sent_on = learning.held_on
-                if randomness.random() < 0.8:
+                if keen or randomness.random() < 0.7:
                     _respond(participant, learning.evaluation,
                              min(today, learning.held_on + timedelta(days=randomness.randint(0, 6))), randomness)
                 if today >= learning.follow_up_due:

@@ -12,13 +12,28 @@ from app.forms import MultiCheckboxField, optional_int
 from app.learning.models import LearningKind
 
 
+class HoursField(DecimalField):
+    """Hours as people type them (1.5 or 1,5), or one plain message in the reader's language."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            valuelist = [valuelist[0].replace(",", ".").strip()]
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_l("Enter the hours, like 1.5")) from error
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(_l("Enter the hours, like 1.5"))
+
+
 class MarkForm(FlaskForm):
     """What kind of professional learning an activity is, and the hours it counts for."""
 
     kind = RadioField(_l("Kind of professional learning"),
                       choices=[SelectChoice(kind.value, kind.label) for kind in LearningKind],
                       validators=[InputRequired(_l("Choose what kind of professional learning it is"))])
-    hours = DecimalField(_l("Hours for each person's record"), places=1,
+    hours = HoursField(_l("Hours for each person's record"), places=1,
                          description=_l("In hours, to the half hour: 6 for a full day, 1.5 for a twilight session."),
                          validators=[InputRequired(_l("Enter the hours, like 1.5")),
                                      NumberRange(Decimal("0.5"), Decimal("99"),

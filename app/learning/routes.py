@@ -183,8 +183,9 @@ def attendance(learning_id: int):
     form = AttendanceForm(request.form if request.method == "POST" else None)
     form.school.choices = [(school.id, plain_localized(school, "name")) for school in schools]
     chosen = form.school.data if request.method == "POST" else request.args.get("school", type=int)
-    school = next((school for school in schools if school.id == chosen), schools[0] if schools else None)
-    if school is None:
+    school = next((school for school in schools if school.id == chosen), None) if chosen else \
+        (schools[0] if schools else None)
+    if school is None:  # another school's people: a leader records only their own school's
         abort(404)
     people = [p for p in learning.participants if p.school_id == school.id]
     form.school.data = school.id
