@@ -8,15 +8,17 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.auth.models import User
+from app.auth.models import Role, User
 from app.bookings.places.models import AllocationRule, BookableSession, PlaceUnit
 from app.calendar.models import Activity
+from app.calendar.services import half_term_holding
 from app.extensions import db
 from app.learning.models import FOLLOW_UP_AFTER, LearningActivity, Participant
 from app.learning.services import send_due
 from app.notifications.models import OutboxMessage
-from app.surveys.models import Response, Survey
+from app.surveys.models import Answer, Response, Survey
 from tests.concurrency import post_at_once, session_cookie
+from tests.factories import TODAY
 from tests.reading import page_of, tables_of
 from tests.test_practice_visits import in_welsh
 
@@ -232,32 +234,71 @@ def test_leaders_see_names_of_their_own_school_others_counts_and_figures_follow_
         app, demo, signed_in):
     activity_id = _activity_id(app, demo, PAST)
     with app.app_context():
-        went_holt = [p.person.name for p in db.session.scalars(select(Participant).where(
+        went_park = [p.person.name for p in db.session.scalars(select(Participant).where(
             Participant.activity_id == activity_id, Participant.attended.is_(True),
-            Participant.school_id == demo.school("holt").id))]
-        assert went_holt
-    head = page_of(signed_in("head.holt").get(f"/learning/activities/{activity_id}", headers=EN))
-    for name in went_holt:
+            Participant.school_id == demo.school("park").id))]
+        assert went_park
+    head = page_of(signed_in("head.park").get(f"/learning/activities/{activity_id}", headers=EN))
+    for name in went_park:
         assert name in head
-    for who in ("head.park", "governor", "officer"):
+    for who in ("head.holt", "governor", "officer"):
         page = page_of(signed_in(who).get(f"/learning/activities/{activity_id}", headers=EN))
-        assert "Each school" in page and not any(name in page for name in went_holt), who
-    # Holt sends one person: its evaluation figures are hidden, never its mean
-    assert "hidden" in head
+        assert "Each school" in page and not any(name in page for name in went_park), who
+    # two people a school in the demo: at the staff training day every school's evaluation figures are hidden,
+    # and the cluster's are shown
+    inset = _activity_id(app, demo, "Whole-cluster collaborative day")
+    rows = {row[0]: row for row in tables_of(page_of(signed_in("head.park").get(
+        f"/learning/activities/{inset}", headers=EN)))[0]["rows"][1:]}
+    assert all(row[3] in ("hidden", "0") for name, row in rows.items() if name != "All schools")
+    assert rows["All schools"][3].isdigit() and rows["All schools"][4][0].isdigit()
     assert signed_in("staff.holt").get(f"/learning/activities/{activity_id}").status_code == 403
     index = page_of(signed_in("officer").get("/learning/", headers=CY))
     assert "Dysgu proffesiynol" in index and _title(app, demo, PAST, 'cy') in index
 
 
-def test_the_summary_counts_staff_who_took_part_and_the_evaluation_mean(app, demo, signed_in):
-    page = page_of(signed_in("head.park").get("/summary/", headers=EN))
-    table = next(table for table in tables_of(page) if "professional learning" in table["caption"].lower())
+def _went_and_answered(app, make, demo, activity_id: int, school: str, people: int, score: int) -> None:
+    """`people` more staff of a school who went to the activity and answered its evaluation, all with `score`."""
+    with app.app_context():
+        learning = db.session.get(LearningActivity, activity_id)
+        question = next(q for q in learning.evaluation.questions if q.kind.is_five_point)
+        evaluation_id, day = learning.evaluation_id, learning.held_on
+    for _ in range(people):
+        person = make.user(Role.STAFF, demo.cluster.id, demo.school(school).id)
+        with app.app_context():
+            db.session.add(Participant(activity_id=activity_id, person_id=person.id, school_id=person.school_id,
+                                       attended=True, evaluation_sent_on=day))
+            db.session.add(Response(survey_id=evaluation_id, school_id=person.school_id, language="en",
+                                    submitted_on=day, submission_token=f"t{person.id}", respondent_id=person.id,
+                                    answers=[Answer(question_id=question.id, number=score)]))
+            db.session.commit()
+
+
+def test_a_school_with_enough_evaluations_shows_its_mean_and_the_small_ones_are_hidden_together(
+        app, demo, make, signed_in):
+    activity_id = _activity_id(app, demo, PAST)
+    _went_and_answered(app, make, demo, activity_id, "darland-high", 6, 5)
+    page = page_of(signed_in("head.park").get(f"/learning/activities/{activity_id}", headers=EN))
+    rows = {row[0]: row for row in tables_of(page)[0]["rows"][1:]}
+    high = next(row for name, row in rows.items() if name.startswith("Darland High"))
+    assert high[3].split()[0].isdigit() and int(high[3].split()[0]) >= 6 and high[4] != "hidden"
+    hidden = [name for name, row in rows.items() if row[3] == "hidden"]
+    assert len(hidden) >= 2 and all(rows[name][4] == "hidden" for name in hidden)
+    # the summary adds up every evaluation of the half term: shown in each, the high school's mean shows
+    with app.app_context():
+        half = half_term_holding(demo.cluster.id, TODAY)
+        others = db.session.scalars(select(LearningActivity.activity_id).join(Activity).where(
+            Activity.starts_on.between(half.starts_on, TODAY), LearningActivity.activity_id != activity_id)).all()
+    for other in others:  # (and enough at the small schools that they hide each other, not the high school)
+        _went_and_answered(app, make, demo, other, "darland-high", 6, 4)
+        _went_and_answered(app, make, demo, other, "holt", 2, 3)
+    summary = page_of(signed_in("head.park").get("/summary/", headers=EN))
+    table = next(table for table in tables_of(summary) if "professional learning" in table["caption"].lower())
     rows = {row[0]: row for row in table["rows"][1:]}
     high = next(row for name, row in rows.items() if name.startswith("Darland High"))
     holt = next(row for name, row in rows.items() if name.startswith("Holt"))
-    # the high school sends many and has a mean; Holt sends one or two, and its mean is hidden
-    assert high[1].split()[0].isdigit() and int(high[1].split()[0]) > 1
-    assert "hidden" in holt[3] or "fewer" in holt[3] or holt[3].startswith("–")
+    assert high[1].split()[0].isdigit() and int(high[1].split()[0]) >= 6
+    assert high[3][0].isdigit() and holt[3] == "hidden"
+    assert rows["All schools"][3][0].isdigit()
     assert "Dysgu proffesiynol" in page_of(signed_in("governor").get("/summary/", headers=CY))
 
 
