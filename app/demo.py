@@ -78,7 +78,8 @@ def load_all(password: str, today: date) -> None:
     dates = DemoDates.on(today)
     clusters_demo.load()
     auth_demo.load(password)
-    for loader in (calendar_demo.load, surveys_demo.load, resources_demo.load, places_demo.load,
+    # professional learning's named surveys first: the surveys' own demo then makes each audience's survey of now
+    for loader in (calendar_demo.load, learning_demo.load, surveys_demo.load, resources_demo.load, places_demo.load,
                    meetings_demo.load, competitions_demo.load, summaries_demo.load, practice_demo.load,
-                   networks_demo.load, learning_demo.load):
+                   networks_demo.load):
         loader(dates)

@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Numeric, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -39,14 +39,14 @@ class LearningActivity(db.Model):
     """A calendar activity marked as professional learning, with its two surveys."""
 
     __tablename__ = "learning_activities"
-    __table_args__ = (CheckConstraint("hours > 0", name="hours_positive"),)
+    __table_args__ = (CheckConstraint("minutes > 0", name="minutes_positive"),)
 
     #: the calendar activity (one mark per activity)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True)
     #: INSET, workshop, network meeting, PLC session or visit
     kind: Mapped[LearningKind] = mapped_column(enum_column(LearningKind))
-    #: hours of professional learning it gives each person who went, for their record
-    hours: Mapped[Decimal] = mapped_column(Numeric(4, 1))
+    #: the time it counts for on each record of those who went, in whole minutes (hours are typed)
+    minutes: Mapped[int]
     #: the named evaluation survey sent to those who went (the "professional_learning" template)
     evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("surveys.id", ondelete="SET NULL"))
     #: the named "what changed in your classroom" survey, open from FOLLOW_UP_AFTER the session
@@ -72,6 +72,11 @@ class LearningActivity(db.Model):
     @property
     def label(self) -> str:
         return self.activity.title_en or self.activity.title_cy
+
+    @property
+    def hours(self) -> Decimal:
+        """The minutes as hours, to a tenth: 90 is 1.5."""
+        return (Decimal(self.minutes) / 60).quantize(Decimal("0.1"))
 
     @property
     def held_on(self) -> date:

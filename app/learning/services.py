@@ -220,12 +220,12 @@ def mark(actor: User, activity: Activity, kind: LearningKind, hours: Decimal) ->
     learning = learning_of(activity_id)
     if learning is not None:
         changes = {name: [str(old), str(new)] for name, old, new in
-                   (("pl_kind", learning.kind.value, kind.value), ("hours", learning.hours, hours)) if old != new}
-        learning.kind, learning.hours = kind, hours
+                   (("pl_kind", learning.kind.value, kind.value), ("hours", learning.hours, hours.quantize(Decimal("0.1")))) if old != new}
+        learning.kind, learning.minutes = kind, int(hours * 60)
         record_event(actor, "updated", learning, learning.label, activity.cluster_id, changes)
         db.session.commit()
         return learning
-    learning = LearningActivity(activity=activity, kind=kind, hours=hours, marked_by_id=actor.id)
+    learning = LearningActivity(activity=activity, kind=kind, minutes=int(hours * 60), marked_by_id=actor.id)
     db.session.add(learning)
     record_event(actor, "created", learning, learning.label, activity.cluster_id,
                  {"pl_kind": [None, kind.value], "hours": [None, str(hours)]})
