@@ -219,8 +219,9 @@ def mark(actor: User, activity: Activity, kind: LearningKind, hours: Decimal) ->
     activity = locked(Activity, activity_id)
     learning = learning_of(activity_id)
     if learning is not None:
-        changes = {name: [str(old), str(new)] for name, old, new in
-                   (("pl_kind", learning.kind.value, kind.value), ("hours", learning.hours, hours.quantize(Decimal("0.1")))) if old != new}
+        before = (("pl_kind", learning.kind.value, kind.value),
+                  ("hours", learning.hours, hours.quantize(Decimal("0.1"))))
+        changes = {name: [str(old), str(new)] for name, old, new in before if old != new}
         learning.kind, learning.minutes = kind, int(hours * 60)
         record_event(actor, "updated", learning, learning.label, activity.cluster_id, changes)
         db.session.commit()
