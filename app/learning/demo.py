@@ -94,9 +94,10 @@ def load(dates: DemoDates) -> None:
                 if not participant.attended:
                     continue
                 participant.evaluation_sent_on = learning.held_on
-                if keen or randomness.random() < 0.8:
-                    _respond(participant, learning.evaluation,
-                             min(today, learning.held_on + timedelta(days=randomness.randint(0, 6))), randomness)
+                # most answer within three weeks: a session of the last few days is still waiting for some
+                answer_on = learning.held_on + timedelta(days=randomness.randint(0, 20))
+                if (keen or randomness.random() < 0.8) and answer_on <= today:
+                    _respond(participant, learning.evaluation, answer_on, randomness)
                 if today >= learning.follow_up_due:
                     participant.follow_up_sent_on = learning.follow_up_due
                     # a few weeks on, most have answered; in the first days, some are still to

@@ -47,7 +47,9 @@ class MarkForm(FlaskForm):
 class SignUpForm(FlaskForm):
     """Sign up (oneself, or a member of one's school's staff), on a session where there are places."""
 
-    person = SelectField(_l("Who"), coerce=optional_int, validators=[InputRequired(_l("Choose someone"))])
+    # who may be signed up is the service's to say (with a sentence), not "not a valid choice"
+    person = SelectField(_l("Who"), coerce=optional_int, validate_choice=False,
+                         validators=[InputRequired(_l("Choose someone"))])
     session = RadioField(_l("Session"), coerce=optional_int, validate_choice=False)
     submit = SubmitField(_l("Sign up"))
 

@@ -123,8 +123,9 @@ def _session_label(session) -> str:
 
 def sign_up_form(learning: LearningActivity, viewer: User, formdata=None) -> SignUpForm:
     """The sign-up form for this person: whom they may sign up, and the sessions with places."""
+    signed_up = {participant.person_id for participant in learning.participants}
     people = [(person, f"{person.name} – {plain_localized(person.school, 'name')}")
-              for person in services.people_to_sign_up(viewer, learning.cluster_id)]
+              for person in services.people_to_sign_up(viewer, learning.cluster_id) if person.id not in signed_up]
     sessions = [(session, _session_label(session)) for session in services.staff_sessions(learning.activity_id)]
     return SignUpForm(formdata, people=people, sessions=sessions)
 

@@ -72,6 +72,12 @@ SHOTS = [
     ("practice-visit-staff-en", "staff.holt@darland.example", "/practice/visits/{visit}", "en"),
     ("network-leader-cy", HEAD, "/networks/{network}", "cy"),
     ("network-meeting-leader-en", HEAD, "/networks/{network}/meetings/{network_meeting}", "en"),
+    ("learning-panel-staff-cy", STAFF, "/calendar/darland/activities/{learning_next}#learning", "cy"),
+    ("learning-record-staff-en", STAFF, "/learning/record", "en"),
+    ("learning-record-staff-cy", STAFF, "/learning/record", "cy"),
+    ("learning-activity-leader-cy", HEAD, "/learning/activities/{learning}", "cy"),
+    ("learning-activity-leader-en", HEAD, "/learning/activities/{learning}", "en"),
+    ("learning-home-staff-en", STAFF, "/", "en"),
 ]
 
 
@@ -89,6 +95,7 @@ def _places(app) -> dict[str, object]:
     from app.clusters.models import School
     from app.competitions.models import Competition
     from app.extensions import db
+    from app.learning.models import LearningActivity
     from app.networks.models import Network
     from app.practice.models import PracticeItem, PracticeVisit, VisitStatus
     from app.summaries.models import LeadershipMeeting
@@ -129,6 +136,10 @@ def _places(app) -> dict[str, object]:
                 Network.name_en == "Curriculum Leaders"))),
             "network_meeting": db.session.scalar(select(LeadershipMeeting.id).where(
                 LeadershipMeeting.network_id == network).order_by(LeadershipMeeting.held_on)),
+            "learning": db.session.scalar(select(LearningActivity.activity_id).join(Activity).where(
+                Activity.starts_on < day).order_by(Activity.starts_on.desc())),
+            "learning_next": db.session.scalar(select(LearningActivity.activity_id).join(Activity).where(
+                Activity.starts_on > day).order_by(Activity.starts_on)),
         }
 
 
