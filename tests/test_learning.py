@@ -277,6 +277,9 @@ def test_a_school_with_enough_evaluations_shows_its_mean_and_the_small_ones_are_
         app, demo, make, signed_in):
     activity_id = _activity_id(app, demo, PAST)
     _went_and_answered(app, make, demo, activity_id, "darland-high", 6, 5)
+    # and a few more at two small schools: still hidden, they now hide each other rather than the high school
+    _went_and_answered(app, make, demo, activity_id, "holt", 3, 3)
+    _went_and_answered(app, make, demo, activity_id, "st-peters", 2, 3)
     page = page_of(signed_in("head.park").get(f"/learning/activities/{activity_id}", headers=EN))
     rows = {row[0]: row for row in tables_of(page)[0]["rows"][1:]}
     high = next(row for name, row in rows.items() if name.startswith("Darland High"))
@@ -290,7 +293,8 @@ def test_a_school_with_enough_evaluations_shows_its_mean_and_the_small_ones_are_
             Activity.starts_on.between(half.starts_on, TODAY), LearningActivity.activity_id != activity_id)).all()
     for other in others:  # (and enough at the small schools that they hide each other, not the high school)
         _went_and_answered(app, make, demo, other, "darland-high", 6, 4)
-        _went_and_answered(app, make, demo, other, "holt", 2, 3)
+        _went_and_answered(app, make, demo, other, "holt", 3, 3)
+        _went_and_answered(app, make, demo, other, "st-peters", 2, 3)
     summary = page_of(signed_in("head.park").get("/summary/", headers=EN))
     table = next(table for table in tables_of(summary) if "professional learning" in table["caption"].lower())
     rows = {row[0]: row for row in table["rows"][1:]}

@@ -33,7 +33,7 @@ from app.extensions import db
 from app.learning.models import ANSWER_WITHIN, LearningActivity, LearningKind, Participant
 from app.links import public_url
 from app.notifications.services import queue_message
-from app.surveys.models import Response, Survey, SurveyLink, SurveyPhase
+from app.surveys.models import Response, Survey, SurveyLink, SurveyPhase, SurveyState
 from app.surveys.services import create_from_template, ensure_links
 
 #: who marks activities as professional learning, and records attendance (a leader for their school)
@@ -140,14 +140,6 @@ def participant_of(learning: LearningActivity, person: User) -> Participant | No
                                                        Participant.person_id == person.id))
 
 
-def answered(survey_id: int | None, person_ids) -> set[int]:
-    """Which of these people have answered the survey."""
-    if survey_id is None:
-        return set()
-    return set(db.session.scalars(select(Response.respondent_id).where(
-        Response.survey_id == survey_id, Response.respondent_id.in_(list(person_ids)))))
-
-
 def link_token(survey: Survey, school_id: int) -> str | None:
     """The survey's link for a school (made when the activity was marked)."""
     return db.session.scalar(select(SurveyLink.token).where(SurveyLink.survey_id == survey.id,
@@ -174,24 +166,32 @@ class PendingSurvey:
 
 
 def pending_for(person: User, day: date) -> list[PendingSurvey]:
-    """The evaluations and follow-ups open today that this person went to and has not answered."""
+    """The evaluations and follow-ups open today that this person went to and has not answered (a few
+    queries whatever their history: only the sessions with a survey open now are read)."""
     if not person.is_authenticated or person.school_id is None:
         return []
-    went = db.session.scalars(select(Participant).where(Participant.person_id == person.id,
-                                                        Participant.attended.is_(True))
-                              .options(selectinload(Participant.learning))).all()
-    pending = []
-    for participant in went:
-        learning = participant.learning
-        for survey, is_follow_up in ((learning.evaluation, False), (learning.follow_up, True)):
-            if survey is None or survey.phase_on(day) != SurveyPhase.OPEN:
-                continue
-            if person.id in answered(survey.id, [person.id]):
-                continue
-            token = link_token(survey, participant.school_id)
-            if token:
-                pending.append(PendingSurvey(learning, survey, token, is_follow_up))
-    return pending
+    open_now = select(Survey.id).where(Survey.state == SurveyState.PUBLISHED, Survey.opens_on <= day,
+                                       Survey.closes_on >= day)
+    went = db.session.scalars(select(Participant).join(LearningActivity).where(
+        Participant.person_id == person.id, Participant.attended.is_(True),
+        LearningActivity.evaluation_id.in_(open_now) | LearningActivity.follow_up_id.in_(open_now))
+        .options(selectinload(Participant.learning))).all()
+    asked = [(participant, survey, is_follow_up) for participant in went
+             for survey, is_follow_up in ((participant.learning.evaluation, False),
+                                          (participant.learning.follow_up, True))
+             if survey is not None and survey.phase_on(day) == SurveyPhase.OPEN]
+    done = answered_any([survey.id for _, survey, _ in asked], person.id)
+    tokens = dict(db.session.execute(select(SurveyLink.survey_id, SurveyLink.token).where(
+        SurveyLink.survey_id.in_([survey.id for _, survey, _ in asked]),
+        SurveyLink.school_id == person.school_id)).all())
+    return [PendingSurvey(participant.learning, survey, tokens[survey.id], is_follow_up)
+            for participant, survey, is_follow_up in asked if survey.id not in done and survey.id in tokens]
+
+
+def answered_any(survey_ids: list[int], person_id: int) -> set[int]:
+    """Which of these surveys the person has answered."""
+    return set(db.session.scalars(select(Response.survey_id).where(Response.survey_id.in_(survey_ids),
+                                                                   Response.respondent_id == person_id)))
 
 
 # -- marking -----------------------------------------------------------------------------------------------
@@ -330,12 +330,10 @@ def record_attendance(actor: User, learning: LearningActivity, school: School, w
         if participant.attended != came:
             changes[participant.person.name] = [participant.attended, came]
             participant.attended = came
-        if came and participant.place_request is not None:
-            per_session[participant.place_request.session_id] += 1
+        if participant.place_request is not None:
+            per_session[participant.place_request.session_id] += int(came)
         if came:
             _send_evaluation(participant, today())
-        if participant.place_request is not None:
-            per_session.setdefault(participant.place_request.session_id, 0)
     record_event(actor, "attendance_recorded", learning, learning.label, learning.cluster_id, changes)
     db.session.commit()
     for session_id, count in per_session.items():
@@ -363,7 +361,7 @@ def _send_once(participant: Participant, column, survey: Survey | None, template
                                  .values({column: day}).execution_options(synchronize_session=False)).rowcount
     if claimed != 1:
         return False
-    if participant.person_id not in answered(survey.id, [participant.person_id]):
+    if survey.id not in answered_any([survey.id], participant.person_id):
         _message(participant, survey, template)
     return True
 
@@ -421,10 +419,9 @@ def record_of(person: User, year: AcademicYear | None) -> Record:
         return Record(person, None, [])
     participants = db.session.scalars(select(Participant).join(LearningActivity).join(Activity).where(
         Participant.person_id == person.id, Activity.academic_year_id == year.id)
-        .order_by(Activity.starts_on)).all()
-    survey_ids = [s for p in participants for s in (p.learning.evaluation_id, p.learning.follow_up_id) if s]
-    done = set(db.session.scalars(select(Response.survey_id).where(Response.survey_id.in_(survey_ids),
-                                                                   Response.respondent_id == person.id)))
+        .options(selectinload(Participant.learning)).order_by(Activity.starts_on)).all()
+    done = answered_any([s for p in participants for s in (p.learning.evaluation_id, p.learning.follow_up_id) if s],
+                        person.id)
     return Record(person, year, [RecordLine(p.learning, p, p.learning.evaluation_id in done,
                                             p.learning.follow_up_id in done) for p in participants])
 
