@@ -175,7 +175,8 @@ def pending_for(person: User, day: date) -> list[PendingSurvey]:
     went = db.session.scalars(select(Participant).join(LearningActivity).where(
         Participant.person_id == person.id, Participant.attended.is_(True),
         LearningActivity.evaluation_id.in_(open_now) | LearningActivity.follow_up_id.in_(open_now))
-        .options(selectinload(Participant.learning))).all()
+        .options(selectinload(Participant.learning).selectinload(LearningActivity.evaluation),
+                 selectinload(Participant.learning).selectinload(LearningActivity.follow_up))).all()
     asked = [(participant, survey, is_follow_up) for participant in went
              for survey, is_follow_up in ((participant.learning.evaluation, False),
                                           (participant.learning.follow_up, True))
