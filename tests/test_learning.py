@@ -319,3 +319,21 @@ def test_many_sign_ups_of_one_person_at_once_make_one(app, demo, live_server):
     with app.app_context():
         assert db.session.scalar(select(func.count(Participant.id)).where(
             Participant.activity_id == activity_id, Participant.person_id == park.id)) == 1
+
+
+def test_the_daily_command_sends_what_is_due_and_nothing_twice(app, demo):
+    activity_id = _activity_id(app, demo, PAST)
+    with app.app_context():
+        learning = db.session.get(LearningActivity, activity_id)
+        participant = next(p for p in learning.participants if p.attended)
+        participant.evaluation_sent_on = None  # an evaluation not sent yet, to someone who has not answered
+        db.session.execute(Response.__table__.delete().where(Response.survey_id == learning.evaluation_id,
+                                                             Response.respondent_id == participant.person_id))
+        db.session.commit()
+        email = participant.person.email
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["learning", "send-due"])
+    assert first.exit_code == 0 and "1 evaluation(s) and 0 follow-up(s) queued" in first.output
+    assert len(_outbox(app, email)) == 1 and "/s/" in _outbox(app, email)[0].body
+    again = runner.invoke(args=["learning", "send-due"])
+    assert "0 evaluation(s) and 0 follow-up(s) queued" in again.output and len(_outbox(app, email)) == 1
