@@ -44,13 +44,15 @@ LEARNERS = (Role.STAFF, Role.LEADER)
 EVALUATION_TEMPLATE = "professional_learning"
 FOLLOW_UP_TEMPLATE = "professional_learning_impact"
 
-#: a named survey says so: the ready-made evaluation's intro promises anonymity for general use
+#: a named survey says so, and says who sees what (the ready-made evaluation's intro promises anonymity)
 NAMED_INTRO = {
-    "en": ("This comes to you because you took part. Your answers are linked to your name so that we know "
-           "you have answered and stop reminding you; leaders see only figures for groups of %(num)d or more."),
-    "cy": ("Daw hwn atoch chi oherwydd i chi gymryd rhan. Mae eich atebion yn gysylltiedig â'ch enw er mwyn "
-           "i ni wybod eich bod wedi ateb a rhoi'r gorau i'ch atgoffa; dim ond ffigurau grwpiau o %(num)d neu "
-           "fwy y mae arweinwyr yn eu gweld."),
+    "en": ("This comes to you because you took part. Your answers are kept with your name so that we know you "
+           "have answered and stop reminding you. The results pages show figures only for groups of %(num)d or "
+           "more; the file of responses the cluster's leaders may download names each response."),
+    "cy": ("Daw hwn atoch chi oherwydd i chi gymryd rhan. Cedwir eich atebion gyda'ch enw er mwyn i ni wybod "
+           "eich bod wedi ateb a rhoi'r gorau i'ch atgoffa. Dim ond ffigurau grwpiau o %(num)d neu fwy a ddangosir "
+           "ar y tudalennau canlyniadau; mae'r ffeil ymatebion y gall arweinwyr y clwstwr ei llwytho i lawr yn "
+           "enwi pob ymateb."),
 }
 
 
