@@ -110,11 +110,13 @@ def mark(activity_id: int):
 
 
 def _activity_page(activity: Activity) -> str:
+    """The activity's page in the calendar, where the professional learning panel is."""
     return url_for("calendar.activity", cluster=db.session.get(Cluster, activity.cluster_id).slug,
                    activity_id=activity.id)
 
 
 def _session_label(session) -> str:
+    """A session with places as a choice reads: its day, and its time if it has one."""
     when = format_date(session.held_on, "EEEE d MMMM")
     if session.starts_at:
         when += f", {session.starts_at:%H:%M}"
@@ -170,6 +172,7 @@ def withdraw(participant_id: int):
 
 
 def _schools_to_record(learning: LearningActivity):
+    """The schools whose attendance this person records: every school for the admin, a leader's own."""
     if current_user.role == Role.ADMIN:
         return sorted(db.session.get(Cluster, learning.cluster_id).schools, key=lambda s: s.name_en)
     return [current_user.school] if current_user.school else []
@@ -204,6 +207,7 @@ def attendance(learning_id: int):
 
 
 def _record_page(person: User):
+    """A person's record of this academic year."""
     year = year_for(years_of(person.cluster), today()) if person.cluster else None
     return render_template("learning/record.html", record=services.record_of(person, year),
                            own=person.id == current_user.id)

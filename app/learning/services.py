@@ -126,6 +126,7 @@ def people_to_sign_up(viewer: User, cluster_id: int) -> list[User]:
 # -- reading ---------------------------------------------------------------------------------------------
 
 def learning_of(activity_id: int) -> LearningActivity | None:
+    """The activity's professional learning mark, if it has one."""
     return db.session.get(LearningActivity, activity_id)
 
 
@@ -138,6 +139,7 @@ def staff_sessions(activity_id: int) -> list[BookableSession]:
 
 
 def participant_of(learning: LearningActivity, person: User) -> Participant | None:
+    """This person's part in it, if they are signed up."""
     return db.session.scalar(select(Participant).where(Participant.activity_id == learning.activity_id,
                                                        Participant.person_id == person.id))
 
@@ -399,6 +401,8 @@ def send_due(day: date) -> tuple[int, int]:
 
 @dataclass
 class RecordLine:
+    """One activity on a person's record."""
+
     learning: LearningActivity
     participant: Participant
     evaluated: bool
@@ -407,6 +411,8 @@ class RecordLine:
 
 @dataclass
 class Record:
+    """A person's cluster professional learning in one academic year."""
+
     person: User
     year: AcademicYear | None
     lines: list[RecordLine]
@@ -446,6 +452,8 @@ class SchoolLine:
 
 @dataclass
 class ActivityFigures:
+    """One activity's lines per school and the cluster's figures."""
+
     learning: LearningActivity
     lines: list[SchoolLine]
     evaluations: Figure
