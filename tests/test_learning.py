@@ -79,6 +79,9 @@ def test_a_head_marks_an_activity_and_its_two_named_surveys_are_made(app, demo, 
     welsh = page_of(head.post(f"/learning/activities/{activity_id}/mark", data={"kind": "workshop", "hours": "0"},
                               headers=CY))
     assert in_welsh(app, "Enter a number of hours from 0.5 to 99") in welsh
+    fragment = signed_in("head.park", htmx=True).post(f"/learning/activities/{activity_id}/mark",
+                                                       data={"kind": "workshop", "hours": ""}, headers=EN)
+    assert fragment.status_code == 422 and "<html" not in fragment.text and 'id="mark-form"' in fragment.text
     assert _mark(head, activity_id).status_code == 303
     assert _mark(signed_in("head.park", htmx=True), activity_id, hours="3").headers["HX-Redirect"]
     with app.app_context():
