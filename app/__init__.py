@@ -127,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.calendar import bp as calendar_bp
     from app.competitions import bp as competitions_bp
     from app.funds import bp as funds_bp
+    from app.learning import bp as learning_bp
     from app.main import bp as main_bp
     from app.networks import bp as networks_bp
     from app.newyear import bp as newyear_bp
@@ -145,6 +146,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(competitions_bp, url_prefix="/competitions")
     app.register_blueprint(practice_bp, url_prefix="/practice")
     app.register_blueprint(networks_bp, url_prefix="/networks")
+    app.register_blueprint(learning_bp, url_prefix="/learning")
     app.register_blueprint(summaries_bp)
     app.register_blueprint(newyear_bp, url_prefix="/next-year")
     app.register_blueprint(funds_bp, url_prefix="/funds")

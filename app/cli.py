@@ -1,4 +1,4 @@
-"""Commands: `flask translate`, `flask demo`, `flask users`, `flask retention`, `flask mail`."""
+"""Commands: `flask translate`, `flask demo`, `flask users`, `flask retention`, `flask mail`, `flask learning`."""
 
 import sys
 
@@ -15,6 +15,7 @@ from app.clock import today
 from app.clusters.models import Authority, Cluster, School
 from app.demo import delete_everything, load_all, not_demo_data
 from app.extensions import db
+from app.learning.services import send_due
 from app.notifications import delivery
 
 translate_cli = AppGroup("translate", help="Keep the Welsh catalogue complete.")
@@ -23,6 +24,16 @@ users_cli = AppGroup("users", help="Accounts.")
 clusters_cli = AppGroup("clusters", help="Authorities and their clusters.")
 retention_cli = AppGroup("retention", help="Deleting personal data that has expired.")
 mail_cli = AppGroup("mail", help="E-mail notifications in the outbox.")
+learning_cli = AppGroup("learning", help="Professional learning's evaluations and follow-ups.")
+
+
+@learning_cli.command("send-due")
+def learning_send_due():
+    """E-mail each evaluation and follow-up that has come due (daily from cron; never twice to one person)."""
+    # a request context, so the e-mails carry the survey's address (PUBLIC_URL's, if set)
+    with current_app.test_request_context(current_app.config["PUBLIC_URL"] or "/"):
+        evaluations, follow_ups = send_due(today())
+    click.echo(f"Professional learning: {evaluations} evaluation(s) and {follow_ups} follow-up(s) queued.")
 
 
 @mail_cli.command("send")
@@ -187,5 +198,5 @@ def clusters_create(slug, name_en, name_cy, authority_slug, authority_name_en, a
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to `flask`."""
-    for group in (translate_cli, demo_cli, users_cli, clusters_cli, retention_cli, mail_cli):
+    for group in (translate_cli, demo_cli, users_cli, clusters_cli, retention_cli, mail_cli, learning_cli):
         app.cli.add_command(group)

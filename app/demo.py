@@ -70,6 +70,7 @@ def load_all(password: str, today: date) -> None:
     from app.clusters import demo as clusters_demo
     from app.competitions import demo as competitions_demo
     from app.funds import demo as funds_demo
+    from app.learning import demo as learning_demo
     from app.networks import demo as networks_demo
     from app.practice import demo as practice_demo
     from app.summaries import demo as summaries_demo
@@ -78,7 +79,8 @@ def load_all(password: str, today: date) -> None:
     dates = DemoDates.on(today)
     clusters_demo.load()
     auth_demo.load(password)
-    for loader in (calendar_demo.load, surveys_demo.load, resources_demo.load, places_demo.load,
+    # professional learning's named surveys first: the surveys' own demo then makes each audience's survey of now
+    for loader in (calendar_demo.load, learning_demo.load, surveys_demo.load, resources_demo.load, places_demo.load,
                    meetings_demo.load, competitions_demo.load, summaries_demo.load, practice_demo.load,
                    networks_demo.load, funds_demo.load):
         loader(dates)

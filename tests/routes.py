@@ -12,6 +12,7 @@ from flask import Flask, url_for
 from tests import (
     routes_competitions,
     routes_funds,
+    routes_learning,
     routes_meetings,
     routes_networks,
     routes_oidc,
@@ -91,7 +92,7 @@ EXPECTED_ACCESS = {
 }
 # the bookings parts and competitions keep their tables in files of their own
 _PARTS = (routes_resources, routes_places, routes_meetings, routes_competitions, routes_summaries, routes_practice,
-          routes_networks, routes_people_import, routes_funds, routes_oidc)
+          routes_networks, routes_people_import, routes_funds, routes_oidc, routes_learning)
 for _part in _PARTS:
     EXPECTED_ACCESS.update(_part.ACCESS)
 

@@ -20,7 +20,7 @@ FLOORS = {
     3: {"calendar", "admin"},
     # side by side: none of these imports another
     4: {"surveys", "bookings", "competitions", "funds"},
-    5: {"practice"},
+    5: {"practice", "learning"},
     6: {"summaries"},
     # networks meet (the leadership meetings' pages and actions) and share practice
     7: {"networks"},

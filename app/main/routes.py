@@ -12,6 +12,7 @@ from app.clusters.models import Cluster
 from app.competitions.services import school_table
 from app.extensions import db
 from app.i18n import LANGUAGE_COOKIE, safe_next_url
+from app.learning.services import pending_for
 from app.main import bp
 
 
@@ -26,6 +27,7 @@ def home():
               ([current_user.cluster] if current_user.is_authenticated and current_user.cluster else clusters)]
     coming_up = {cluster.id: next_public_activities(cluster.id, today()) for cluster in clusters}
     return render_template("main/home.html", clusters=clusters, coming_up=coming_up,
+                           pending_learning=pending_for(current_user, today()),
                            tables=[(cluster, year, table) for cluster, year, table in tables if table])
 
 

@@ -27,6 +27,7 @@ from app.extensions import db
 from app.funds.models import Fund, FundShare, Spending
 from app.i18n import plain_localized
 from app.practice.models import PracticeItem, PracticeVisit, Reach, VisitStatus
+from app.summaries.learning_figures import LEARNING_COLUMNS_SPEC, learning_cells, learning_counts
 from app.summaries.meeting_services import of_group
 from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
@@ -433,6 +434,7 @@ FUNDING_COLUMNS = [
     Column("money_allocated", _l("Money allocated"), "money", compares=False),
     Column("money_spent_rate", _l("% of money spent"), "percent"),
 ]
+LEARNING_COLUMNS = [Column(key, label, kind) for key, label, kind in LEARNING_COLUMNS_SPEC]
 
 ACTION_COLUMNS = [
     Column("open", _l("Open"), compares=False),
@@ -580,7 +582,16 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
                         funding_counts(scope, dates_before, previous.start_year),
                         lambda raw, key, totals: _funding_cells(raw), all_groups))
 
-    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions, funding],
+    learning = Table(
+        "learning", _l("Professional learning"),
+        _l("Staff who went to the cluster's professional learning in the period, as a share of the school's "
+           "staff with accounts, and the mean answer to the evaluations' five-point questions (5 is best), counted "
+           "as the feedback is."),
+        group_heading, LEARNING_COLUMNS,
+        *_compared_rows(groups, learning_counts(scope, dates, _within), learning_counts(scope, dates_before, _within),
+                        lambda raw, key, totals: learning_cells(raw, key is None, Cell, _rate), all_groups))
+
+    return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions, learning, funding],
                    feedback_trend(scope, period.start_year), against_last_year)
 
 

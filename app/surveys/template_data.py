@@ -576,6 +576,56 @@ TEMPLATES = {
             },
         ],
     },
+    "professional_learning_impact": {
+        "label_en": "Professional learning: what changed in your classroom",
+        "label_cy": "Dysgu proffesiynol: beth newidiodd yn eich dosbarth",
+        "description_en": ("A term after a professional learning session, two questions on its impact on classroom "
+                           "practice and the evidence for it; about 3 minutes."),
+        "description_cy": ("Tymor ar ôl sesiwn dysgu proffesiynol, dau gwestiwn am ei heffaith ar ymarfer yn yr "
+                           "ystafell ddosbarth a'r dystiolaeth o hynny; tua 3 munud."),
+        "audience": "staff",
+        "needs_activity": True,
+        "title_en": "What changed in your classroom",
+        "title_cy": "Beth newidiodd yn eich dosbarth",
+        "intro_en": ("A term has passed since the session. Please tell us what has changed in your classroom "
+                     "because of it, and how you know. It takes about 3 minutes."),
+        "intro_cy": ("Mae tymor wedi mynd heibio ers y sesiwn. Dywedwch wrthym beth sydd wedi newid yn eich "
+                     "dosbarth o'i herwydd, a sut rydych chi'n gwybod. Mae'n cymryd tua 3 munud."),
+        "sections": [
+            {
+                "title_en": "The impact on your practice",
+                "title_cy": "Yr effaith ar eich ymarfer",
+                "questions": [
+                    {
+                        "key": "impact",
+                        "kind": "agreement",
+                        "text_en": "The session has changed how I teach or support pupils.",
+                        "text_cy": "Mae'r sesiwn wedi newid sut rydw i'n addysgu neu'n cefnogi disgyblion.",
+                        "help_en": "",
+                        "help_cy": "",
+                        "required": True,
+                        "min": None, "max": None,
+                        "allow_other": False,
+                        "choices": [],
+                        "show_if": None,
+                    },
+                    {
+                        "key": "evidence",
+                        "kind": "long_text",
+                        "text_en": "What has changed, and what is your evidence?",
+                        "text_cy": "Beth sydd wedi newid, a beth yw eich tystiolaeth?",
+                        "help_en": "For example, pupils' work, their progress, or what you saw in lessons.",
+                        "help_cy": "Er enghraifft, gwaith disgyblion, eu cynnydd, neu'r hyn a welsoch mewn gwersi.",
+                        "required": False,
+                        "min": None, "max": None,
+                        "allow_other": False,
+                        "choices": [],
+                        "show_if": None,
+                    },
+                ],
+            },
+        ],
+    },
     "pupil_wellbeing": {
         "label_en": "Pupil wellbeing",
         "label_cy": "Lles disgyblion",

@@ -80,6 +80,12 @@ SHOTS = [
     ("funds-school-staff-en", STAFF, "/funds/", "en"),
     ("funds-table-leader-cy", HEAD, "/funds/{grant}", "cy"),
     ("funds-table-leader-en", HEAD, "/funds/{grant}", "en"),
+    ("learning-panel-staff-cy", STAFF, "/calendar/darland/activities/{learning_next}#learning", "cy"),
+    ("learning-record-staff-en", STAFF, "/learning/record", "en"),
+    ("learning-record-staff-cy", STAFF, "/learning/record", "cy"),
+    ("learning-activity-leader-cy", HEAD, "/learning/activities/{learning}", "cy"),
+    ("learning-activity-leader-en", HEAD, "/learning/activities/{learning}", "en"),
+    ("learning-home-staff-en", STAFF, "/", "en"),
 ]
 #: Holt's staff as its office keeps them: two new people, and a new job title for one already here
 STAFF_FILE = ("Name,Email address,School,Role,Job title in English,Job title in Welsh\n"
@@ -104,6 +110,7 @@ def _places(app) -> dict[str, object]:
     from app.competitions.models import Competition
     from app.extensions import db
     from app.funds.models import Fund
+    from app.learning.models import LearningActivity
     from app.networks.models import Network
     from app.practice.models import PracticeItem, PracticeVisit, VisitStatus
     from app.summaries.models import LeadershipMeeting
@@ -145,6 +152,10 @@ def _places(app) -> dict[str, object]:
                 Network.name_en == "Curriculum Leaders"))),
             "network_meeting": db.session.scalar(select(LeadershipMeeting.id).where(
                 LeadershipMeeting.network_id == network).order_by(LeadershipMeeting.held_on)),
+            "learning": db.session.scalar(select(LearningActivity.activity_id).join(Activity).where(
+                Activity.starts_on < day).order_by(Activity.starts_on.desc())),
+            "learning_next": db.session.scalar(select(LearningActivity.activity_id).join(Activity).where(
+                Activity.starts_on > day).order_by(Activity.starts_on)),
         }
 
 
