@@ -259,6 +259,20 @@ def test_leaders_see_names_of_their_own_school_others_counts_and_figures_follow_
     assert "Dysgu proffesiynol" in index and _title(app, demo, PAST, 'cy') in index
 
 
+def test_an_evaluations_responses_file_leaves_the_names_out(app, demo, signed_in):
+    activity_id = _activity_id(app, demo, PAST)
+    with app.app_context():
+        learning = db.session.get(LearningActivity, activity_id)
+        survey_id = learning.evaluation_id
+        answered = {person.name for person in db.session.scalars(
+            select(User).join(Response, Response.respondent_id == User.id).where(Response.survey_id == survey_id))}
+    assert answered  # the demo's evaluations were answered by name, so that nobody is reminded twice
+    download = signed_in("head.park").get(f"/surveys/{survey_id}/responses.csv", headers=EN)
+    assert download.status_code == 200
+    text = download.data.decode("utf-8-sig")
+    assert "Name" not in text.splitlines()[0] and not any(name in text for name in answered)
+
+
 def _went_and_answered(app, make, demo, activity_id: int, school: str, people: int, score: int) -> None:
     """`people` more staff of a school who went to the activity and answered its evaluation, all with `score`."""
     with app.app_context():

@@ -47,13 +47,13 @@ FOLLOW_UP_TEMPLATE = "professional_learning_impact"
 
 #: a named survey says so, and says who sees what (the ready-made evaluation's intro promises anonymity)
 NAMED_INTRO = {
-    "en": ("This comes to you because you took part. Your answers are kept with your name so that we know you "
-           "have answered and stop reminding you. The results pages show figures only for groups of %(num)d or "
-           "more; the file of responses the cluster's leaders may download names each response."),
-    "cy": ("Daw hwn atoch chi oherwydd i chi gymryd rhan. Cedwir eich atebion gyda'ch enw er mwyn i ni wybod "
-           "eich bod wedi ateb a rhoi'r gorau i'ch atgoffa. Dim ond ffigurau grwpiau o %(num)d neu fwy a ddangosir "
-           "ar y tudalennau canlyniadau; mae'r ffeil ymatebion y gall arweinwyr y clwstwr ei llwytho i lawr yn "
-           "enwi pob ymateb."),
+    "en": ("This comes to you because you took part. Your answers are kept with your name only so that we know "
+           "you have answered and stop reminding you: nobody sees your name beside your answers. The results show "
+           "figures only for groups of %(num)d or more, and the file of responses leaves names out."),
+    "cy": ("Daw hwn atoch chi oherwydd i chi gymryd rhan. Cedwir eich atebion gyda'ch enw dim ond er mwyn i ni "
+           "wybod eich bod wedi ateb a rhoi'r gorau i'ch atgoffa: does neb yn gweld eich enw wrth eich atebion. "
+           "Dim ond ffigurau grwpiau o %(num)d neu fwy a ddangosir yn y canlyniadau, ac mae'r ffeil ymatebion yn "
+           "gadael enwau allan."),
 }
 
 
@@ -200,7 +200,7 @@ def answered_any(survey_ids: list[int], person_id: int) -> set[int]:
 
 def _named(survey: Survey, activity: Activity, opens_on: date) -> None:
     """Make a template's survey the named survey of this activity, open for ANSWER_WITHIN from `opens_on`."""
-    survey.anonymous = False
+    survey.anonymous, survey.names_private = False, True
     survey.title_en = f"{survey.title_en}: {activity.title_en or activity.title_cy}"[:200]
     survey.title_cy = f"{survey.title_cy}: {activity.title_cy or activity.title_en}"[:200]
     survey.intro_en = NAMED_INTRO["en"] % {"num": threshold()}

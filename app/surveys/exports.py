@@ -97,7 +97,8 @@ def response_rows(survey: Survey, header_language: str = "en") -> list[list[str]
         answers[(answer.response_id, answer.question_id)].append(answer)
     names = {school.id: plain_localized(school, "name") for school in disclosure.schools}
     header = [_header(lambda lang, text=text: _in(lang, text), header_language) for text in COLUMN_HEADINGS]
-    if not survey.anonymous:
+    names_shown = not survey.anonymous and not survey.names_private
+    if names_shown:
         header.append(_header(lambda lang: _in(lang, NAME_HEADING), header_language))
     header += [_header(lambda lang, q=q: getattr(q, f"text_{lang}") or q.text_en or q.text_cy, header_language)
                for q in questions]
@@ -106,7 +107,7 @@ def response_rows(survey: Survey, header_language: str = "en") -> list[list[str]
         group = _group(disclosure, response.school_id)
         row = [str(number), pool if group == POOL else names[group],
                response.language if show_language else "", response.submitted_on.isoformat()]
-        if not survey.anonymous:
+        if names_shown:
             row.append(_respondent_name(response))
         row += [_answer_words(q, answers.get((response.id, q.id), [])) for q in questions]
         rows.append(row)

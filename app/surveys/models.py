@@ -20,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     event,
+    false,
     select,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -114,6 +115,9 @@ class Survey(db.Model):
     all_schools: Mapped[bool] = mapped_column(default=True)
     #: anonymous responses keep no name; only staff and governor surveys may be named
     anonymous: Mapped[bool] = mapped_column(default=True)
+    #: a named survey whose names only tell who has answered (a professional learning evaluation): the
+    #: responses file leaves them out, so its answers reach leaders as figures only
+    names_private: Mapped[bool] = mapped_column(default=False, server_default=false())
     opens_on: Mapped[date]
     closes_on: Mapped[date]
     state: Mapped[SurveyState] = mapped_column(enum_column(SurveyState), default=SurveyState.DRAFT)
