@@ -36,9 +36,11 @@ def _counts(app, start_year: int) -> dict[str, int]:
                 "competitions": count(Competition, Competition.activity_id.in_(activities)),
                 "draft competitions": count(Competition, Competition.activity_id.in_(activities),
                                             Competition.draft.is_(True)),
-                "surveys": count(Survey, Survey.opens_on.between(year.starts_on, year.ends_on)),
+                # the cluster's surveys, not professional learning's evaluations of one activity each
+                "surveys": count(Survey, Survey.opens_on.between(year.starts_on, year.ends_on),
+                                 Survey.names_private.is_(False)),
                 "draft surveys": count(Survey, Survey.opens_on.between(year.starts_on, year.ends_on),
-                                       Survey.state == SurveyState.DRAFT),
+                                       Survey.names_private.is_(False), Survey.state == SurveyState.DRAFT),
                 "sessions": count(BookableSession, BookableSession.activity_id.in_(activities)),
                 "draft sessions": count(BookableSession, BookableSession.activity_id.in_(activities),
                                         BookableSession.draft.is_(True))}

@@ -408,10 +408,13 @@ def ask_quick_feedback(actor: User, activity: Activity) -> Survey:
 # -- a new year ---------------------------------------------------------------------------------------
 
 def opened_between(cluster_id: int, first: date, last: date) -> list[Survey]:
-    """The cluster's own surveys (not a school's, not drafts) that opened from `first` to `last`."""
+    """The cluster's own surveys (not a school's, not drafts) that opened from `first` to `last`; not those
+    whose names are private, which professional learning makes for one activity's attendees (and makes
+    again when next year's activity is marked)."""
     return db.session.scalars(select(Survey).where(
         Survey.cluster_id == cluster_id, Survey.school_id.is_(None), Survey.state != SurveyState.DRAFT,
-        Survey.opens_on.between(first, last)).order_by(Survey.opens_on, Survey.id)).all()
+        Survey.names_private.is_(False), Survey.opens_on.between(first, last)
+    ).order_by(Survey.opens_on, Survey.id)).all()
 
 
 def copied_already(survey_ids) -> set[int]:
