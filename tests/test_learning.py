@@ -273,6 +273,16 @@ def test_an_evaluations_responses_file_leaves_the_names_out(app, demo, signed_in
     assert "Name" not in text.splitlines()[0] and not any(name in text for name in answered)
 
 
+def test_an_evaluation_reaches_those_who_went_not_the_activitys_page(app, demo, signed_in):
+    activity_id = _activity_id(app, demo, PAST)
+    with app.app_context():
+        evaluation = db.session.get(LearningActivity, activity_id).evaluation
+        tokens = [link.token for link in evaluation.links]
+        assert evaluation.is_open
+    page = signed_in("staff.holt").get(f"/calendar/darland/activities/{activity_id}", headers=EN).text
+    assert not any(f"/s/{token}" in page for token in tokens)
+
+
 def _went_and_answered(app, make, demo, activity_id: int, school: str, people: int, score: int) -> None:
     """`people` more staff of a school who went to the activity and answered its evaluation, all with `score`."""
     with app.app_context():

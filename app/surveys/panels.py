@@ -14,8 +14,11 @@ from app.surveys.services import covered_schools
 
 @activity_panel
 def feedback_panel(activity, viewer):
-    """Open surveys about the activity (for families: theirs only), and a leader's quick-feedback button."""
-    surveys = db.session.scalars(select(Survey).where(Survey.activity_id == activity.id, Survey.is_open)
+    """Open surveys about the activity (for families: theirs only), and a leader's quick-feedback button.
+    Not a survey whose names are private: professional learning's evaluations go to those who went, by
+    e-mail and on their home page, and an answer from someone who did not go would count among theirs."""
+    surveys = db.session.scalars(select(Survey).where(Survey.activity_id == activity.id, Survey.is_open,
+                                                      Survey.names_private.is_(False))
                                  .options(selectinload(Survey.links).selectinload(SurveyLink.school))).all()
     member = is_member(viewer, db.session.get(Cluster, activity.cluster_id))
     shown = [(survey, [link for link in survey.links if link.school in covered_schools(survey)])
