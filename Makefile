@@ -20,10 +20,12 @@ run: $(VENV)/.runtime $(MO)
 	$(BIN)/flask demo load --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
-## make test: set up and run the whole test suite (and the linter)
+## make test: set up and run the whole test suite (and the linter). Four workers on two cores: the tests
+## wait on the databases, the browser and their live servers more than they compute (a third of two
+## cores was busy with two workers)
 test: $(VENV)/.dev $(MO)
 	$(BIN)/ruff check app tests bench
-	$(BIN)/pytest -n auto --dist worksteal
+	$(BIN)/pytest -n 4 --dist worksteal
 
 ## make translations: extract strings, merge them into the Welsh catalogue, check it is complete and
 ## that its Welsh keeps the mutation rules and is in the Welsh dictionary (app/welsh.py)
