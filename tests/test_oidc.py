@@ -239,7 +239,13 @@ def test_staff_of_a_named_domain_ask_to_join_and_a_leader_of_their_school_lets_t
                                                                                                   ["stranger"])
         assert db.session.scalar(select(func.count()).select_from(AuditEvent)
                                  .where(AuditEvent.action == "join_approved")) == 1
+        assert not joined.has_password
     assert _sign_in(site, "stranger")[0].headers["Location"] == "/"
+    # the people list says how they sign in: with the provider alone, no password being theirs to use
+    holt_head = signed_in("head.holt")
+    holt_head.set_cookie("lang", "en")
+    people = holt_head.get("/admin/people?q=elsewhere").text
+    assert re.search(r'data-label="Signs in with">Hwb \(Microsoft\)</td>', people)
 
 
 def test_a_provider_that_cannot_be_reached_is_said_so_on_the_sign_in_page(app, client):

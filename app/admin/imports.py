@@ -36,7 +36,7 @@ from app.admin.forms import ASSIGNABLE_ROLES
 from app.admin.models import ImportBatch, ImportKind
 from app.admin.services import slugify
 from app.audit.services import pending_changes, record_event
-from app.auth.models import Role, User
+from app.auth.models import NO_PASSWORD_HASH, Role, User
 from app.clock import utcnow
 from app.clusters.models import School, SchoolPhase
 from app.database import lock_for_write, locked
@@ -53,9 +53,6 @@ MOST_UNPACKED_BYTES = 40_000_000
 MOST_ROWS_WALKED = 50_000
 #: how long an uploaded file waits for its confirmation
 BATCH_LIFETIME = timedelta(hours=1)
-#: what a person added from a file has for a password: no hash matches it, so nobody can sign in with
-#: one until they sign in with Hwb or an admin sets a temporary password
-UNUSABLE_HASH = "!"
 #: the roles a head may give, to people of their own school
 HEAD_ROLES = (Role.LEADER, Role.STAFF)
 #: ids per IN (…): well under SQLite's and PostgreSQL's limits on parameters
@@ -619,7 +616,7 @@ def _apply_people(actor: User, batch: ImportBatch, plan: Plan) -> list:
     for row in plan.of("add") + plan.of("change"):
         values = row.values
         person = db.session.get(User, row.record_id) if row.record_id else User(
-            email=values["email"], cluster_id=batch.cluster_id, password_hash=UNUSABLE_HASH)
+            email=values["email"], cluster_id=batch.cluster_id, password_hash=NO_PASSWORD_HASH)
         for change in row.changes:
             setattr(person, change.field, values[change.field])
         if row.record_id and any(change.field == "active" and not change.new for change in row.changes):

@@ -2,12 +2,11 @@
 request, and the decision of a leader of the chosen school (or the cluster admin). Signing in alone
 never makes an account; an approval does, linked to the provider account that asked."""
 
-import secrets
 
 from sqlalchemy import select
 
 from app.audit.services import record_event
-from app.auth.models import JoinRequest, JoinStatus, Role, SignInPolicy, User, UserIdentity, hash_password
+from app.auth.models import NO_PASSWORD_HASH, JoinRequest, JoinStatus, Role, SignInPolicy, User, UserIdentity
 from app.auth.services import find_user_by_email
 from app.clock import utcnow
 from app.clusters.models import School
@@ -93,7 +92,7 @@ def decide(actor: User, request_id: int, approve: bool) -> JoinRequest | None:
         if find_user_by_email(request.email) is not None:
             raise AlreadyAMember()
         user = User(email=request.email, name=request.name, role=Role.STAFF, cluster_id=request.cluster_id,
-                    school_id=request.school_id, password_hash=hash_password(secrets.token_urlsafe(32)))
+                    school_id=request.school_id, password_hash=NO_PASSWORD_HASH)
         db.session.add(user)
         db.session.add(UserIdentity(user=user, provider=request.provider, subject=request.subject,
                                     email_at_link=request.email))

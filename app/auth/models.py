@@ -83,6 +83,16 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
 
+    @property
+    def has_password(self) -> bool:
+        """Whether a password was ever set: not for people brought in from a file, or who joined through a
+        sign-in provider, until an admin gives them a temporary one."""
+        return self.password_hash != NO_PASSWORD_HASH
+
+
+#: the password hash of someone who has no password: no hash matches it
+NO_PASSWORD_HASH = "!"  # noqa: S105 (not a password: a hash that no password matches)
+
 
 def hash_password(password: str) -> str:
     """Hash a password with the configured method (scrypt in production)."""

@@ -230,8 +230,9 @@ def password_allowed(user: User) -> bool:
 
 
 def sign_in_methods(user: User) -> list[str]:
-    """How a person can sign in, for the admin's list of people: 'Password', and each linked provider."""
-    methods = [_("Password")] if password_allowed(user) else []
+    """How a person can sign in, for the admin's list of people: 'Password' (if they have one and may use
+    it), and each linked provider."""
+    methods = [_("Password")] if user.has_password and password_allowed(user) else []
     configured = current_app.config["OIDC_PROVIDERS"]
     return methods + [provider(identity.provider).label if identity.provider in configured else identity.provider
                       for identity in user.identities]

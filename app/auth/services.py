@@ -30,7 +30,7 @@ def authenticate(email: str, password: str) -> User | None:
     reveal which addresses have accounts.
     """
     user = find_user_by_email(email)
-    if user is None:
+    if user is None or not user.has_password:  # someone with no password yet takes as long as a stranger
         check_password_hash(_dummy_hash(), password)
         return None
     if not user.check_password(password) or not user.active:
