@@ -12,8 +12,9 @@ from collections.abc import Callable, Hashable
 
 from markupsafe import Markup
 
-#: pieces kept per worker: a few clusters, years, languages and views each
-KEPT = 256
+#: pieces kept per worker: a few clusters, years, languages and views each. A year's grid is 30–50 KB of
+#: HTML, so this holds a worker's memory for them to about 3 MB
+KEPT = 64
 _kept: OrderedDict[Hashable, Markup] = OrderedDict()
 _lock = threading.Lock()
 
