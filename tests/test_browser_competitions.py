@@ -51,6 +51,15 @@ def _fits_the_phone(page) -> bool:
     return page_width(page) <= 390
 
 
+def _loaded_width(image) -> int:
+    """The picture's width once the browser has it (0 for a broken one): a page can be shown, and the test
+    reach its picture, before the picture has arrived."""
+    image.scroll_into_view_if_needed()
+    return image.evaluate("img => img.complete ? img.naturalWidth : new Promise(done => {"
+                          " img.addEventListener('load', () => done(img.naturalWidth));"
+                          " img.addEventListener('error', () => done(0)); })")
+
+
 @JAVASCRIPT_ON_AND_OFF
 def test_an_entry_with_a_photo_is_judged_placed_and_published_in_welsh(app, demo, new_page, session_cookie_for,
                                                                        easter, tmp_path, javascript):
@@ -80,7 +89,7 @@ def test_an_entry_with_a_photo_is_judged_placed_and_published_in_welsh(app, demo
     expect(mine).to_contain_text("Cerys M. (Blwyddyn 4)")
     thumbnail = mine.get_by_role("img", name="Llun y cynnig: Wy aur")
     expect(thumbnail).to_be_visible()
-    assert thumbnail.evaluate("img => img.naturalWidth") > 0  # served through the app, not a broken link
+    assert _loaded_width(thumbnail) > 0  # served through the app, not a broken link
     assert _fits_the_phone(staff)
     problems = axe_violations(staff) if javascript else []
     with app.app_context():
@@ -137,7 +146,7 @@ def test_an_entry_with_a_photo_is_judged_placed_and_published_in_welsh(app, demo
     expect(result).to_contain_text(HOLT_CY)
     photo = result.get_by_role("img", name="Llun y cynnig: Wy aur")
     expect(photo).to_be_visible()
-    assert photo.evaluate("img => img.naturalWidth") > 0
+    assert _loaded_width(photo) > 0
     assert _fits_the_phone(parent)
     problems += axe_violations(parent) if javascript else []
     assert problems == []
