@@ -1,13 +1,16 @@
 """Configuration, start-up rules and the database engine's settings."""
 
+import os
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
 
-from app import create_app
+from app import PROJECT_ROOT, create_app
 from app.clusters.models import School
 from app.config import Config, TestConfig, instance_secret_key, normalise_database_url
 from app.database import lock_for_write, locked
@@ -132,3 +135,20 @@ def test_unknown_hosts_are_refused_when_trusted_hosts_are_set(app, client):
     app.config["TRUSTED_HOSTS"] = ["clwstwr.example.org"]
     assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
     assert client.get("/", headers={"Host": "clwstwr.example.org"}).status_code == 200
+
+
+#: libraries a worker loads only when a request needs them (issue #22: a worker's memory before anyone
+#: signs in): uploads' images, sign-in through a provider, calendar files, spreadsheets, migrations
+LOADED_WHEN_NEEDED = ("PIL", "authlib", "requests", "cryptography", "icalendar", "openpyxl", "alembic",
+                      "flask_migrate", "segno")
+
+
+def test_a_web_worker_starts_without_the_libraries_only_some_requests_need(tmp_path):
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("CLWSTWR_", "FLASK_"))}
+    environment.update(CLWSTWR_ENV="production", SECRET_KEY="x" * 40, PUBLIC_URL="https://clwstwr.example",
+                       DATABASE_URL=f"sqlite:///{tmp_path / 'start.sqlite3'}")
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, wsgi; print(' '.join({name.split('.')[0] for name in sys.modules}))"],
+        cwd=PROJECT_ROOT, env=environment, capture_output=True, text=True, check=True).stdout.split()
+    assert "flask_sqlalchemy" in loaded  # the app did start
+    assert not set(LOADED_WHEN_NEEDED) & set(loaded)

@@ -12,9 +12,9 @@ FOUNDATION = 0
 #: floor → the parts of app/ on it (a package, or a module directly in app/)
 FLOORS = {
     FOUNDATION: {"audit", "catalogue", "clock", "config", "database", "disclosure", "errors", "exports",
-                 "extensions", "form_input", "forms", "fragments", "htmx", "i18n", "ical", "links", "models_base",
-                 "notifications", "qr", "ratelimits", "retention", "static_assets", "tokens", "uploads", "welsh",
-                 "welsh_forms"},
+                 "extensions", "form_input", "forms", "fragments", "htmx", "i18n", "ical", "images", "links",
+                 "models_base", "notifications", "qr", "ratelimits", "retention", "static_assets", "tokens", "uploads",
+                 "welsh", "welsh_forms"},
     1: {"clusters"},
     2: {"auth"},
     3: {"calendar", "admin"},

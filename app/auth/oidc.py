@@ -7,18 +7,12 @@ decides who that person is here: the provider's subject once linked, else (once)
 address of an account an admin made. Nobody gets an account by signing in.
 """
 
-import threading
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
-import requests
-from authlib.common.errors import AuthlibBaseError
-from authlib.integrations.flask_client import OAuth
-from flask import current_app, g, redirect, request, session
+from flask import current_app, g
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from joserfc.errors import JoseError
 from sqlalchemy import select
 
 from app.audit.services import record_event
@@ -27,17 +21,14 @@ from app.auth.services import find_user_by_email
 from app.clock import utcnow
 from app.database import lock_for_write, locked
 from app.extensions import db
-from app.links import public_url
 
 #: names whose label and button the catalogue knows; another provider brings OIDC_NAME_LABEL_EN/_CY
 KNOWN_PROVIDERS = {
     "hwb": (_l("Hwb (Microsoft)"), _l("Sign in with Hwb (Microsoft)")),
     "google": (_l("Google"), _l("Sign in with Google")),
 }
-_EXTENSION = "clwstwr_oidc"
 #: the session key naming the provider a person signed in through (for the offer to sign out there)
 SESSION_PROVIDER = "oidc_provider"
-_registry_lock = threading.Lock()
 
 
 class SignInRefused(Exception):
@@ -83,76 +74,8 @@ def provider(name: str) -> Provider:
     return Provider(name, label, button)
 
 
-def _client(name: str):
-    """Authlib's client for this provider, registered on first use (so tests can configure providers
-    after the app is made)."""
-    oauth = current_app.extensions.get(_EXTENSION)
-    if oauth is None:
-        with _registry_lock:
-            oauth = current_app.extensions.get(_EXTENSION) or OAuth(current_app)
-            current_app.extensions[_EXTENSION] = oauth
-    client = oauth.create_client(name)
-    if client is None:
-        settings = current_app.config["OIDC_PROVIDERS"][name]
-        with _registry_lock:
-            client = oauth.create_client(name) or oauth.register(
-                name, client_id=settings["client_id"], client_secret=settings["client_secret"],
-                server_metadata_url=settings["issuer"].rstrip("/") + "/.well-known/openid-configuration",
-                client_kwargs={"scope": "openid email profile", "code_challenge_method": "S256",
-                               "default_timeout": current_app.config["OIDC_TIMEOUT"]})
-    return client
-
-
-def _unreachable(name: str) -> SignInRefused:
-    return SignInRefused(_("%(provider)s cannot be reached just now. Try again in a few minutes, or sign "
-                           "in with your email address and password.", provider=provider(name).label), 503)
-
-
-def start(name: str, next_url: str):
-    """The redirect that sends the person to the provider to sign in (and back to our callback)."""
-    client = _client(name)
-    redirect_uri = public_url("auth.oidc_callback", provider=name)
-    try:
-        # ui_locales: Microsoft and Google show their sign-in page in the reader's language
-        authorization = client.create_authorization_url(redirect_uri, ui_locales=str(get_locale()))
-    except (requests.RequestException, AuthlibBaseError, ValueError) as error:
-        current_app.logger.warning("OIDC %s: discovery failed: %r", name, error)
-        raise _unreachable(name) from None
-    client.save_authorize_data(redirect_uri=redirect_uri, next_url=next_url, **authorization)
-    return redirect(authorization["url"])
-
-
-def finish(name: str) -> tuple[dict, dict]:
-    """Check the provider's answer at our callback: the ID token's claims and what `start` kept."""
-    client = _client(name)
-    if request.args.get("error"):
-        # the person said no at the provider, or the provider refused this app
-        raise SignInRefused(_("You did not finish signing in with %(provider)s. Try again, or ask your "
-                              "school's IT support if it keeps happening.", provider=provider(name).label), 400)
-    state = client.framework.get_state_data(session, request.args.get("state"))
-    if state is None:
-        raise SignInRefused(_("That sign-in had expired or did not start here. Start again with the button below."),
-                            400)
-    issuer = current_app.config["OIDC_PROVIDERS"][name]["issuer"]
-    if request.args.get("iss", issuer) != issuer:  # RFC 9207: an answer meant for another provider
-        raise _not_confirmed(name)
-    try:
-        token = client.authorize_access_token(claims_options={"iss": {"essential": True, "value": issuer}},
-                                              leeway=current_app.config["OIDC_CLOCK_LEEWAY"])
-    except requests.RequestException as error:
-        current_app.logger.warning("OIDC %s: token endpoint failed: %r", name, error)
-        raise _unreachable(name) from None
-    except (AuthlibBaseError, JoseError, ValueError, KeyError) as error:
-        # a replayed code, a token for another app, an expired token, a wrong nonce or signature
-        current_app.logger.warning("OIDC %s: refused: %r", name, error)
-        raise _not_confirmed(name) from None
-    claims = token.get("userinfo")
-    if not claims or not claims.get("sub"):
-        raise _not_confirmed(name)
-    return dict(claims), state
-
-
-def _not_confirmed(name: str) -> SignInRefused:
+def not_confirmed(name: str) -> SignInRefused:
+    """The provider's answer could not be trusted: start again."""
     return SignInRefused(_("%(provider)s did not confirm who you are. Start again with the button below.",
                            provider=provider(name).label), 400)
 
@@ -192,7 +115,7 @@ def _link(name: str, subject: str, claims: dict) -> UserIdentity:
                               "account here is yours. Ask your school's IT support to confirm it, or sign in "
                               "with your email address and password.", provider=provider(name).label))
     if not email:
-        raise _not_confirmed(name)
+        raise not_confirmed(name)
     found = find_user_by_email(email)
     if found is None:
         raise UnknownPerson(_("There is no account here for %(email)s. Ask your school's headteacher or the "
@@ -255,18 +178,3 @@ def set_policy(actor: User, required: bool, join_domains: str) -> None:
         policy.provider_required, policy.join_domains = required, join_domains
         db.session.add(policy)
     db.session.commit()
-
-
-def end_session_url(name: str) -> str | None:
-    """The provider's own sign-out page, where it has one (Microsoft does; Google does not)."""
-    if name not in current_app.config["OIDC_PROVIDERS"]:
-        return None
-    client = _client(name)
-    try:
-        endpoint = client.load_server_metadata().get("end_session_endpoint")
-    except (requests.RequestException, AuthlibBaseError, ValueError):
-        return None
-    if not endpoint:
-        return None
-    separator = "&" if "?" in endpoint else "?"
-    return f"{endpoint}{separator}{urlencode({'client_id': client.client_id})}"

@@ -22,6 +22,14 @@ from app.i18n import localized
 from app.ratelimits import sign_in_address_key
 
 
+def oidc_client():
+    """The protocol module, loaded by the first request that talks to a provider: a worker serving only
+    pages never holds Authlib, requests and cryptography (app/auth/oidc_client.py)."""
+    from app.auth import oidc_client
+
+    return oidc_client
+
+
 def _configured(provider: str) -> None:
     if provider not in current_app.config["OIDC_PROVIDERS"]:
         abort(404)
@@ -41,7 +49,7 @@ def oidc_start(provider: str):
     """Send the person to the provider's sign-in page."""
     _configured(provider)
     try:
-        return oidc.start(provider, next_url())
+        return oidc_client().start(provider, next_url())
     except oidc.SignInRefused as refusal:
         return _refused(refusal)
 
@@ -53,7 +61,7 @@ def oidc_callback(provider: str):
     """Back from the provider: sign the person in, or say on the sign-in page why not."""
     _configured(provider)
     try:
-        claims, started = oidc.finish(provider)
+        claims, started = oidc_client().finish(provider)
         user = oidc.person_for(provider, claims)
     except oidc.UnknownPerson as unknown:
         if not joining.joinable_schools(unknown.email):
@@ -75,7 +83,7 @@ def oidc_callback(provider: str):
 def signed_out():
     """After signing out of someone who came through a provider: the offer to sign out there too."""
     provider = session.pop(oidc.SESSION_PROVIDER, None)
-    url = oidc.end_session_url(provider) if provider else None
+    url = oidc_client().end_session_url(provider) if provider else None
     return render_template("auth/signed_out.html", provider=oidc.provider(provider) if url else None, url=url)
 
 

@@ -6,12 +6,12 @@ stops working when they change their password or lose their account.
 """
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from flask import Response, abort, current_app, request
 from flask_babel import force_locale
 from flask_login import current_user
-from icalendar import Event
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.auth.access import may_use
@@ -21,8 +21,11 @@ from app.calendar.services import CalendarFilters, activities_query
 from app.clusters.models import Cluster, School
 from app.extensions import db
 from app.i18n import current_language, plain_localized
-from app.ical import build_calendar, ics_response
+from app.ical import build_calendar, ics_response, new_event
 from app.links import public_url
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -79,8 +82,8 @@ def feed_language() -> str:
     return wanted if wanted in current_app.config["LANGUAGES"] else current_language()
 
 
-def _event(cluster: Cluster, activity: Activity) -> Event:
-    event = Event()
+def _event(cluster: Cluster, activity: Activity) -> "Event":
+    event = new_event()
     event.add("uid", f"activity-{activity.id}@{cluster.slug}.clwstwr")
     event.add("dtstamp", activity.updated_at)
     event.add("last-modified", activity.updated_at)

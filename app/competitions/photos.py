@@ -1,4 +1,4 @@
-"""Entry photos: checked, turned upright, stripped of every bit of metadata and shrunk (app/uploads.py),
+"""Entry photos: checked, turned upright, stripped of every bit of metadata and shrunk (app/images.py),
 then stored with a thumbnail under a random name outside /static.
 """
 
@@ -11,7 +11,6 @@ from flask_babel import gettext as _
 from itsdangerous import BadData, URLSafeTimedSerializer
 
 from app import uploads
-from app.uploads import LARGEST_SIDE
 
 #: for the file input's accept attribute
 ACCEPT = "image/jpeg,image/png,image/webp"
@@ -40,11 +39,13 @@ def read_upload(upload) -> bytes:
 
 def store(data: bytes) -> str:
     """Process an upload and store the photo and its thumbnail; the new random name."""
-    image = uploads.upright_rgb(data)
+    from app import images  # Pillow, loaded by the first photo a worker takes
+
+    image = images.upright_rgb(data)
     name = secrets.token_hex(16)
     folder = photo_folder()
-    (folder / f"{name}.jpg").write_bytes(uploads.encoded_jpeg(image, LARGEST_SIDE))
-    (folder / f"{name}-thumb.jpg").write_bytes(uploads.encoded_jpeg(image, THUMBNAIL_SIDE))
+    (folder / f"{name}.jpg").write_bytes(images.encoded_jpeg(image, images.LARGEST_SIDE))
+    (folder / f"{name}-thumb.jpg").write_bytes(images.encoded_jpeg(image, THUMBNAIL_SIDE))
     return name
 
 

@@ -1,7 +1,7 @@
 """Files shared with a piece of practice: PDFs, slide decks, documents, spreadsheets and images.
 
 What a file is comes from its bytes alone, never from its name or the browser's word for it. An image
-is cleaned as competition photos are (app/uploads.py): its pixels alone, as a new JPEG, so no EXIF, GPS
+is cleaned as competition photos are (app/images.py): its pixels alone, as a new JPEG, so no EXIF, GPS
 or hidden HTML survives. A PDF must start as one. An office file must be a ZIP that is really a Word,
 PowerPoint or Excel file (OOXML) or an OpenDocument one, without macros (a VBA project, a
 macro-enabled type, OpenDocument Basic or scripts), ActiveX controls or embedded OLE objects; old
@@ -106,8 +106,10 @@ def read_upload(upload) -> bytes:
 def check(data: bytes) -> Checked:
     """What the file is by its bytes, with the bytes to keep (an image cleaned); refused if not one we take."""
     if data.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
-        return Checked(AttachmentKind.IMAGE, JPEG, uploads.encoded_jpeg(uploads.upright_rgb(data),
-                                                                        uploads.LARGEST_SIDE), "jpg")
+        from app import images  # Pillow, loaded by the first image a worker cleans
+
+        return Checked(AttachmentKind.IMAGE, JPEG, images.encoded_jpeg(images.upright_rgb(data), images.LARGEST_SIDE),
+                       "jpg")
     if data.startswith(b"%PDF-"):
         if PDF_ACTIONS.search(data):
             raise UploadRefused(_("This PDF holds scripts or other files. Print it to a new PDF and upload that."))

@@ -8,9 +8,9 @@ families pressing Book for the same time at the same moment get one booking and 
 import hmac
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from flask import current_app
-from icalendar import Event
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -26,9 +26,13 @@ from app.clusters.models import School
 from app.database import lock_for_write, locked
 from app.extensions import db
 from app.i18n import plain_localized
+from app.ical import new_event
 from app.links import public_url
 from app.notifications.services import queue_message
 from app.tokens import new_token
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 #: the most slots one "add several" may make
 MAX_SLOTS_AT_ONCE = 60
@@ -239,11 +243,11 @@ def manage_url(booking: MeetingBooking) -> str:
     return public_url("meetings.manage", meeting_key=manage_key(booking))
 
 
-def meeting_event(booking: MeetingBooking) -> Event:
+def meeting_event(booking: MeetingBooking) -> "Event":
     """The booked meeting as a calendar event (for "add to my calendar"), in the reader's language."""
     slot = booking.slot
     meeting_set = slot.meeting_set
-    event = Event()
+    event = new_event()
     event.add("uid", f"meeting-booking-{booking.id}@clwstwr")
     event.add("dtstamp", utcnow())
     event.add("summary", f"{plain_localized(meeting_set, 'title')} – {plain_localized(meeting_set.school, 'name')}")

@@ -1,10 +1,10 @@
 """A resource's bookings as an iCalendar feed: who has the minibus when, in a member's calendar app."""
 
 from datetime import UTC, timedelta
+from typing import TYPE_CHECKING
 
 from flask import abort
 from flask_babel import force_locale
-from icalendar import Event
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -13,15 +13,18 @@ from app.bookings.resources.models import Resource, ResourceBooking
 from app.calendar.feeds import feed_language, feed_viewer
 from app.extensions import db
 from app.i18n import plain_localized
-from app.ical import build_calendar, ics_response
+from app.ical import build_calendar, ics_response, new_event
 from app.links import public_url
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 #: how far back a feed still shows bookings
 FEED_HISTORY = timedelta(days=60)
 
 
-def _event(resource: Resource, booking: ResourceBooking) -> Event:
-    event = Event()
+def _event(resource: Resource, booking: ResourceBooking) -> "Event":
+    event = new_event()
     event.add("uid", f"resource-booking-{booking.id}@clwstwr")
     event.add("dtstamp", booking.created_at)
     event.add("summary", f"{plain_localized(booking.school, 'name')}: {booking.purpose}")
