@@ -15,7 +15,8 @@ from app.models_base import render_migration_item
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# No inline script or style anywhere: everything comes from our own static folder.
+# No inline script or style anywhere: everything comes from our own static folder, but for the one
+# stylesheet the pages families open carry inside them, allowed by its hash (app/static_assets.py).
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -40,15 +41,17 @@ def create_app(config: type = Config, **overrides) -> Flask:
         n = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n, x_prefix=n)
 
-    _init_extensions(app)
+    from app import static_assets
+
+    stylesheet = static_assets.inline_stylesheet(app.static_folder)
+    _init_extensions(app, stylesheet.csp_source)
     _register_blueprints(app)
 
-    from app import static_assets
     from app.auth.access import check_every_view_declares_access, enforce_access, keep_personal_pages_out_of_caches
     from app.cli import register_commands
     from app.errors import register_error_handlers
     from app.templating import register_template_helpers
-    static_assets.init_app(app)
+    static_assets.init_app(app, stylesheet)
     app.before_request(enforce_access)
     app.after_request(keep_personal_pages_out_of_caches)
     register_error_handlers(app)
@@ -60,7 +63,7 @@ def create_app(config: type = Config, **overrides) -> Flask:
     return app
 
 
-def _init_extensions(app: Flask) -> None:
+def _init_extensions(app: Flask, inline_style_source: str) -> None:
     from app.i18n import select_locale
 
     db.init_app(app)
@@ -82,7 +85,7 @@ def _init_extensions(app: Flask) -> None:
         force_https=app.config["FORCE_HTTPS"],
         session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
         frame_options="DENY",
-        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy=CONTENT_SECURITY_POLICY | {"style-src": f"'self' {inline_style_source}"},
         referrer_policy="strict-origin-when-cross-origin",
     )
     _init_login(app)

@@ -143,3 +143,17 @@ def test_switching_language_mid_page_keeps_what_was_chosen_there(app, new_page, 
     if written:
         expect(page.locator("textarea, input[type=text]").first).to_have_value(written)
     expect(page.locator(".error-summary")).to_have_count(0)  # switching is not a Next: nothing is checked
+
+
+def test_the_stylesheet_a_family_page_carries_inside_it_is_applied_under_the_policy(new_page, family_survey):
+    # the real browser enforces the Content-Security-Policy: the <style> is allowed by its hash alone
+    _survey_id, token = family_survey
+    page = new_page()
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text
+            else None)
+    page.goto(f"/s/{token}")
+    start = page.get_by_role("button", name="Dechrau")
+    assert start.evaluate("button => getComputedStyle(button).backgroundColor") == "rgb(11, 90, 74)"  # --brand
+    assert start.bounding_box()["height"] >= 44
+    assert refused == []

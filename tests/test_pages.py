@@ -1,5 +1,6 @@
 """Every page renders in Welsh and in English, with the switch, and every response is locked down."""
 
+import base64
 import hashlib
 import re
 from pathlib import Path
@@ -98,3 +99,20 @@ def test_a_fragment_brings_the_language_switch_for_its_own_address(signed_in):
     response = signed_in("admin", htmx=True).get("/admin/people?q=holt")
     assert 'id="language-switch" href="/language/en?next=/admin/people?q%3Dholt"' in response.text
     assert 'hx-swap-oob="true"' in response.text
+
+
+def test_the_pages_families_open_carry_their_stylesheet_and_the_policy_allows_exactly_that(app, make, demo, client):
+    # issue #22: a phone's first visit sees the page without a second round trip for the stylesheet
+    survey = make.survey(demo.cluster.id, [{"kind": "short_text"}])
+    token = next(link.token for link in survey.links if link.school.slug == "holt")
+    family_page = client.get(f"/s/{token}")
+    html = family_page.get_data(as_text=True)
+    inline = re.search(r"<style>(.*?)</style>", html, re.S)
+    assert inline and "css/app.css" not in html
+    assert inline.group(1) == (Path(app.static_folder) / "css" / "app.css").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(inline.group(1).encode()).digest()).decode()
+    policy = family_page.headers["Content-Security-Policy"]
+    assert f"style-src 'self' 'sha256-{digest}'" in policy and "unsafe-inline" not in policy
+    # staff come back to pages again and again: theirs link it, from the cache after the first
+    staff_page = client.get("/calendar/darland/").get_data(as_text=True)
+    assert "<style>" not in staff_page and 'href="/static/css/app.css?v=' in staff_page
