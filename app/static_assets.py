@@ -8,10 +8,12 @@ address, so nobody keeps an old copy. Without the digest (or with an old one) th
 served as before: revalidated each time.
 
 A family opens a survey link once, on a phone, with nothing cached: a linked stylesheet would cost a
-second round trip before anything is seen (150 ms on a slow mobile network). The pages families
-answer and book on carry the stylesheet inside them instead (`{% set inline_stylesheet = true %}`),
-allowed by the hash of its text in the Content-Security-Policy, not by 'unsafe-inline'. Staff pages,
-visited again and again, keep linking it and have it from their cache.
+second round trip before anything is seen (150 ms on a slow mobile network). The pages a family
+arrives at from a link (a survey's start, a meeting's booking, change and cancel pages) carry the
+stylesheet inside them instead (`{% set inline_stylesheet = true %}`), allowed by the hash of its
+text in the Content-Security-Policy, not by 'unsafe-inline', and fetch the file once they are up
+(rel=prefetch), so that the survey's next pages link it from the cache and stay light. Staff
+pages, visited again and again, link it and have it from their cache.
 """
 
 import base64

@@ -108,11 +108,16 @@ def test_the_pages_families_open_carry_their_stylesheet_and_the_policy_allows_ex
     family_page = client.get(f"/s/{token}")
     html = family_page.get_data(as_text=True)
     inline = re.search(r"<style>(.*?)</style>", html, re.S)
-    assert inline and "css/app.css" not in html
+    # …and fetches the file once it is up, for the survey's next pages, which link it and stay light
+    assert inline and re.search(r'<link rel="prefetch" href="/static/css/app\.css\?v=\w+">', html)
+    assert 'rel="stylesheet"' not in html
     assert inline.group(1) == (Path(app.static_folder) / "css" / "app.css").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(inline.group(1).encode()).digest()).decode()
     policy = family_page.headers["Content-Security-Policy"]
     assert f"style-src 'self' 'sha256-{digest}'" in policy and "unsafe-inline" not in policy
+    app.config["WTF_CSRF_ENABLED"] = False  # Start, pressed here without a browser
+    first_section = client.get(client.post(f"/s/{token}").headers["Location"]).get_data(as_text=True)
     # staff come back to pages again and again: theirs link it, from the cache after the first
     staff_page = client.get("/calendar/darland/").get_data(as_text=True)
-    assert "<style>" not in staff_page and 'href="/static/css/app.css?v=' in staff_page
+    for page in (first_section, staff_page):
+        assert "<style>" not in page and '<link rel="stylesheet" href="/static/css/app.css?v=' in page

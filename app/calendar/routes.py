@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -122,13 +123,15 @@ def year(cluster: str):
     chosen = next((y for y in years if y.id == form.year.data), None) or year_for(years, clock.today())
     if chosen is not None:
         form.year.data = chosen.id
-    # the grid is the same for everyone with the same view of the same version of the calendar
-    results = rendered_once(("calendar-year", cluster.id, cluster.calendar_version, cluster.slug,
-                             chosen.id if chosen else None, filters, current_language(),
-                             seen_as(current_user, cluster)),
-                            lambda: _year_grid(cluster, chosen, filters))
-    return render_page("calendar/year.html", "calendar/_kept_results.html", cluster=cluster, form=form,
-                       chosen=chosen, results=results, view="year", **_page_context(cluster))
+    # the grid, and the filters drawn with the year and filters it shows (unknown values fall back to
+    # these), are the same for everyone with the same view of the same version of the calendar
+    kept = (cluster.id, cluster.calendar_version, cluster.slug, chosen.id if chosen else None, filters,
+            current_language(), seen_as(current_user, cluster))
+    results = rendered_once(("calendar-year", *kept), lambda: _year_grid(cluster, chosen, filters))
+    filter_form = rendered_once(("calendar-year-filters", *kept),
+                                lambda: render_template("calendar/_filters.html", form=form, view="year"))
+    return render_page("calendar/year.html", "calendar/_kept_results.html", cluster=cluster, chosen=chosen,
+                       results=results, filter_form=filter_form, view="year", **_page_context(cluster))
 
 
 def _year_grid(cluster: Cluster, chosen: AcademicYear | None, filters: CalendarFilters) -> str:
@@ -189,9 +192,20 @@ def coming_up(cluster: str):
 
 def _page_context(cluster: Cluster) -> dict:
     """What every calendar page shows around its content: feeds and what the person may do."""
-    return {"member": is_member(current_user, cluster), "manager": leads_calendar(current_user, cluster),
-            "feed_key": feeds.key_for(current_user) if is_member(current_user, cluster) else None,
-            "strands_all": list(Strand)}
+    member = is_member(current_user, cluster)
+    return {"member": member, "manager": leads_calendar(current_user, cluster),
+            "feeds": _feeds(cluster, feeds.key_for(current_user) if member else None)}
+
+
+def _feeds(cluster: Cluster, feed_key: str | None):
+    """The calendar's subscription links: a member's carry their own key; everyone else's are the same
+    for the cluster's version (its schools) and language, and are kept."""
+    def draw() -> str:
+        return render_template("calendar/_feeds.html", cluster=cluster, feed_key=feed_key, strands_all=list(Strand))
+    if feed_key:
+        return Markup(draw())  # noqa: S704  (a rendered template, escaped already)
+    return rendered_once(("calendar-feeds", cluster.id, cluster.calendar_version, cluster.slug, current_language()),
+                         draw)
 
 
 @bp.app_template_filter("webcal")

@@ -1,0 +1,104 @@
+"""A family's phone on a slow network, in Debian's Chromium: how long until the page is seen, and how
+long a press of Next takes to show the next section.
+
+The phone is Lighthouse's "slow 4G" mobile setting, emulated through the DevTools protocol: 150 ms
+added to every request, 1.6 Mbit/s down, 750 kbit/s up, and a CPU four times slower than this one.
+Each figure is the median of RUNS loads, each in a new browser context (an empty cache, no cookies):
+
+- **LCP**: the Largest Contentful Paint, from the navigation's start, as the browser reports it
+  (PerformanceObserver, `largest-contentful-paint`): of the survey's start page on a first visit
+  (cold), and of an answer page opened next, as a family without JavaScript goes from one to the other;
+- **click to swap**: on a loaded answer page with JavaScript on, from the press of Next to the next
+  section swapped in and settled (htmx's `htmx:afterSettle`), each press on a draft of its own.
+"""
+
+import statistics
+from dataclasses import asdict, dataclass
+
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+
+RUNS = 7
+#: Network.emulateNetworkConditions: latency in ms, throughputs in bytes a second
+SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+CPU_SLOWDOWN = 4
+
+#: resolves with the last LCP candidate's time, once the browser has reported one
+_LCP = """() => new Promise(resolve => new PerformanceObserver(list => {
+    const entries = list.getEntries();
+    resolve(entries[entries.length - 1].startTime);
+}).observe({type: "largest-contentful-paint", buffered: true}))"""
+#: presses Next and resolves with the milliseconds until htmx has swapped and settled the answer
+_CLICK_TO_SWAP = """() => new Promise(resolve => {
+    const next = document.querySelector("#section-form button[type=submit][name=go][value=next]")
+        || document.querySelector("#section-form button[type=submit]");
+    document.body.addEventListener("htmx:afterSettle", () => resolve(performance.now() - started), {once: true});
+    const started = performance.now();
+    next.click();
+})"""
+
+
+@dataclass(frozen=True)
+class PhoneTimings:
+    """Medians and every run, in milliseconds."""
+
+    #: median LCP: "start" cold, "answer" after the start page
+    lcp_ms: dict[str, float]
+    click_to_swap_ms: float
+    runs: dict[str, list[float]]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def phone_timings(base_url: str, start_path: str, section_paths: list[str]) -> PhoneTimings:
+    """The start page's cold LCP; an answer page's LCP after it; click to swap. `section_paths` are first
+    sections of drafts whose answers are complete, each pressed once: at least RUNS of them."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            runs = {"start": [_lcp(browser, base_url + start_path) for _ in range(RUNS)],
+                    "answer": [_lcp(browser, base_url + path, after=base_url + start_path)
+                               for path in section_paths[:RUNS]],
+                    "click_to_swap": [_click_to_swap(browser, base_url + path) for path in section_paths[:RUNS]]}
+        finally:
+            browser.close()
+    return PhoneTimings({"start": _median(runs["start"]), "answer": _median(runs["answer"])},
+                        _median(runs["click_to_swap"]), runs)
+
+
+def _phone(browser):
+    """A new context and page on the slow phone: an empty cache and no cookies."""
+    context = browser.new_context(viewport=PHONE, locale="cy-GB", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    devtools = context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    devtools.send("Network.emulateNetworkConditions", SLOW_4G)
+    devtools.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+    return context, page
+
+
+def _lcp(browser, url: str, after: str | None = None) -> float:
+    """LCP of `url` in a new context: cold, or opened once `after` has loaded and gone quiet."""
+    context, page = _phone(browser)
+    try:
+        if after:
+            page.goto(after, wait_until="networkidle")
+        page.goto(url, wait_until="load")
+        return round(page.evaluate(_LCP), 1)
+    finally:
+        context.close()
+
+
+def _click_to_swap(browser, url: str) -> float:
+    context, page = _phone(browser)
+    try:
+        page.goto(url, wait_until="networkidle")
+        return round(page.evaluate(_CLICK_TO_SWAP), 1)
+    finally:
+        context.close()
+
+
+def _median(values: list[float]) -> float:
+    return round(statistics.median(values), 1)
