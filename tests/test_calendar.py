@@ -581,8 +581,9 @@ def test_the_year_is_drawn_once_per_view_and_drawn_again_at_once_after_any_chang
     event.listen(event_target, "before_cursor_execute", listen)
     try:
         assert "Pumpkin Carving Competition" in _titles(client_en.get(year_page).text)
-        # a second visitor's grid comes from the first's: the activities are not read again
-        assert not any("FROM activities" in statement for statement in statements)
+        # a second visitor's grid comes from the first's: the activities, years and terms are not read again
+        assert not any(f"FROM {table}" in statement for statement in statements
+                       for table in ("activities", "academic_years", "terms", "half_terms"))
     finally:
         event.remove(event_target, "before_cursor_execute", listen)
 
@@ -608,3 +609,13 @@ def test_the_year_is_drawn_once_per_view_and_drawn_again_at_once_after_any_chang
     assert "Skills Day, renamed" in _titles(holt.get(year_page).text)
     assert "Skills Day, renamed" not in _titles(park.get(year_page).text)
     assert "Skills Day, renamed" not in _titles(client_en.get(year_page).text)
+
+
+def test_a_year_added_is_in_the_year_filter_at_once_though_the_years_are_kept(app, client_en, demo, make):
+    from app.calendar.models import AcademicYear
+
+    assert "2027/28" not in client_en.get("/calendar/darland/").text
+    with make.session() as session:
+        session.add(AcademicYear(cluster_id=demo.cluster.id, start_year=2027))
+        session.commit()
+    assert "2027/28" in client_en.get("/calendar/darland/").text

@@ -45,6 +45,7 @@ from app.calendar.services import (
     half_term_for,
     in_half_term,
     is_member,
+    kept_years_of,
     leads_calendar,
     save_activity,
     save_half_term_dates,
@@ -118,7 +119,7 @@ def index():
 def year(cluster: str):
     """The year at a glance: terms across, strands down (a list by term on a phone)."""
     cluster = _cluster(cluster)
-    years = years_of(cluster)
+    years = kept_years_of(cluster)
     form, filters = _filters(cluster, years)
     chosen = next((y for y in years if y.id == form.year.data), None) or year_for(years, clock.today())
     if chosen is not None:

@@ -30,6 +30,7 @@ from app.database import lock_for_write, locked
 from app.errors import Refused
 from app.extensions import db
 from app.forms import LATEST_DAY
+from app.fragments import kept
 from app.i18n import plain_localized
 
 #: fields of an activity that the audit log follows
@@ -131,6 +132,17 @@ def years_of(cluster: Cluster) -> list[AcademicYear]:
     return db.session.scalars(select(AcademicYear).where(AcademicYear.cluster_id == cluster.id)
                               .options(selectinload(AcademicYear.terms).selectinload(Term.half_terms))
                               .order_by(AcademicYear.start_year)).all()
+
+
+def kept_years_of(cluster: Cluster) -> list[AcademicYear]:
+    """`years_of`, read once per calendar version and kept, for the pages every visitor opens: detached
+    from the session, so read only (their terms and half terms are loaded; nothing else may be asked)."""
+    def read() -> list[AcademicYear]:
+        years = years_of(cluster)
+        for year in years:
+            db.session.expunge(year)  # its terms and half terms go with it (cascade)
+        return years
+    return kept(("calendar-years", cluster.id, cluster.calendar_version), read)
 
 
 def year_for(years: list[AcademicYear], today: date) -> AcademicYear | None:
