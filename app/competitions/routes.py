@@ -502,10 +502,12 @@ def cluster_results(cluster: str):
 def results(cluster: str, competition_id: int):
     """A competition's published results: places per category, first names and initials, schools, and
     photos where consent was confirmed."""
-    found = _public_cluster(cluster)
-    competition = db.session.scalar(services.published_query(found.id).where(Competition.id == competition_id))
-    if competition is None:
+    # the cluster and its published competition in one query: a kept page needs no other
+    row = db.session.execute(services.published_query(Cluster.slug == cluster, Competition.id == competition_id)
+                             .join(Cluster, Cluster.id == Activity.cluster_id).add_columns(Cluster)).first()
+    if row is None:
         abort(404)
+    competition, found = row
 
     def render() -> str:
         year, _competitions, table = services.year_results(found.id)

@@ -188,18 +188,17 @@ def placed(competition: Competition) -> list[tuple[Category, list[Entry]]]:
     return result
 
 
-def published_query(cluster_id: int):
-    """The cluster's competitions whose results are published."""
-    return (select(Competition).join(Competition.activity)
-            .where(Activity.cluster_id == cluster_id, Competition.published_at.is_not(None)))
+def published_query(*where):
+    """The competitions whose results are published and that meet `where` (on them or their activity)."""
+    return select(Competition).join(Competition.activity).where(Competition.published_at.is_not(None), *where)
 
 
 def results_year(cluster_id: int) -> AcademicYear | None:
     """The academic year the points table is for: this one, or the latest with published results."""
     this_year = db.session.scalar(select(AcademicYear).where(AcademicYear.cluster_id == cluster_id,
                                                              AcademicYear.start_year == school_year_of(today())))
-    if this_year is not None and db.session.scalar(
-            published_query(cluster_id).where(Activity.academic_year_id == this_year.id).exists().select()):
+    if this_year is not None and db.session.scalar(published_query(
+            Activity.cluster_id == cluster_id, Activity.academic_year_id == this_year.id).exists().select()):
         return this_year
     latest = db.session.scalar(select(AcademicYear).join(Activity, Activity.academic_year_id == AcademicYear.id)
                                .join(Competition, Competition.activity_id == Activity.id)
@@ -210,7 +209,7 @@ def results_year(cluster_id: int) -> AcademicYear | None:
 
 def published_in(cluster_id: int, year_id: int) -> list[Competition]:
     """The competitions of an academic year whose results are published, entries loaded."""
-    return db.session.scalars(published_query(cluster_id).where(Activity.academic_year_id == year_id)
+    return db.session.scalars(published_query(Activity.cluster_id == cluster_id, Activity.academic_year_id == year_id)
                               .options(selectinload(Competition.entries).selectinload(Entry.school),
                                        selectinload(Competition.activity))
                               .order_by(Competition.closes_on, Competition.id)).all()
