@@ -20,10 +20,9 @@ from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.clock import utcnow
-from app.clusters.models import Cluster, School
+from app.clusters.models import School, renew_versions
 from app.extensions import db
 from app.models_base import LabelledEnum, UTCDateTime, enum_column
-from app.tokens import new_token
 
 
 class TermKind(LabelledEnum):
@@ -104,6 +103,11 @@ class SpansHalfTerms:
     @property
     def ends_on(self) -> date:
         return self.half_terms[-1].ends_on
+
+
+def school_year_of(day: date) -> int:
+    """The academic year a day falls in, by its first calendar year: September starts a new one."""
+    return day.year if day.month >= 9 else day.year - 1
 
 
 class AcademicYear(SpansHalfTerms, db.Model):
@@ -285,9 +289,6 @@ def _cluster_of(part) -> int | None:
 def new_calendar_version(session: Session, _context, _instances) -> None:
     """A change to a cluster's years, terms, half terms or activities gives the cluster a new calendar
     version, in the same transaction: a page kept for the old version is never shown again."""
-    changed = {_cluster_of(part) for part in (*session.new, *session.dirty, *session.deleted)
-               if isinstance(part, (AcademicYear, Term, HalfTerm, Activity))}
-    for cluster_id in changed - {None}:
-        cluster = session.get(Cluster, cluster_id)
-        if cluster is not None:
-            cluster.calendar_version = new_token()
+    changed = (part for part in (*session.new, *session.dirty, *session.deleted)
+               if isinstance(part, (AcademicYear, Term, HalfTerm, Activity)))
+    renew_versions(session, "calendar_version", map(_cluster_of, changed))

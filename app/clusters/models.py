@@ -1,10 +1,11 @@
 """An authority holds clusters; a cluster is one secondary school and its partner primaries."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.clock import utcnow
 from app.extensions import db
@@ -41,9 +42,21 @@ class Cluster(db.Model):
     #: a new random value whenever the cluster's calendar changes (app/calendar/models.py): pages drawn
     #: from the calendar are kept per version (app/fragments.py) and never shown for another
     calendar_version: Mapped[str] = mapped_column(String(32), default=new_token, server_default="")
+    #: the same for the public competition results and their school points table
+    #: (app/competitions/models.py)
+    results_version: Mapped[str] = mapped_column(String(32), default=new_token, server_default="")
 
     authority: Mapped[Authority] = relationship(back_populates="clusters")
     schools: Mapped[list["School"]] = relationship(back_populates="cluster", order_by="School.name_en")
+
+
+def renew_versions(session: Session, version: str, cluster_ids: Iterable[int | None]) -> None:
+    """Give each of these clusters a new value of its `version` column (calendar_version,
+    results_version) in the session's transaction, so that no page kept for the old one is shown again."""
+    for cluster_id in set(cluster_ids) - {None}:
+        cluster = session.get(Cluster, cluster_id)
+        if cluster is not None:
+            setattr(cluster, version, new_token())
 
 
 class SchoolPhase(LabelledEnum):

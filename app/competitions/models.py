@@ -9,13 +9,25 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint, false
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    event,
+    false,
+    inspect,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from app.auth.models import User
 from app.calendar.models import Activity
 from app.clock import utcnow
-from app.clusters.models import School
+from app.clusters.models import School, renew_versions
 from app.extensions import db
 from app.models_base import LabelledEnum, UTCDateTime, enum_column
 
@@ -295,6 +307,38 @@ class JudgeNote(db.Model):
     comment: Mapped[str] = mapped_column(Text, default="")
 
     entry: Mapped[Entry] = relationship(back_populates="notes")
+
+
+# -- the version of the public results --------------------------------------------------------------
+
+def _shown_publicly(competition: Competition) -> bool:
+    """Whether the public results show the competition, or did before this flush (being taken down)."""
+    return competition.published_at is not None or any(
+        before is not None for before in inspect(competition).attrs.published_at.history.deleted)
+
+
+def _results_cluster(session: Session, part) -> int | None:
+    """The cluster whose public results pages show `part` (a school, competition, category or entry);
+    None for a competition's parts while its results are not published, which nobody outside sees."""
+    if isinstance(part, School):
+        return part.cluster_id
+    competition = part if isinstance(part, Competition) else (
+        part.competition or session.get(Competition, part.competition_id))
+    if competition is None or not _shown_publicly(competition):
+        return None
+    return competition.activity.cluster_id
+
+
+@event.listens_for(Session, "before_flush")
+def new_results_version(session: Session, _context, _instances) -> None:
+    """A change to what the public results pages show (a published competition, its categories and
+    entries, their places and photos, a school's name) gives the cluster a new results version in the
+    same transaction: a page kept for the old version is never shown again. Entering, withdrawing and
+    judging happen before publication and leave the version alone, so entries arriving at once never
+    wait for one another on the cluster's row."""
+    changed = (part for part in (*session.new, *session.dirty, *session.deleted)
+               if isinstance(part, (School, Competition, Category, Entry)))
+    renew_versions(session, "results_version", (_results_cluster(session, part) for part in changed))
 
 
 # -- from scores to places -----------------------------------------------------------------------

@@ -5,10 +5,11 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from app.auth.access import allow, in_own_cluster, public
-from app.calendar.models import Activity
+from app.calendar.models import Activity, school_year_of
 from app.clock import today
 from app.clusters.models import Cluster
 from app.competitions import bp, photos, services
@@ -35,8 +36,9 @@ from app.errors import show_refusal
 from app.exports import download
 from app.extensions import db
 from app.forms import year_group_label
+from app.fragments import rendered_once
 from app.htmx import is_htmx_request, redirect_to
-from app.i18n import plain_localized
+from app.i18n import current_language, plain_localized
 from app.uploads import UploadRefused
 
 
@@ -472,15 +474,27 @@ def _public_cluster(slug: str) -> Cluster:
     return cluster
 
 
+def _kept(cluster: Cluster, page: str, render, *shown) -> Markup:
+    """A piece of a public results page, the same for every visitor: kept per version of the cluster's
+    results and of its calendar (which holds the years), the academic year of today, the language and
+    what the page shows (`shown`). Whoever is signed in, the page around it is drawn for them."""
+    return rendered_once((page, cluster.id, cluster.slug, cluster.results_version, cluster.calendar_version,
+                          school_year_of(today()), current_language(), *shown), render)
+
+
 @bp.route("/results/<cluster>")
 @public
 def cluster_results(cluster: str):
     """The cluster's published results this year and the school points table, for everyone."""
     found = _public_cluster(cluster)
-    year, table = services.school_table(found.id)
-    competitions = services.published_in(found.id, year.id) if year else []
-    return render_template("competitions/cluster_results.html", cluster=found, year=year, table=table,
-                           competitions=competitions)
+
+    def render() -> str:
+        year, competitions, table = services.year_results(found.id)
+        return render_template("competitions/_cluster_results.html", cluster=found, year=year, table=table,
+                               competitions=competitions)
+
+    return render_template("competitions/cluster_results.html", cluster=found,
+                           kept=_kept(found, "cluster-results", render))
 
 
 @bp.route("/results/<cluster>/<int:competition_id>")
@@ -488,13 +502,18 @@ def cluster_results(cluster: str):
 def results(cluster: str, competition_id: int):
     """A competition's published results: places per category, first names and initials, schools, and
     photos where consent was confirmed."""
-    found = _public_cluster(cluster)
-    competition = db.session.get(Competition, competition_id)
-    if competition is None or competition.cluster_id != found.id or not competition.is_published:
+    # the cluster and its published competition in one query: a kept page needs no other
+    row = db.session.execute(services.published_query(Cluster.slug == cluster, Competition.id == competition_id)
+                             .join(Cluster, Cluster.id == Activity.cluster_id).add_columns(Cluster)).first()
+    if row is None:
         abort(404)
-    year, table = services.school_table(found.id)
-    return render_template("competitions/results.html", cluster=found, competition=competition,
-                           categories=services.placed(competition), year=year, table=table,
-                           photo_is_public=photo_is_public, organiser=can_organise(current_user, competition))
+    competition, found = row
 
+    def render() -> str:
+        year, _competitions, table = services.year_results(found.id)
+        return render_template("competitions/_results.html", categories=services.placed(competition), year=year,
+                               table=table, photo_is_public=photo_is_public)
+
+    return render_template("competitions/results.html", cluster=found, competition=competition,
+                           kept=_kept(found, "competition-results", render, competition.id))
 

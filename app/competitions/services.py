@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from app.audit.services import pending_changes, record_event
 from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
-from app.calendar.models import AcademicYear, Activity
+from app.calendar.models import AcademicYear, Activity, school_year_of
 from app.clock import today, utcnow
 from app.clusters.models import Cluster, School
 from app.competitions import photos
@@ -29,6 +29,7 @@ from app.competitions.models import (
     JudgeNote,
     Place,
     Ranked,
+    SchoolPoints,
     Score,
     points_table,
     rank_entries,
@@ -187,13 +188,17 @@ def placed(competition: Competition) -> list[tuple[Category, list[Entry]]]:
     return result
 
 
+def published_query(*where):
+    """The competitions whose results are published and that meet `where` (on them or their activity)."""
+    return select(Competition).join(Competition.activity).where(Competition.published_at.is_not(None), *where)
+
+
 def results_year(cluster_id: int) -> AcademicYear | None:
     """The academic year the points table is for: this one, or the latest with published results."""
-    day = today()
-    this_year = db.session.scalar(select(AcademicYear).where(
-        AcademicYear.cluster_id == cluster_id,
-        AcademicYear.start_year == (day.year if day.month >= 9 else day.year - 1)))
-    if this_year is not None and published_in(cluster_id, this_year.id):
+    this_year = db.session.scalar(select(AcademicYear).where(AcademicYear.cluster_id == cluster_id,
+                                                             AcademicYear.start_year == school_year_of(today())))
+    if this_year is not None and db.session.scalar(published_query(
+            Activity.cluster_id == cluster_id, Activity.academic_year_id == this_year.id).exists().select()):
         return this_year
     latest = db.session.scalar(select(AcademicYear).join(Activity, Activity.academic_year_id == AcademicYear.id)
                                .join(Competition, Competition.activity_id == Activity.id)
@@ -204,23 +209,23 @@ def results_year(cluster_id: int) -> AcademicYear | None:
 
 def published_in(cluster_id: int, year_id: int) -> list[Competition]:
     """The competitions of an academic year whose results are published, entries loaded."""
-    return db.session.scalars(select(Competition).join(Competition.activity)
-                              .where(Activity.cluster_id == cluster_id, Activity.academic_year_id == year_id,
-                                     Competition.published_at.is_not(None))
+    return db.session.scalars(published_query(Activity.cluster_id == cluster_id, Activity.academic_year_id == year_id)
                               .options(selectinload(Competition.entries).selectinload(Entry.school),
                                        selectinload(Competition.activity))
                               .order_by(Competition.closes_on, Competition.id)).all()
 
 
-def school_table(cluster_id: int) -> tuple[AcademicYear | None, list]:
-    """The year and its school points table over every published competition in it."""
+def year_results(cluster_id: int) -> tuple[AcademicYear | None, list[Competition], list[SchoolPoints]]:
+    """The year of the points table, its published competitions and the table over them."""
     year = results_year(cluster_id)
-    if year is None:
-        return None, []
-    competitions = published_in(cluster_id, year.id)
-    if not competitions:
-        return year, []
-    return year, points_table(competitions, cluster_schools(cluster_id))
+    competitions = published_in(cluster_id, year.id) if year is not None else []
+    return year, competitions, points_table(competitions, cluster_schools(cluster_id)) if competitions else []
+
+
+def school_table(cluster_id: int) -> tuple[AcademicYear | None, list[SchoolPoints]]:
+    """The year and its school points table over every published competition in it."""
+    year, _competitions, table = year_results(cluster_id)
+    return year, table
 
 
 # -- setting up --------------------------------------------------------------------------------------

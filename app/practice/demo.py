@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.calendar.demo_dates import DemoDates, halves_of
-from app.calendar.models import AcademicYear, Activity, ActivityStatus, Strand
+from app.calendar.models import AcademicYear, Activity, ActivityStatus, Strand, school_year_of
 from app.calendar.services import add_dated_activity
 from app.clock import utc_moment
 from app.clusters.models import Cluster, School
@@ -32,7 +32,7 @@ from app.practice.models import (
     VisitStatus,
 )
 from app.practice.models import Skill as S
-from app.practice.services import reindex, school_year_of
+from app.practice.services import reindex
 from app.practice.visits import calendar_visit
 
 T, C, W, L = Strand.TEACHING_LEARNING, Strand.CURRICULUM, Strand.WELLBEING, Strand.LEADERSHIP

@@ -2,7 +2,6 @@
 they may do, and records the change in the audit log."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, case, delete, func, or_, select
@@ -12,7 +11,7 @@ from app import clock
 from app.audit.services import pending_changes, record_event
 from app.auth.access import can_change_school_records
 from app.auth.models import Role, User
-from app.calendar.models import Activity, Strand
+from app.calendar.models import Activity, Strand, school_year_of
 from app.calendar.services import visibility_clause
 from app.clusters.models import Cluster, School
 from app.database import lock_for_write, locked
@@ -35,11 +34,6 @@ MOST_RESULTS = 50
 
 class PracticeRefused(Refused):
     """An action this person may not take on this piece of practice."""
-
-
-def school_year_of(day: date) -> int:
-    """The academic year a day falls in, by its first calendar year: September starts a new one."""
-    return day.year if day.month >= 9 else day.year - 1
 
 
 # --- who may do what ---------------------------------------------------------------------------
