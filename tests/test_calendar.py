@@ -619,3 +619,16 @@ def test_a_year_added_is_in_the_year_filter_at_once_though_the_years_are_kept(ap
         session.add(AcademicYear(cluster_id=demo.cluster.id, start_year=2027))
         session.commit()
     assert "2027/28" in client_en.get("/calendar/darland/").text
+
+
+def test_a_school_renamed_is_renamed_at_once_in_the_kept_filters_and_feeds(app, client_en, demo, make):
+    from app.clusters.models import School
+
+    assert "Holt CP School" in client_en.get("/calendar/darland/").text
+    with make.session() as session:
+        session.get(School, demo.school("holt").id).name_en = "Holt Primary, renamed"
+        session.commit()
+    page = client_en.get("/calendar/darland/").text
+    feeds = page[page.index('class="feeds"'):]
+    filters = page[page.index('name="school"'):page.index("</select>", page.index('name="school"'))]
+    assert "Holt Primary, renamed" in feeds and "Holt Primary, renamed" in filters

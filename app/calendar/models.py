@@ -277,7 +277,7 @@ class Activity(db.Model):
 
 
 def _cluster_of(part) -> int | None:
-    """The cluster a year, term, half term or activity belongs to, from what it holds already."""
+    """The cluster a year, term, half term, activity or school belongs to, from what it holds already."""
     if isinstance(part, HalfTerm):
         part = part.term
     if isinstance(part, Term):
@@ -287,8 +287,9 @@ def _cluster_of(part) -> int | None:
 
 @event.listens_for(Session, "before_flush")
 def new_calendar_version(session: Session, _context, _instances) -> None:
-    """A change to a cluster's years, terms, half terms or activities gives the cluster a new calendar
-    version, in the same transaction: a page kept for the old version is never shown again."""
+    """A change to a cluster's years, terms, half terms, activities or schools (their names are in the
+    calendar's filters and feeds) gives the cluster a new calendar version, in the same transaction: a
+    page kept for the old version is never shown again."""
     changed = (part for part in (*session.new, *session.dirty, *session.deleted)
-               if isinstance(part, (AcademicYear, Term, HalfTerm, Activity)))
+               if isinstance(part, (AcademicYear, Term, HalfTerm, Activity, School)))
     renew_versions(session, "calendar_version", map(_cluster_of, changed))

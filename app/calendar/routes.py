@@ -58,7 +58,7 @@ from app.calendar.services import (
 from app.clusters.models import Cluster, School
 from app.errors import show_refusal
 from app.extensions import db
-from app.fragments import rendered_once
+from app.fragments import kept, rendered_once
 from app.htmx import is_htmx_request, redirect_to, render_page
 from app.i18n import current_language, localized_column
 
@@ -74,13 +74,25 @@ def _cluster(slug: str) -> Cluster:
 
 
 def _schools(cluster: Cluster) -> list[School]:
+    """The cluster's schools in the reader's order."""
     return db.session.scalars(select(School).where(School.cluster_id == cluster.id)
                               .order_by(localized_column(School, "name"))).all()
 
 
+def _schools_to_filter_by(cluster: Cluster) -> list[School]:
+    """`_schools` for the filters every visitor's page has: read once per calendar version (a school's
+    change renews it) and language, and kept detached, so read only: never given to a form that saves."""
+    def read() -> list[School]:
+        schools = _schools(cluster)
+        for school in schools:
+            db.session.expunge(school)
+        return schools
+    return kept(("calendar-schools", cluster.id, cluster.calendar_version, current_language()), read)
+
+
 def _filters(cluster: Cluster, years: list[AcademicYear]):
     """The filter form from the query string, and the filters it asks for (unknown values ignored)."""
-    schools = _schools(cluster)
+    schools = _schools_to_filter_by(cluster)
     form = CalendarFilterForm(request.args, years=years, schools=schools,
                               member=is_member(current_user, cluster))
     audiences = {choice.value for choice in form.audience.choices}
