@@ -12,15 +12,16 @@ from sqlalchemy import distinct, func, select
 from app.auth.models import Role, User
 from app.calendar.models import Activity
 from app.clusters.models import School
-from app.disclosure import Hidden, protect, threshold
+from app.disclosure import Hidden
 from app.extensions import db
 from app.learning.models import LearningActivity, Participant
-from app.surveys.models import Response, Survey
+from app.summaries.survey_figures import SurveyCounts, counted_surveys
 
 
-def learning_counts(scope, dates, within) -> dict[int, dict[str, float]]:
+def learning_counts(scope, surveys: list[SurveyCounts], dates, within) -> dict[int, dict[str, float]]:
     """Per row: staff (with accounts), staff who went to professional learning held in the period, and the
-    sum and number of five-point answers of the evaluations counted there (and whether the row is hidden)."""
+    sum and number of five-point answers of the evaluations counted there (and whether the row is hidden),
+    of `surveys` as `read_surveys` gives them."""
     figures = defaultdict(lambda: defaultdict(float))
     key = scope.key(User.school_id)
     staff = (select(key, func.count(User.id)).join(School, School.id == User.school_id)
@@ -37,26 +38,15 @@ def learning_counts(scope, dates, within) -> dict[int, dict[str, float]]:
             .group_by(key))
     for group, count in db.session.execute(went):
         figures[group]["learning_staff"] = count
-    by_survey = defaultdict(list)
-    for row in db.session.execute(
-            select(Response.survey_id, Response.school_id, School.cluster_id, func.count(Response.id).label("n"),
-                   func.sum(Response.five_point_sum).label("score_sum"),
-                   func.sum(Response.five_point_count).label("scores"))
-            .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
-            .where(Survey.id.in_(select(LearningActivity.evaluation_id)),
-                   within(dates, Survey.cluster_id, Survey.opens_on))
-            .group_by(Response.survey_id, Response.school_id, School.cluster_id)):
-        by_survey[row.survey_id].append(row)
-    for rows in by_survey.values():
-        if sum(row.n for row in rows) < threshold():
-            continue  # counted nowhere until the evaluation itself may be shown
-        hidden = protect({row.school_id: row.n for row in rows})
-        for row in rows:
-            group = figures[row.school_id if scope.by_school else row.cluster_id]
-            if scope.by_school and row.school_id in hidden:
+    for survey, hidden in counted_surveys(surveys, dates):
+        if not survey.is_evaluation:
+            continue
+        for school in survey.schools:
+            group = figures[school.school_id if scope.by_school else school.cluster_id]
+            if scope.by_school and school.school_id in hidden:
                 group["learning_hidden"] = 1
-            group["learning_score_sum"] += float(row.score_sum or 0)
-            group["learning_scores"] += row.scores or 0
+            group["learning_score_sum"] += float(school.score_sum)
+            group["learning_scores"] += school.scores
     return figures
 
 

@@ -18,11 +18,11 @@ from sqlalchemy import and_, case, false, func, or_, select
 
 from app.bookings.places.models import BookableSession, PlaceAttendance, PlaceRequest
 from app.bookings.resources.models import Resource, ResourceBooking, ResourceKind
-from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term, TermKind
+from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term
 from app.clock import utc_moment
 from app.clusters.models import Authority, Cluster, School
 from app.competitions.models import Competition, Entry, Place
-from app.disclosure import Hidden, protect, threshold
+from app.disclosure import Hidden, threshold
 from app.extensions import db
 from app.funds.models import Fund, FundShare, Spending
 from app.i18n import plain_localized
@@ -31,7 +31,8 @@ from app.summaries.learning_figures import LEARNING_COLUMNS_SPEC, learning_cells
 from app.summaries.meeting_services import of_group
 from app.summaries.models import Action, ActionStatus
 from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
-from app.surveys.models import Response, Survey, SurveyAudience
+from app.summaries.survey_figures import SurveyCounts, counted_surveys, read_surveys
+from app.surveys.models import SurveyAudience
 
 PLACED = (Place.FIRST, Place.SECOND, Place.THIRD)
 
@@ -115,33 +116,21 @@ def _hours(starts, ends):
 
 # -- the raw figures of one period -----------------------------------------------------------------
 
-def feedback_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
+def feedback_counts(scope: Scope, surveys: list[SurveyCounts], dates) -> dict[int, dict[str, float]]:
     """Per row: responses by audience to the surveys counted in the period, the sum and number of
     five-point answers of pupils and of families (for their means), and, per school, whether it
-    is hidden in one of those surveys (`<audience>_hidden`); one query of whole surveys' counts."""
-    by_survey = defaultdict(list)
-    for row in db.session.execute(
-            select(Response.survey_id, Response.school_id, School.cluster_id, Survey.audience,
-                   func.count(Response.id).label("responses"), func.sum(Response.five_point_sum).label("score_sum"),
-                   func.sum(Response.five_point_count).label("scores"))
-            .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
-            .where(_within(dates, Survey.cluster_id, Survey.opens_on))
-            .group_by(Response.survey_id, Response.school_id, School.cluster_id, Survey.audience)):
-        by_survey[row.survey_id].append(row)
+    is hidden in one of those surveys (`<audience>_hidden`)."""
     figures = defaultdict(lambda: defaultdict(float))
-    for rows in by_survey.values():
-        if sum(row.responses for row in rows) < threshold():
-            continue  # counted nowhere until the survey itself may be shown
-        hidden = protect({row.school_id: row.responses for row in rows})
-        for row in rows:
-            audience = row.audience.value
-            group = figures[row.school_id if scope.by_school else row.cluster_id]
-            group[f"{audience}_n"] += row.responses
-            if scope.by_school and row.school_id in hidden:
+    for survey, hidden in counted_surveys(surveys, dates):
+        audience = survey.audience.value
+        for school in survey.schools:
+            group = figures[school.school_id if scope.by_school else school.cluster_id]
+            group[f"{audience}_n"] += school.responses
+            if scope.by_school and school.school_id in hidden:
                 group[f"{audience}_hidden"] = 1
-            if row.audience.has_roll and row.scores:
-                group[f"{audience}_score_sum"] += float(row.score_sum)
-                group[f"{audience}_scores"] += row.scores
+            if survey.audience.has_roll and school.scores:
+                group[f"{audience}_score_sum"] += float(school.score_sum)
+                group[f"{audience}_scores"] += school.scores
     return figures
 
 
@@ -472,25 +461,37 @@ class TrendPoint:
     families: Cell
 
 
-def feedback_trend(scope: Scope, start_year: int) -> list[TrendPoint]:
+def year_half_terms(scope: Scope, start_year: int) -> list:
+    """The half terms of the year in each of the scope's clusters: (cluster id, term, number, first, last day)."""
+    return db.session.execute(
+        select(AcademicYear.cluster_id, Term.kind, HalfTerm.number, HalfTerm.starts_on, HalfTerm.ends_on)
+        .select_from(HalfTerm).join(Term, Term.id == HalfTerm.term_id)
+        .join(AcademicYear, AcademicYear.id == Term.academic_year_id)
+        .where(AcademicYear.start_year == start_year, AcademicYear.cluster_id.in_(scope.cluster_ids))).all()
+
+
+def _year_dates(halves) -> dict[int, tuple[date, date]]:
+    """{cluster id: (first, last day)} of the year the half terms make up."""
+    dates = {}
+    for cluster_id, _kind, _number, starts, ends in halves:
+        first, last = dates.get(cluster_id, (starts, ends))
+        dates[cluster_id] = (min(first, starts), max(last, ends))
+    return dates
+
+
+def feedback_trend(surveys: list[SurveyCounts], halves, start_year: int) -> list[TrendPoint]:
     """Responses per half term of the year to the surveys that opened in it (each cluster's own
-    half-term dates), counting, as the tables do, only surveys with THRESHOLD responses or more;
-    in one query."""
-    halves = (select(HalfTerm.id, HalfTerm.number, HalfTerm.starts_on, HalfTerm.ends_on, Term.kind,
-                     AcademicYear.cluster_id)
-              .join(Term, Term.id == HalfTerm.term_id).join(AcademicYear, AcademicYear.id == Term.academic_year_id)
-              .where(AcademicYear.start_year == start_year, AcademicYear.cluster_id.in_(scope.cluster_ids))
-              .subquery())
+    half-term dates), counting, as the tables do, only surveys with THRESHOLD responses or more."""
     counts = defaultdict(int)
-    for kind, number, audience, count in db.session.execute(
-            select(halves.c.kind, halves.c.number, Survey.audience, func.count(Response.id))
-            .select_from(Response).join(Survey, Survey.id == Response.survey_id)
-            .join(halves, and_(halves.c.cluster_id == Survey.cluster_id,
-                               Survey.opens_on.between(halves.c.starts_on, halves.c.ends_on)))
-            .where(Survey.audience.in_((SurveyAudience.PUPILS, SurveyAudience.FAMILIES)))
-            .group_by(halves.c.kind, halves.c.number, Survey.audience, Survey.id)
-            .having(func.count(Response.id) >= threshold())):
-        counts[(TermKind(kind), number, SurveyAudience(audience))] += count
+    for survey in surveys:
+        if survey.audience not in (SurveyAudience.PUPILS, SurveyAudience.FAMILIES):
+            continue
+        responses = survey.responses
+        if responses < threshold():
+            continue
+        for cluster_id, kind, number, starts, ends in halves:
+            if cluster_id == survey.cluster_id and starts <= survey.opens_on <= ends:
+                counts[(kind, number, survey.audience)] += responses
     return [TrendPoint(Period(start_year, term, half), Cell(counts[(term, half, SurveyAudience.PUPILS)]),
                        Cell(counts[(term, half, SurveyAudience.FAMILIES)]))
             for term in TERM_ORDER for half in (1, 2)]
@@ -529,6 +530,8 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
     all_groups = _l("All schools") if by_school else _l("All clusters")
     groups = [(group.id, plain_localized(group, "name")) for group in scope.groups]
     rolls = scope.rolls()
+    halves = year_half_terms(scope, period.start_year)
+    surveys = read_surveys(scope.cluster_ids, [dates, dates_before, _year_dates(halves)])
 
     def feedback_cells(raw, key, totals):
         if key is None:
@@ -541,7 +544,7 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
            "answer to five-point questions (5 is best). A survey counts once %(num)d people have answered it; "
            "a school hidden in one of its surveys is hidden here too.", num=threshold()),
         group_heading, FEEDBACK_COLUMNS,
-        *_compared_rows(groups, feedback_counts(scope, dates), feedback_counts(scope, dates_before),
+        *_compared_rows(groups, feedback_counts(scope, surveys, dates), feedback_counts(scope, surveys, dates_before),
                         feedback_cells, all_groups))
 
     participation = Table(
@@ -588,11 +591,12 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
            "staff with accounts, and the mean answer to the evaluations' five-point questions (5 is best), counted "
            "as the feedback is."),
         group_heading, LEARNING_COLUMNS,
-        *_compared_rows(groups, learning_counts(scope, dates, _within), learning_counts(scope, dates_before, _within),
+        *_compared_rows(groups, learning_counts(scope, surveys, dates, _within),
+                        learning_counts(scope, surveys, dates_before, _within),
                         lambda raw, key, totals: learning_cells(raw, key is None, Cell, _rate), all_groups))
 
     return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions, learning, funding],
-                   feedback_trend(scope, period.start_year), against_last_year)
+                   feedback_trend(surveys, halves, period.start_year), against_last_year)
 
 
 def sort_rows(table: Table, column_key: str, descending: bool) -> None:
