@@ -16,7 +16,7 @@ from app.htmx import render_page
 from app.i18n import plain_localized
 from app.summaries import bp
 from app.summaries.charts import bar_chart, trend_chart
-from app.summaries.exports import change_text, figure_text, table_rows
+from app.summaries.exports import figure_cells, figure_text, table_rows
 from app.summaries.forms import SummaryFilterForm
 from app.summaries.periods import LAST_YEAR, Period, period_of_day, years_of
 from app.summaries.services import Scope, Summary, build_summary, sort_rows
@@ -25,7 +25,7 @@ from app.summaries.services import Scope, Summary, build_summary, sort_rows
 READERS = (Role.ADMIN, Role.LEADER, Role.GOVERNOR, Role.OFFICER)
 
 bp.add_app_template_global(figure_text, "summary_figure")
-bp.add_app_template_global(change_text, "summary_change")
+bp.add_app_template_global(figure_cells, "summary_cells")
 
 
 def _scope(cluster_slug: str | None) -> Scope:
