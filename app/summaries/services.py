@@ -205,10 +205,10 @@ def participation_counts(scope: Scope, spans) -> list[dict[int, dict[str, float]
     return figures
 
 
-def _activities_in(period: Period, scope: Scope, dates):
-    """Approved activities of the period: those of its half terms, and for a year or a term also
-    those of the whole term; undated work of a term belongs to its term."""
-    query = (select(Activity).join(Term, Term.id == Activity.term_id)
+def _in_period(query, period: Period, scope: Scope, dates):
+    """`query` of activities narrowed to the approved ones of the period: those of its half terms, and for
+    a year or a term also those of the whole term; undated work of a term belongs to its term."""
+    query = (query.join(Term, Term.id == Activity.term_id)
              .join(AcademicYear, AcademicYear.id == Activity.academic_year_id)
              .outerjoin(HalfTerm, HalfTerm.id == Activity.half_term_id)
              .where(Activity.cluster_id.in_(scope.cluster_ids), Activity.approval == Approval.APPROVED,
@@ -224,12 +224,11 @@ def _activities_in(period: Period, scope: Scope, dates):
 
 def delivery_counts(scope: Scope, period: Period, dates) -> dict[object, dict[str, float]]:
     """Per strand (one cluster) or per cluster (an authority): activities planned, done, cancelled."""
-    activities = _activities_in(period, scope, dates).subquery()
-    key = activities.c.strand if scope.by_school else activities.c.cluster_id
+    key = Activity.strand if scope.by_school else Activity.cluster_id
     figures = defaultdict(lambda: defaultdict(float))
-    for group, status, count in db.session.execute(select(key, activities.c.status, func.count())
-                                                   .group_by(key, activities.c.status)):
-        figures[group][status.value if isinstance(status, ActivityStatus) else status] = count
+    counts = _in_period(select(key, Activity.status, func.count(Activity.id)), period, scope, dates)
+    for group, status, count in db.session.execute(counts.group_by(key, Activity.status)):
+        figures[group][status.value] = count
     return figures
 
 
