@@ -30,7 +30,7 @@ from app.practice.models import PracticeItem, PracticeVisit, Reach, VisitStatus
 from app.summaries.learning_figures import LEARNING_COLUMNS_SPEC, learning_cells, learning_counts
 from app.summaries.meeting_services import of_group
 from app.summaries.models import Action, ActionStatus
-from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
+from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period, half_terms_of
 from app.summaries.survey_figures import SurveyCounts, counted_surveys, read_surveys
 from app.surveys.models import SurveyAudience
 
@@ -474,37 +474,21 @@ class TrendPoint:
     families: Cell
 
 
-def year_half_terms(scope: Scope, start_year: int) -> list:
-    """The half terms of the year in each of the scope's clusters: (cluster id, term, number, first, last day)."""
-    return db.session.execute(
-        select(AcademicYear.cluster_id, Term.kind, HalfTerm.number, HalfTerm.starts_on, HalfTerm.ends_on)
-        .select_from(HalfTerm).join(Term, Term.id == HalfTerm.term_id)
-        .join(AcademicYear, AcademicYear.id == Term.academic_year_id)
-        .where(AcademicYear.start_year == start_year, AcademicYear.cluster_id.in_(scope.cluster_ids))).all()
-
-
-def _year_dates(halves) -> dict[int, tuple[date, date]]:
-    """{cluster id: (first, last day)} of the year the half terms make up."""
-    dates = {}
-    for cluster_id, _kind, _number, starts, ends in halves:
-        first, last = dates.get(cluster_id, (starts, ends))
-        dates[cluster_id] = (min(first, starts), max(last, ends))
-    return dates
-
-
 def feedback_trend(surveys: list[SurveyCounts], halves, start_year: int) -> list[TrendPoint]:
     """Responses per half term of the year to the surveys that opened in it (each cluster's own
-    half-term dates), counting, as the tables do, only surveys with THRESHOLD responses or more."""
+    half-term dates, of `halves` as `half_terms_of` reads them), counting, as the tables do, only
+    surveys with THRESHOLD responses or more."""
     counts = defaultdict(int)
+    year = [half for half in halves if half.start_year == start_year]
     for survey in surveys:
         if survey.audience not in (SurveyAudience.PUPILS, SurveyAudience.FAMILIES):
             continue
         responses = survey.responses
         if responses < threshold():
             continue
-        for cluster_id, kind, number, starts, ends in halves:
-            if cluster_id == survey.cluster_id and starts <= survey.opens_on <= ends:
-                counts[(kind, number, survey.audience)] += responses
+        for half in year:
+            if half.cluster_id == survey.cluster_id and half.starts_on <= survey.opens_on <= half.ends_on:
+                counts[(half.kind, half.number, survey.audience)] += responses
     return [TrendPoint(Period(start_year, term, half), Cell(counts[(term, half, SurveyAudience.PUPILS)]),
                        Cell(counts[(term, half, SurveyAudience.FAMILIES)]))
             for term in TERM_ORDER for half in (1, 2)]
@@ -536,8 +520,8 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
     """The four tables of the summary for `period`, each figure beside the period before's (or, with
     `against_last_year`, the same period's a year before)."""
     previous = period.a_year_before() if against_last_year else period.previous()
-    dates = period.dates_by_cluster(scope.cluster_ids)
-    dates_before = previous.dates_by_cluster(scope.cluster_ids)
+    halves = half_terms_of(scope.cluster_ids, (period.start_year, previous.start_year))
+    dates, dates_before = period.dates_in(halves), previous.dates_in(halves)
     # the period and the one it is compared with: most figures count both in one query
     spans = (dates, dates_before)
     by_school = scope.by_school
@@ -545,8 +529,7 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
     all_groups = _l("All schools") if by_school else _l("All clusters")
     groups = [(group.id, plain_localized(group, "name")) for group in scope.groups]
     rolls = scope.rolls()
-    halves = year_half_terms(scope, period.start_year)
-    surveys = read_surveys(scope.cluster_ids, [dates, dates_before, _year_dates(halves)])
+    surveys = read_surveys(scope.cluster_ids, [dates, dates_before, Period(period.start_year).dates_in(halves)])
 
     def feedback_cells(raw, key, totals):
         if key is None:

@@ -34,7 +34,7 @@ from app.extensions import db
 from app.learning.models import LearningActivity
 from app.surveys.models import Response, Survey, SurveyAudience, SurveyState
 
-#: {cluster id: (first day, last day)}, as Period.dates_by_cluster gives them
+#: {cluster id: (first day, last day)}, as Period.dates_in gives them
 Dates = dict[int, tuple[date, date]]
 
 #: surveys whose counts a worker keeps: an authority's few years of surveys, a few hundred bytes each
