@@ -59,6 +59,8 @@ def remembered(format_function: Callable) -> Callable:
             return format_function(value, format)
         return once(value, format, str(get_locale()), str(get_timezone()))
 
+    # for a caller that writes many values in one request: the locale and zone read once, not per value
+    formatted.in_locale = once
     return formatted
 
 

@@ -27,6 +27,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db, limiter
+from app.summaries.survey_figures import forget_kept_counts
 from tests.factories import Factories
 
 CHROMIUM = "/usr/bin/chromium"
@@ -215,6 +216,8 @@ def app(_session_app):
     with application.app_context():
         db.session.remove()
         _empty_all_tables()
+    # the next test's database is a copy of the same demo, not the same data: counts kept by survey go
+    forget_kept_counts()
     application.config.clear()
     application.config.update(settings)
     # what a test set up on first use (a sign-in provider's client) goes with its settings

@@ -299,15 +299,15 @@ def test_a_networks_meetings_and_actions_never_show_in_the_leadership_groups_pag
 
 
 def test_the_summarys_action_counts_leave_out_the_networks(app, demo, signed_in):
-    from app.summaries.periods import Period
+    from app.summaries.periods import Period, half_terms_of
     from app.summaries.services import Scope, action_counts
 
     with app.app_context():
         from app.clusters.models import Cluster
 
         scope = Scope.of_cluster(db.session.get(Cluster, demo.cluster.id))
-        dates = Period(2025).dates_by_cluster(scope.cluster_ids)
-        counted = sum(figures["open"] for figures in action_counts(scope, dates, date(2025, 12, 17)).values())
+        dates = Period(2025).dates_in(half_terms_of(scope.cluster_ids, (2025,)))
+        counted = sum(figures["open"] for figures in action_counts(scope, [dates], date(2025, 12, 17))[0].values())
         group_open = db.session.scalar(select(func.count(Action.id)).join(Action.meeting).where(
             Action.status == "open", LeadershipMeeting.network_id.is_(None)))
         assert counted == group_open

@@ -36,7 +36,8 @@ def _places_summed(cluster_id: int, first, last) -> dict[int, tuple[int, int]]:
     from app.clusters.models import Cluster
     from app.summaries.services import Scope, participation_counts
 
-    figures = participation_counts(Scope.of_cluster(db.session.get(Cluster, cluster_id)), {cluster_id: (first, last)})
+    scope = Scope.of_cluster(db.session.get(Cluster, cluster_id))
+    figures, = participation_counts(scope, [{cluster_id: (first, last)}])
     return {school: (int(each.get("places_confirmed", 0)), int(each.get("places_used", 0)))
             for school, each in figures.items() if each.get("places_confirmed") or each.get("places_used")}
 

@@ -12,51 +12,43 @@ from sqlalchemy import distinct, func, select
 from app.auth.models import Role, User
 from app.calendar.models import Activity
 from app.clusters.models import School
-from app.disclosure import Hidden, protect, threshold
+from app.disclosure import Hidden
 from app.extensions import db
 from app.learning.models import LearningActivity, Participant
-from app.surveys.models import Response, Survey
+from app.summaries.survey_figures import SurveyCounts, counted_surveys
 
 
-def learning_counts(scope, dates, within) -> dict[int, dict[str, float]]:
-    """Per row: staff (with accounts), staff who went to professional learning held in the period, and the
-    sum and number of five-point answers of the evaluations counted there (and whether the row is hidden)."""
-    figures = defaultdict(lambda: defaultdict(float))
+def learning_counts(scope, surveys: list[SurveyCounts], spans, each_period) -> list[dict[int, dict[str, float]]]:
+    """Per span and row: staff (with accounts), staff who went to professional learning held in the span, and
+    the sum and number of five-point answers of the evaluations counted there (and whether the row is hidden),
+    of `surveys` as `read_surveys` gives them; `each_period` runs a query for every span (services.py)."""
+    figures = [defaultdict(lambda: defaultdict(float)) for _dates in spans]
     key = scope.key(User.school_id)
     staff = (select(key, func.count(User.id)).join(School, School.id == User.school_id)
              .where(User.active, User.role.in_((Role.STAFF, Role.LEADER)), School.cluster_id.in_(scope.cluster_ids))
              .group_by(key))
     for group, count in db.session.execute(staff):
-        figures[group]["staff"] = count
+        for span_figures in figures:  # the staff now, whatever the span
+            span_figures[group]["staff"] = count
     key = scope.key(Participant.school_id)
     went = (select(key, func.count(distinct(Participant.person_id)))
             .join(LearningActivity, LearningActivity.activity_id == Participant.activity_id)
             .join(Activity, Activity.id == LearningActivity.activity_id)
             .join(School, School.id == Participant.school_id)
-            .where(Participant.attended.is_(True), within(dates, School.cluster_id, Activity.starts_on))
+            .where(Participant.attended.is_(True))
             .group_by(key))
-    for group, count in db.session.execute(went):
-        figures[group]["learning_staff"] = count
-    by_survey = defaultdict(list)
-    for row in db.session.execute(
-            select(Response.survey_id, Response.school_id, School.cluster_id, func.count(Response.id).label("n"),
-                   func.sum(Response.five_point_sum).label("score_sum"),
-                   func.sum(Response.five_point_count).label("scores"))
-            .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
-            .where(Survey.id.in_(select(LearningActivity.evaluation_id)),
-                   within(dates, Survey.cluster_id, Survey.opens_on))
-            .group_by(Response.survey_id, Response.school_id, School.cluster_id)):
-        by_survey[row.survey_id].append(row)
-    for rows in by_survey.values():
-        if sum(row.n for row in rows) < threshold():
-            continue  # counted nowhere until the evaluation itself may be shown
-        hidden = protect({row.school_id: row.n for row in rows})
-        for row in rows:
-            group = figures[row.school_id if scope.by_school else row.cluster_id]
-            if scope.by_school and row.school_id in hidden:
-                group["learning_hidden"] = 1
-            group["learning_score_sum"] += float(row.score_sum or 0)
-            group["learning_scores"] += row.scores or 0
+    for span, (group, count) in each_period(went, spans, School.cluster_id, Activity.starts_on):
+        figures[span][group]["learning_staff"] = count
+    for span, dates in enumerate(spans):
+        for survey, hidden in counted_surveys(surveys, dates):
+            if not survey.is_evaluation:
+                continue
+            for school in survey.schools:
+                group = figures[span][school.school_id if scope.by_school else school.cluster_id]
+                if scope.by_school and school.school_id in hidden:
+                    group["learning_hidden"] = 1
+                group["learning_score_sum"] += float(school.score_sum)
+                group["learning_scores"] += school.scores
     return figures
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.calendar.models import AcademicYear, HalfTerm, Term, TermKind
 from app.extensions import db
@@ -71,25 +71,31 @@ class Period:
         """The same year, term or half term of the year before."""
         return Period(self.start_year - 1, self.term, self.half)
 
-    def half_terms(self):
-        """A query for the half terms, of every cluster, this period covers."""
-        query = (select(HalfTerm).join(HalfTerm.term).join(Term.academic_year)
-                 .where(AcademicYear.start_year == self.start_year))
-        if self.term:
-            query = query.where(Term.kind == self.term)
-        if self.half:
-            query = query.where(HalfTerm.number == self.half)
-        return query
+    def covers(self, start_year: int, term: TermKind, number: int) -> bool:
+        """Whether the half term `number` of `term` in the year `start_year` is part of this period."""
+        return (start_year == self.start_year and self.term in (None, term)
+                and self.half in (None, number))
 
-    def dates_by_cluster(self, cluster_ids) -> dict[int, tuple[date, date]]:
-        """{cluster id: (first day, last day)} of this period in each cluster that has it."""
-        halves = self.half_terms().subquery()
-        terms = select(Term.id, AcademicYear.cluster_id).join(Term.academic_year).subquery()
-        rows = db.session.execute(
-            select(terms.c.cluster_id, func.min(halves.c.starts_on), func.max(halves.c.ends_on))
-            .join(halves, halves.c.term_id == terms.c.id)
-            .where(terms.c.cluster_id.in_(cluster_ids)).group_by(terms.c.cluster_id))
-        return {cluster_id: (starts, ends) for cluster_id, starts, ends in rows}
+    def dates_in(self, halves) -> dict[int, tuple[date, date]]:
+        """{cluster id: (first day, last day)} of this period in each cluster that has it, of `halves`
+        as `half_terms_of` reads them."""
+        dates = {}
+        for half in halves:
+            if self.covers(half.start_year, half.kind, half.number):
+                first, last = dates.get(half.cluster_id, (half.starts_on, half.ends_on))
+                dates[half.cluster_id] = (min(first, half.starts_on), max(last, half.ends_on))
+        return dates
+
+
+def half_terms_of(cluster_ids, start_years) -> list:
+    """Every half term of the clusters' years that start in `start_years`: (cluster_id, start_year, kind,
+    number, starts_on, ends_on), one query for all the periods a page compares."""
+    return db.session.execute(
+        select(AcademicYear.cluster_id, AcademicYear.start_year, Term.kind, HalfTerm.number, HalfTerm.starts_on,
+               HalfTerm.ends_on)
+        .select_from(HalfTerm).join(Term, Term.id == HalfTerm.term_id)
+        .join(AcademicYear, AcademicYear.id == Term.academic_year_id)
+        .where(AcademicYear.cluster_id.in_(cluster_ids), AcademicYear.start_year.in_(set(start_years)))).all()
 
 
 def period_choices() -> list[tuple[str, str]]:

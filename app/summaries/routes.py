@@ -1,7 +1,7 @@
 """Views of the leadership summary: the tables for a period, sorted and filtered, their CSV and
 XLSX exports, and an authority officer's view of every cluster with a way into each."""
 
-from flask import abort, request
+from flask import abort, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from app.htmx import render_page
 from app.i18n import plain_localized
 from app.summaries import bp
 from app.summaries.charts import bar_chart, trend_chart
-from app.summaries.exports import change_text, figure_text, table_rows
+from app.summaries.exports import figure_cells, figure_text, table_rows
 from app.summaries.forms import SummaryFilterForm
 from app.summaries.periods import LAST_YEAR, Period, period_of_day, years_of
 from app.summaries.services import Scope, Summary, build_summary, sort_rows
@@ -25,7 +25,7 @@ from app.summaries.services import Scope, Summary, build_summary, sort_rows
 READERS = (Role.ADMIN, Role.LEADER, Role.GOVERNOR, Role.OFFICER)
 
 bp.add_app_template_global(figure_text, "summary_figure")
-bp.add_app_template_global(change_text, "summary_change")
+bp.add_app_template_global(figure_cells, "summary_cells")
 
 
 def _scope(cluster_slug: str | None) -> Scope:
@@ -70,9 +70,13 @@ def summary(cluster: str | None = None):
     """The leadership summary: feedback, participation, delivery and actions per school."""
     summary, form = _summary(cluster)
     chart = bar_chart(summary.table("participation"), ("entries", "places_used"))
+    # an authority's rows lead to each cluster's summary of the period: one address each, not one per table
+    cluster_links = {group.id: url_for("summaries.summary", cluster=group.slug, year=summary.period.start_year,
+                                       period=summary.period.slug, compare=summary.compare)
+                     for group in summary.scope.groups} if summary.scope.authority else {}
     return render_page("summaries/summary.html", "summaries/_results.html", summary=summary, form=form,
                        chart=chart, trend_chart=trend_chart(summary.trend), cluster_slug=cluster,
-                       sort=request.args.get("sort", ""))
+                       sort=request.args.get("sort", ""), cluster_links=cluster_links)
 
 
 @bp.route("/summary/export/<table>.<fmt>")

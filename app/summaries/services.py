@@ -18,11 +18,11 @@ from sqlalchemy import and_, case, false, func, or_, select
 
 from app.bookings.places.models import BookableSession, PlaceAttendance, PlaceRequest
 from app.bookings.resources.models import Resource, ResourceBooking, ResourceKind
-from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term, TermKind
+from app.calendar.models import AcademicYear, Activity, ActivityStatus, Approval, HalfTerm, Strand, Term
 from app.clock import utc_moment
 from app.clusters.models import Authority, Cluster, School
 from app.competitions.models import Competition, Entry, Place
-from app.disclosure import Hidden, protect, threshold
+from app.disclosure import Hidden, threshold
 from app.extensions import db
 from app.funds.models import Fund, FundShare, Spending
 from app.i18n import plain_localized
@@ -30,8 +30,9 @@ from app.practice.models import PracticeItem, PracticeVisit, Reach, VisitStatus
 from app.summaries.learning_figures import LEARNING_COLUMNS_SPEC, learning_cells, learning_counts
 from app.summaries.meeting_services import of_group
 from app.summaries.models import Action, ActionStatus
-from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period
-from app.surveys.models import Response, Survey, SurveyAudience
+from app.summaries.periods import LAST_YEAR, TERM_ORDER, Period, half_terms_of
+from app.summaries.survey_figures import SurveyCounts, counted_surveys, read_surveys
+from app.surveys.models import SurveyAudience
 
 PLACED = (Place.FIRST, Place.SECOND, Place.THIRD)
 
@@ -106,6 +107,21 @@ def _moment_within(dates, cluster_column, moment_column):
                  for (starts, ends), cluster_ids in grouped.items()))
 
 
+def _each_period(query, spans, cluster_column, day_column, within=_within):
+    """`query` (grouped by its row's key) run once for every span in `spans` (the period, and the one
+    to compare it with, which never overlap): (index of the span, row) for each row, the row's figures
+    counted over the days `day_column` has in that span, as the cluster of `cluster_column` dates it."""
+    conditions = [within(dates, cluster_column, day_column) for dates in spans]
+    which = case(*((condition, index) for index, condition in enumerate(conditions)))
+    for row in db.session.execute(query.add_columns(which).where(or_(*conditions)).group_by(which)):
+        yield row[-1], row[:-1]
+
+
+def _per_span(spans) -> list[dict]:
+    """Raw figures per row, one set for each span."""
+    return [defaultdict(lambda: defaultdict(float)) for _dates in spans]
+
+
 def _hours(starts, ends):
     """The hours between two timestamp columns, in the database's own arithmetic."""
     if db.session.get_bind().dialect.name == "sqlite":
@@ -115,82 +131,65 @@ def _hours(starts, ends):
 
 # -- the raw figures of one period -----------------------------------------------------------------
 
-def feedback_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
+def feedback_counts(scope: Scope, surveys: list[SurveyCounts], dates) -> dict[int, dict[str, float]]:
     """Per row: responses by audience to the surveys counted in the period, the sum and number of
     five-point answers of pupils and of families (for their means), and, per school, whether it
-    is hidden in one of those surveys (`<audience>_hidden`); one query of whole surveys' counts."""
-    by_survey = defaultdict(list)
-    for row in db.session.execute(
-            select(Response.survey_id, Response.school_id, School.cluster_id, Survey.audience,
-                   func.count(Response.id).label("responses"), func.sum(Response.five_point_sum).label("score_sum"),
-                   func.sum(Response.five_point_count).label("scores"))
-            .join(Survey, Survey.id == Response.survey_id).join(School, School.id == Response.school_id)
-            .where(_within(dates, Survey.cluster_id, Survey.opens_on))
-            .group_by(Response.survey_id, Response.school_id, School.cluster_id, Survey.audience)):
-        by_survey[row.survey_id].append(row)
+    is hidden in one of those surveys (`<audience>_hidden`)."""
     figures = defaultdict(lambda: defaultdict(float))
-    for rows in by_survey.values():
-        if sum(row.responses for row in rows) < threshold():
-            continue  # counted nowhere until the survey itself may be shown
-        hidden = protect({row.school_id: row.responses for row in rows})
-        for row in rows:
-            audience = row.audience.value
-            group = figures[row.school_id if scope.by_school else row.cluster_id]
-            group[f"{audience}_n"] += row.responses
-            if scope.by_school and row.school_id in hidden:
+    for survey, hidden in counted_surveys(surveys, dates):
+        audience = survey.audience.value
+        for school in survey.schools:
+            group = figures[school.school_id if scope.by_school else school.cluster_id]
+            group[f"{audience}_n"] += school.responses
+            if scope.by_school and school.school_id in hidden:
                 group[f"{audience}_hidden"] = 1
-            if row.audience.has_roll and row.scores:
-                group[f"{audience}_score_sum"] += float(row.score_sum)
-                group[f"{audience}_scores"] += row.scores
+            if survey.audience.has_roll and school.scores:
+                group[f"{audience}_score_sum"] += float(school.score_sum)
+                group[f"{audience}_scores"] += school.scores
     return figures
 
 
-def participation_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
-    """Per row: competition entries and placings, event places asked for (confirmed or waiting),
-    confirmed and used, and hours of shared vehicles and rooms."""
-    figures = defaultdict(lambda: defaultdict(float))
+def participation_counts(scope: Scope, spans) -> list[dict[int, dict[str, float]]]:
+    """Per span and row: competition entries and placings, event places asked for (confirmed or waiting),
+    confirmed and used, hours of shared vehicles and rooms, practice shared and visits made and received."""
+    figures = _per_span(spans)
     key = scope.key(Entry.school_id)
     entries = (select(key, func.count(Entry.id), func.count(case((Entry.place.in_(PLACED), 1))))
                .join(Competition, Competition.id == Entry.competition_id).join(School, School.id == Entry.school_id)
-               .where(Entry.withdrawn_at.is_(None), _within(dates, School.cluster_id, Competition.closes_on))
-               .group_by(key))
-    for group, count, placed in db.session.execute(entries):
-        figures[group].update(entries=count, placed=placed)
+               .where(Entry.withdrawn_at.is_(None)).group_by(key))
+    for span, (group, count, placed) in _each_period(entries, spans, School.cluster_id, Competition.closes_on):
+        figures[span][group].update(entries=count, placed=placed)
 
     key = scope.key(PlaceRequest.school_id)
     confirmed = (select(key, func.sum(PlaceRequest.places), func.sum(PlaceRequest.confirmed))
                  .join(BookableSession, BookableSession.id == PlaceRequest.session_id)
                  .join(School, School.id == PlaceRequest.school_id)
-                 .where(PlaceRequest.cancelled_at.is_(None), _within(dates, School.cluster_id, BookableSession.held_on))
-                 .group_by(key))
-    for group, booked, places in db.session.execute(confirmed):
-        figures[group].update(places_booked=int(booked or 0), places_confirmed=int(places or 0))
+                 .where(PlaceRequest.cancelled_at.is_(None)).group_by(key))
+    for span, (group, booked, places) in _each_period(confirmed, spans, School.cluster_id, BookableSession.held_on):
+        figures[span][group].update(places_booked=int(booked or 0), places_confirmed=int(places or 0))
     key = scope.key(PlaceAttendance.school_id)
     used = (select(key, func.sum(PlaceAttendance.places_used))
             .join(BookableSession, BookableSession.id == PlaceAttendance.session_id)
-            .join(School, School.id == PlaceAttendance.school_id)
-            .where(_within(dates, School.cluster_id, BookableSession.held_on)).group_by(key))
-    for group, places in db.session.execute(used):
-        figures[group]["places_used"] = int(places or 0)
+            .join(School, School.id == PlaceAttendance.school_id).group_by(key))
+    for span, (group, places) in _each_period(used, spans, School.cluster_id, BookableSession.held_on):
+        figures[span][group]["places_used"] = int(places or 0)
 
     key = scope.key(ResourceBooking.school_id)
     hours = (select(key, Resource.kind, func.sum(_hours(ResourceBooking.starts_at, ResourceBooking.ends_at)))
              .join(Resource, Resource.id == ResourceBooking.resource_id)
              .join(School, School.id == ResourceBooking.school_id)
-             .where(ResourceBooking.cancelled_at.is_(None),
-                    _moment_within(dates, School.cluster_id, ResourceBooking.starts_at))
-             .group_by(key, Resource.kind))
-    for group, kind, total in db.session.execute(hours):
+             .where(ResourceBooking.cancelled_at.is_(None)).group_by(key, Resource.kind))
+    for span, (group, kind, total) in _each_period(hours, spans, School.cluster_id, ResourceBooking.starts_at,
+                                                   within=_moment_within):
         if kind in (ResourceKind.VEHICLE, ResourceKind.ROOM):
-            figures[group][f"{kind.value}_hours"] = round(float(total or 0), 1)
+            figures[span][group][f"{kind.value}_hours"] = round(float(total or 0), 1)
 
     # pieces of practice a school published to the cluster (or beyond) in the period
     key = scope.key(PracticeItem.school_id)
     shared = (select(key, func.count(PracticeItem.id)).join(School, School.id == PracticeItem.school_id)
-              .where(PracticeItem.reach != Reach.DRAFT, _within(dates, School.cluster_id, PracticeItem.published_on))
-              .group_by(key))
-    for group, count in db.session.execute(shared):
-        figures[group]["practice_shared"] = count
+              .where(PracticeItem.reach != Reach.DRAFT).group_by(key))
+    for span, (group, count) in _each_period(shared, spans, School.cluster_id, PracticeItem.published_on):
+        figures[span][group]["practice_shared"] = count
 
     # accepted visits to see practice whose day falls in the period: made by the visitor's school,
     # received by the piece's school, each in its own cluster's dates
@@ -201,15 +200,15 @@ def participation_counts(scope: Scope, dates) -> dict[int, dict[str, float]]:
     received = (accepted.join(PracticeItem, PracticeItem.id == PracticeVisit.item_id)
                 .join(School, School.id == PracticeItem.school_id))
     for figure, query in (("visits_made", made), ("visits_received", received)):
-        for group, count in db.session.execute(query.where(_within(dates, School.cluster_id, PracticeVisit.visit_on))):
-            figures[group][figure] = count
+        for span, (group, count) in _each_period(query, spans, School.cluster_id, PracticeVisit.visit_on):
+            figures[span][group][figure] = count
     return figures
 
 
-def _activities_in(period: Period, scope: Scope, dates):
-    """Approved activities of the period: those of its half terms, and for a year or a term also
-    those of the whole term; undated work of a term belongs to its term."""
-    query = (select(Activity).join(Term, Term.id == Activity.term_id)
+def _in_period(query, period: Period, scope: Scope, dates):
+    """`query` of activities narrowed to the approved ones of the period: those of its half terms, and for
+    a year or a term also those of the whole term; undated work of a term belongs to its term."""
+    query = (query.join(Term, Term.id == Activity.term_id)
              .join(AcademicYear, AcademicYear.id == Activity.academic_year_id)
              .outerjoin(HalfTerm, HalfTerm.id == Activity.half_term_id)
              .where(Activity.cluster_id.in_(scope.cluster_ids), Activity.approval == Approval.APPROVED,
@@ -225,46 +224,49 @@ def _activities_in(period: Period, scope: Scope, dates):
 
 def delivery_counts(scope: Scope, period: Period, dates) -> dict[object, dict[str, float]]:
     """Per strand (one cluster) or per cluster (an authority): activities planned, done, cancelled."""
-    activities = _activities_in(period, scope, dates).subquery()
-    key = activities.c.strand if scope.by_school else activities.c.cluster_id
+    key = Activity.strand if scope.by_school else Activity.cluster_id
     figures = defaultdict(lambda: defaultdict(float))
-    for group, status, count in db.session.execute(select(key, activities.c.status, func.count())
-                                                   .group_by(key, activities.c.status)):
-        figures[group][status.value if isinstance(status, ActivityStatus) else status] = count
+    counts = _in_period(select(key, Activity.status, func.count(Activity.id)), period, scope, dates)
+    for group, status, count in db.session.execute(counts.group_by(key, Activity.status)):
+        figures[group][status.value] = count
     return figures
 
 
-def action_counts(scope: Scope, dates, today: date) -> dict[object, dict[str, float]]:
-    """Per owning school (None: the group or a person) or per cluster: the leadership group's open
-    actions (not its networks'), those due in the period and still open, and those overdue today."""
+def action_counts(scope: Scope, spans, today: date) -> list[dict[object, dict[str, float]]]:
+    """Per span and owning school (None: the group or a person) or per cluster: the leadership group's open
+    actions (not its networks'), those due in the span and still open, and those overdue today; one query."""
     key = Action.owner_school_id if scope.by_school else Action.cluster_id
     is_open = Action.status == ActionStatus.OPEN
-    query = (select(key, func.count(case((is_open, 1))),
-                    func.count(case((and_(is_open, _within(dates, Action.cluster_id, Action.due_on)), 1))),
-                    func.count(case((and_(is_open, Action.due_on < today), 1))))
+    query = (select(key, func.count(case((is_open, 1))), func.count(case((and_(is_open, Action.due_on < today), 1))),
+                    *(func.count(case((and_(is_open, _within(dates, Action.cluster_id, Action.due_on)), 1)))
+                      for dates in spans))
              .join(Action.meeting).where(Action.cluster_id.in_(scope.cluster_ids), of_group(None)).group_by(key))
-    return {group: {"open": opened, "due": due, "overdue": overdue}
-            for group, opened, due, overdue in db.session.execute(query)}
+    figures = _per_span(spans)
+    for group, opened, overdue, *due in db.session.execute(query):
+        for span, due_in_span in enumerate(due):
+            figures[span][group] = {"open": opened, "due": due_in_span, "overdue": overdue}
+    return figures
 
 
-def funding_counts(scope: Scope, dates, start_year: int) -> dict[object, dict[str, float]]:
-    """Per row: the release time (half days) and money (pence) its schools used of the cluster's funds in
-    the period, by the day of each entry, and their allocations of the funds of the period's year."""
-    figures = defaultdict(lambda: defaultdict(float))
+def funding_counts(scope: Scope, spans, start_years: tuple[int, ...]) -> list[dict[object, dict[str, float]]]:
+    """Per span and row: the release time (half days) and money (pence) its schools used of the cluster's funds
+    in the span, by the day of each entry, and their allocations of the funds of the span's year (`start_years`)."""
+    figures = _per_span(spans)
     key = scope.key(Spending.school_id)
     used = (select(key, func.sum(Spending.half_days), func.sum(Spending.amount_pence))
-            .join(School, School.id == Spending.school_id)
-            .where(_within(dates, School.cluster_id, Spending.spent_on)).group_by(key))
-    for group, half_days, pence in db.session.execute(used):
-        figures[group].update(half_days_used=int(half_days or 0), pence_spent=int(pence or 0))
+            .join(School, School.id == Spending.school_id).group_by(key))
+    for span, (group, half_days, pence) in _each_period(used, spans, School.cluster_id, Spending.spent_on):
+        figures[span][group].update(half_days_used=int(half_days or 0), pence_spent=int(pence or 0))
     key = scope.key(FundShare.school_id)
-    allocated = (select(key, func.sum(FundShare.half_days), func.sum(FundShare.amount_pence))
+    allocated = (select(key, AcademicYear.start_year, func.sum(FundShare.half_days), func.sum(FundShare.amount_pence))
                  .join(School, School.id == FundShare.school_id).join(Fund, Fund.id == FundShare.fund_id)
                  .join(AcademicYear, AcademicYear.id == Fund.academic_year_id)
-                 .where(AcademicYear.start_year == start_year, School.cluster_id.in_(scope.cluster_ids))
-                 .group_by(key))
-    for group, half_days, pence in db.session.execute(allocated):
-        figures[group].update(half_days_allocated=int(half_days or 0), pence_allocated=int(pence or 0))
+                 .where(AcademicYear.start_year.in_(set(start_years)), School.cluster_id.in_(scope.cluster_ids))
+                 .group_by(key, AcademicYear.start_year))
+    for group, start_year, half_days, pence in db.session.execute(allocated):
+        for span, year in enumerate(start_years):
+            if year == start_year:
+                figures[span][group].update(half_days_allocated=int(half_days or 0), pence_allocated=int(pence or 0))
     return figures
 
 
@@ -472,25 +474,21 @@ class TrendPoint:
     families: Cell
 
 
-def feedback_trend(scope: Scope, start_year: int) -> list[TrendPoint]:
+def feedback_trend(surveys: list[SurveyCounts], halves, start_year: int) -> list[TrendPoint]:
     """Responses per half term of the year to the surveys that opened in it (each cluster's own
-    half-term dates), counting, as the tables do, only surveys with THRESHOLD responses or more;
-    in one query."""
-    halves = (select(HalfTerm.id, HalfTerm.number, HalfTerm.starts_on, HalfTerm.ends_on, Term.kind,
-                     AcademicYear.cluster_id)
-              .join(Term, Term.id == HalfTerm.term_id).join(AcademicYear, AcademicYear.id == Term.academic_year_id)
-              .where(AcademicYear.start_year == start_year, AcademicYear.cluster_id.in_(scope.cluster_ids))
-              .subquery())
+    half-term dates, of `halves` as `half_terms_of` reads them), counting, as the tables do, only
+    surveys with THRESHOLD responses or more."""
     counts = defaultdict(int)
-    for kind, number, audience, count in db.session.execute(
-            select(halves.c.kind, halves.c.number, Survey.audience, func.count(Response.id))
-            .select_from(Response).join(Survey, Survey.id == Response.survey_id)
-            .join(halves, and_(halves.c.cluster_id == Survey.cluster_id,
-                               Survey.opens_on.between(halves.c.starts_on, halves.c.ends_on)))
-            .where(Survey.audience.in_((SurveyAudience.PUPILS, SurveyAudience.FAMILIES)))
-            .group_by(halves.c.kind, halves.c.number, Survey.audience, Survey.id)
-            .having(func.count(Response.id) >= threshold())):
-        counts[(TermKind(kind), number, SurveyAudience(audience))] += count
+    year = [half for half in halves if half.start_year == start_year]
+    for survey in surveys:
+        if survey.audience not in (SurveyAudience.PUPILS, SurveyAudience.FAMILIES):
+            continue
+        responses = survey.responses
+        if responses < threshold():
+            continue
+        for half in year:
+            if half.cluster_id == survey.cluster_id and half.starts_on <= survey.opens_on <= half.ends_on:
+                counts[(half.kind, half.number, survey.audience)] += responses
     return [TrendPoint(Period(start_year, term, half), Cell(counts[(term, half, SurveyAudience.PUPILS)]),
                        Cell(counts[(term, half, SurveyAudience.FAMILIES)]))
             for term in TERM_ORDER for half in (1, 2)]
@@ -522,13 +520,16 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
     """The four tables of the summary for `period`, each figure beside the period before's (or, with
     `against_last_year`, the same period's a year before)."""
     previous = period.a_year_before() if against_last_year else period.previous()
-    dates = period.dates_by_cluster(scope.cluster_ids)
-    dates_before = previous.dates_by_cluster(scope.cluster_ids)
+    halves = half_terms_of(scope.cluster_ids, (period.start_year, previous.start_year))
+    dates, dates_before = period.dates_in(halves), previous.dates_in(halves)
+    # the period and the one it is compared with: most figures count both in one query
+    spans = (dates, dates_before)
     by_school = scope.by_school
     group_heading = _l("School") if by_school else _l("Cluster")
     all_groups = _l("All schools") if by_school else _l("All clusters")
     groups = [(group.id, plain_localized(group, "name")) for group in scope.groups]
     rolls = scope.rolls()
+    surveys = read_surveys(scope.cluster_ids, [dates, dates_before, Period(period.start_year).dates_in(halves)])
 
     def feedback_cells(raw, key, totals):
         if key is None:
@@ -541,7 +542,7 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
            "answer to five-point questions (5 is best). A survey counts once %(num)d people have answered it; "
            "a school hidden in one of its surveys is hidden here too.", num=threshold()),
         group_heading, FEEDBACK_COLUMNS,
-        *_compared_rows(groups, feedback_counts(scope, dates), feedback_counts(scope, dates_before),
+        *_compared_rows(groups, feedback_counts(scope, surveys, dates), feedback_counts(scope, surveys, dates_before),
                         feedback_cells, all_groups))
 
     participation = Table(
@@ -552,7 +553,7 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
            "use is %(share)s%%.",
            share=_rate(1, len(scope.groups)) if scope.groups else 0),
         group_heading, PARTICIPATION_COLUMNS,
-        *_compared_rows(groups, participation_counts(scope, dates), participation_counts(scope, dates_before),
+        *_compared_rows(groups, *participation_counts(scope, spans),
                         lambda raw, key, totals: _participation_cells(raw, totals), all_groups))
 
     strands = [(strand, str(strand.label)) for strand in Strand]
@@ -570,16 +571,15 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
         "actions", _l("Agreed actions"),
         _l("Actions the Cluster Leadership Group agreed, by the school that owns them."),
         _l("Owner") if by_school else _l("Cluster"), ACTION_COLUMNS,
-        *_compared_rows(owners, action_counts(scope, dates, today), action_counts(scope, dates_before, today),
-                        _counted_cells(ACTION_COLUMNS), _l("All actions")))
+        *_compared_rows(owners, *action_counts(scope, spans, today), _counted_cells(ACTION_COLUMNS),
+                        _l("All actions")))
 
     funding = Table(
         "funding", _l("Staff time and funds"),
         _l("Release days and money the schools used of the cluster's funds in the period, against their "
            "allocations of the funds of the year."),
         group_heading, FUNDING_COLUMNS,
-        *_compared_rows(groups, funding_counts(scope, dates, period.start_year),
-                        funding_counts(scope, dates_before, previous.start_year),
+        *_compared_rows(groups, *funding_counts(scope, spans, (period.start_year, previous.start_year)),
                         lambda raw, key, totals: _funding_cells(raw), all_groups))
 
     learning = Table(
@@ -588,11 +588,11 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
            "staff with accounts, and the mean answer to the evaluations' five-point questions (5 is best), counted "
            "as the feedback is."),
         group_heading, LEARNING_COLUMNS,
-        *_compared_rows(groups, learning_counts(scope, dates, _within), learning_counts(scope, dates_before, _within),
+        *_compared_rows(groups, *learning_counts(scope, surveys, spans, _each_period),
                         lambda raw, key, totals: learning_cells(raw, key is None, Cell, _rate), all_groups))
 
     return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions, learning, funding],
-                   feedback_trend(scope, period.start_year), against_last_year)
+                   feedback_trend(surveys, halves, period.start_year), against_last_year)
 
 
 def sort_rows(table: Table, column_key: str, descending: bool) -> None:

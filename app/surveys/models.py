@@ -21,6 +21,7 @@ from sqlalchemy import (
     and_,
     event,
     false,
+    inspect,
     select,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -134,6 +135,9 @@ class Survey(db.Model):
     #: counts the changes to its sections, questions and choices (see note_structure_changes):
     #: answering pages keep the structure they have read until this moves on
     revision: Mapped[int] = mapped_column(default=1, server_default="1")
+    #: counts the changes to when it takes answers (its dates, its state) and the deletions of its responses
+    #: (see note_window_changes): the leadership summary keeps a long-closed survey's counts until this moves on
+    window_revision: Mapped[int] = mapped_column(default=1, server_default="1")
 
     schools: Mapped[list[School]] = relationship(secondary=survey_schools, order_by=School.name_en)
     school: Mapped[School | None] = relationship(foreign_keys=[school_id])
@@ -393,3 +397,15 @@ def note_structure_changes(session: Session, _context, _instances) -> None:
         survey = session.get(Survey, survey_id)
         if survey is not None and survey not in session.deleted:
             survey.revision = (survey.revision or 0) + 1
+
+
+#: what decides whether a survey can take answers: a change to one may let responses in again
+WINDOW = ("opens_on", "closes_on", "state")
+
+
+@event.listens_for(Session, "before_flush")
+def note_window_changes(session: Session, _context, _instances) -> None:
+    """A survey whose dates or state change counts one more window revision, in the same transaction."""
+    for survey in session.dirty:
+        if isinstance(survey, Survey) and any(inspect(survey).attrs[name].history.has_changes() for name in WINDOW):
+            survey.window_revision = (survey.window_revision or 0) + 1

@@ -4,7 +4,7 @@ unfinished answers a few days."""
 from datetime import date, timedelta
 
 from flask import current_app
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, update
 
 from app.clock import today
 from app.extensions import db
@@ -18,15 +18,22 @@ def _months_before(day: date, months: int) -> date:
     return day.replace(year=year, month=month + 1, day=min(day.day, 28))
 
 
+def responses_expire_before() -> date:
+    """The closing day before which a survey's responses are deleted: SURVEY_RETENTION_MONTHS ago."""
+    return _months_before(today(), current_app.config["SURVEY_RETENTION_MONTHS"])
+
+
 @retention_task
 def delete_expired_responses() -> str:
     """Delete the responses of surveys that closed longer ago than SURVEY_RETENTION_MONTHS."""
     months = current_app.config["SURVEY_RETENTION_MONTHS"]
-    cutoff = _months_before(today(), months)
+    cutoff = responses_expire_before()
     expired = select(Survey.id).where(Survey.state != SurveyState.DRAFT, Survey.closes_on < cutoff)
-    surveys = db.session.scalar(select(func.count(func.distinct(Response.survey_id)))
-                                .where(Response.survey_id.in_(expired)))
-    deleted = db.session.execute(delete(Response).where(Response.survey_id.in_(expired))).rowcount
+    emptied = list(db.session.scalars(select(Response.survey_id.distinct()).where(Response.survey_id.in_(expired))))
+    surveys = len(emptied)
+    deleted = db.session.execute(delete(Response).where(Response.survey_id.in_(emptied))).rowcount
+    # counts kept of these surveys (the summary's) are of responses that are gone now
+    db.session.execute(update(Survey).where(Survey.id.in_(emptied)).values(window_revision=Survey.window_revision + 1))
     db.session.commit()
     return (f"Survey responses: deleted {deleted} from {surveys} survey(s) that closed before {cutoff} "
             f"({months} months ago).")
