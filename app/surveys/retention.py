@@ -29,7 +29,7 @@ def delete_expired_responses() -> str:
     months = current_app.config["SURVEY_RETENTION_MONTHS"]
     cutoff = responses_expire_before()
     expired = select(Survey.id).where(Survey.state != SurveyState.DRAFT, Survey.closes_on < cutoff)
-    emptied = list(db.session.scalars(select(Response.survey_id.distinct()).where(Response.survey_id.in_(expired))))
+    emptied = list(db.session.scalars(select(Response.survey_id).distinct().where(Response.survey_id.in_(expired))))
     surveys = len(emptied)
     deleted = db.session.execute(delete(Response).where(Response.survey_id.in_(emptied))).rowcount
     # counts kept of these surveys (the summary's) are of responses that are gone now

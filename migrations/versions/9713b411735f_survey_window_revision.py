@@ -3,7 +3,7 @@ responses, so that the leadership summary can keep the counts of a survey that c
 of those lets its responses change (issue #22)
 
 Revision ID: 9713b411735f
-Revises: d4a8e2f61c93
+Revises: 7c860fccc04c
 Create Date: 2026-12-03 14:08:56.752820
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = '9713b411735f'
-down_revision = 'd4a8e2f61c93'
+down_revision = '7c860fccc04c'
 branch_labels = None
 depends_on = None
 
