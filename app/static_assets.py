@@ -11,9 +11,10 @@ A family opens a survey link once, on a phone, with nothing cached: a linked sty
 second round trip before anything is seen (150 ms on a slow mobile network). The pages a family
 arrives at from a link (a survey's start, a meeting's booking, change and cancel pages) carry the
 stylesheet inside them instead (`{% set inline_stylesheet = true %}`), allowed by the hash of its
-text in the Content-Security-Policy, not by 'unsafe-inline', and fetch the file once they are up
-(rel=prefetch), so that the survey's next pages link it from the cache and stay light. Staff
-pages, visited again and again, link it and have it from their cache.
+text in the Content-Security-Policy, not by 'unsafe-inline'. With JavaScript the survey's next
+pages are swapped into that page and need nothing more; without it they link the file, fetched once
+(a prefetch of it would cost every family 6 KiB that most never use). Staff pages, visited again and
+again, link it and have it from their cache.
 """
 
 import base64
@@ -56,6 +57,9 @@ def init_app(app: Flask, stylesheet: InlineStylesheet) -> None:
     templates the stylesheet to carry inline (not while developing: a changed file would no longer
     match the hash the policy was made with)."""
     app.jinja_env.globals["inline_stylesheet_css"] = None if app.debug else stylesheet.css
+    # a policy governs documents; a stylesheet or script ignores one, and it would ride along with every
+    # file a phone fetches cold (330 bytes each, the stylesheet's hash included)
+    app.view_functions["static"].talisman_view_options = {"content_security_policy": None}
     folder = Path(app.static_folder).resolve()
     #: {file name: digest}, read once when the app starts: the files do not change under a running
     #: server, and a page links several, so a stat() of each on every page was measurable
