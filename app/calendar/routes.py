@@ -138,10 +138,10 @@ def year(cluster: str):
         form.year.data = chosen.id
     # the grid, and the filters drawn with the year and filters it shows (unknown values fall back to
     # these), are the same for everyone with the same view of the same version of the calendar
-    kept = (cluster.id, cluster.calendar_version, cluster.slug, chosen.id if chosen else None, filters,
+    view = (cluster.id, cluster.calendar_version, cluster.slug, chosen.id if chosen else None, filters,
             current_language(), seen_as(current_user, cluster))
-    results = rendered_once(("calendar-year", *kept), lambda: _year_grid(cluster, chosen, filters))
-    filter_form = rendered_once(("calendar-year-filters", *kept),
+    results = rendered_once(("calendar-year", *view), lambda: _year_grid(cluster, chosen, filters))
+    filter_form = rendered_once(("calendar-year-filters", *view),
                                 lambda: render_template("calendar/_filters.html", form=form, view="year"))
     return render_page("calendar/year.html", "calendar/_kept_results.html", cluster=cluster, chosen=chosen,
                        results=results, filter_form=filter_form, view="year", **_page_context(cluster))
