@@ -29,9 +29,25 @@ CONTENT_SECURITY_POLICY = {
 }
 
 
+class Clwstwr(Flask):
+    """Flask, asking once per function rather than at every request whether it must be run as a coroutine
+    (ours never are): Flask asks for every hook, view and context processor of every request."""
+
+    def __init__(self, *arguments, **options):
+        super().__init__(*arguments, **options)
+        self._callables: dict = {}
+
+    def ensure_sync(self, func):
+        """`func` as Flask would run it, worked out on its first call."""
+        try:
+            return self._callables[func]
+        except KeyError:
+            return self._callables.setdefault(func, super().ensure_sync(func))
+
+
 def create_app(config: type = Config, **overrides) -> Flask:
     """Build the application: configuration, extensions, blueprints and commands."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Clwstwr(__name__, instance_relative_config=True)
     app.request_class = CleanFormRequest
     app.config.from_object(config)
     app.config.update(overrides)

@@ -15,29 +15,45 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
-#: pieces kept per worker: a few clusters, years, languages and views each. A year's grid is 30–50 KB of
-#: HTML, so this holds a worker's memory for them to about 3 MB
-KEPT = 64
-_kept: OrderedDict[Hashable, object] = OrderedDict()
-_lock = threading.Lock()
 T = TypeVar("T")
 
 
+class Shelf:
+    """Values kept under keys, the least recently used dropped once there are more than `limit`."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self._kept: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def kept(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value kept under `key`, or `make()` kept there now."""
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        value = make()  # outside the lock: two threads may both make one value, and either is right
+        with self._lock:
+            self._kept[key] = value
+            while len(self._kept) > self.limit:
+                self._kept.popitem(last=False)
+        return value
+
+
+#: pieces kept per worker: a few clusters, years, languages and views each. A year's grid is 30–50 KB of
+#: HTML, so this holds a worker's memory for them to about 3 MB
+PIECES = Shelf(64)
+#: every page's site header, per language, role, page and name shown (app/templating.py): about 2 KB
+#: each, so they have a shelf of their own and never push a calendar's grid out
+HEADERS = Shelf(512)
+
+
 def kept(key: Hashable, make: Callable[[], T]) -> T:
-    """The value kept under `key`, or `make()` kept there now."""
-    with _lock:
-        if key in _kept:
-            _kept.move_to_end(key)
-            return _kept[key]
-    value = make()  # outside the lock: two threads may both make one value, and either is right
-    with _lock:
-        _kept[key] = value
-        while len(_kept) > KEPT:
-            _kept.popitem(last=False)
-    return value
+    """The value kept on the pieces' shelf under `key`, or `make()` kept there now."""
+    return PIECES.kept(key, make)
 
 
-def rendered_once(key: Hashable, render: Callable[[], str]) -> Markup:
+def rendered_once(key: Hashable, render: Callable[[], str], shelf: Shelf = PIECES) -> Markup:
     """The piece kept under `key`, or `render()` kept there now."""
     # a rendered template, escaped already
-    return kept(key, lambda: Markup(render()))  # noqa: S704
+    return shelf.kept(key, lambda: Markup(render()))  # noqa: S704

@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 import pytest
+from flask import render_template_string
 from flask_babel import format_date, ngettext
 
 from app.auth.models import User
@@ -92,3 +93,16 @@ def test_welsh_has_six_plural_forms(app):
         forms = {n: ngettext("%(num)d person", "%(num)d people", n) for n in (0, 1, 2, 3, 6, 10)}
     assert forms == {0: "0 person", 1: "1 person", 2: "2 berson", 3: "3 pherson", 6: "6 pherson",
                      10: "10 person"}
+
+
+def test_templates_translate_escape_and_count_with_the_requests_own_translations(app):
+    # the template's gettext is bound once per template drawn (app/templating.py): it must translate,
+    # escape what is put in and choose the plural form as Jinja's own would, in each language in turn
+    source = ('{{ _("%(name)s is saved.", name=name) }}|{{ ngettext("Wait %(num)d minute, then try again.", '
+              '"Wait %(num)d minutes, then try again.", minutes) }}')
+    for language, expected in (
+            ("cy", "Wedi cadw manylion &lt;b&gt;Holt&lt;/b&gt;.|Arhoswch 2 funud, yna rhowch gynnig arall arni."),
+            ("en", "&lt;b&gt;Holt&lt;/b&gt; is saved.|Wait 2 minutes, then try again."),
+            ("cy", "Wedi cadw manylion &lt;b&gt;Holt&lt;/b&gt;.|Arhoswch 2 funud, yna rhowch gynnig arall arni.")):
+        with app.test_request_context(headers={"Cookie": f"lang={language}"}):
+            assert render_template_string(source, name="<b>Holt</b>", minutes=2) == expected
