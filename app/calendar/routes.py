@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import selectinload
 
 from app import clock
@@ -66,8 +66,12 @@ from app.i18n import current_language, localized_column
 COMING_UP_DAYS = 56
 
 
+#: a cluster by its slug: built once, as every calendar page asks it first
+_CLUSTER_BY_SLUG = select(Cluster).where(Cluster.slug == bindparam("slug"))
+
+
 def _cluster(slug: str) -> Cluster:
-    cluster = db.session.scalar(select(Cluster).where(Cluster.slug == slug))
+    cluster = db.session.scalar(_CLUSTER_BY_SLUG, {"slug": slug})
     if cluster is None:
         abort(404)
     return cluster

@@ -6,7 +6,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.auth.access import allow, in_own_cluster, public
 from app.calendar.models import Activity, school_year_of
@@ -497,14 +497,20 @@ def cluster_results(cluster: str):
                            kept=_kept(found, "cluster-results", render))
 
 
+#: a published competition with its cluster, by the cluster's slug and the competition's id: built once, as
+#: every visit of a (kept) results page asks it
+_PUBLISHED_WITH_CLUSTER = (services.published_query(Cluster.slug == bindparam("slug"),
+                                                    Competition.id == bindparam("competition_id"))
+                           .join(Cluster, Cluster.id == Activity.cluster_id).add_columns(Cluster))
+
+
 @bp.route("/results/<cluster>/<int:competition_id>")
 @public
 def results(cluster: str, competition_id: int):
     """A competition's published results: places per category, first names and initials, schools, and
     photos where consent was confirmed."""
     # the cluster and its published competition in one query: a kept page needs no other
-    row = db.session.execute(services.published_query(Cluster.slug == cluster, Competition.id == competition_id)
-                             .join(Cluster, Cluster.id == Activity.cluster_id).add_columns(Cluster)).first()
+    row = db.session.execute(_PUBLISHED_WITH_CLUSTER, {"slug": cluster, "competition_id": competition_id}).first()
     if row is None:
         abort(404)
     competition, found = row
