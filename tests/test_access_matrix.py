@@ -17,6 +17,10 @@ def matrix_app(app):
     return app
 
 
+#: the routes that end the visitor's own sign-in: the next route is asked with a new one
+ENDS_THE_SIGN_IN = {"auth.sign_out", "auth.sign_out_everywhere"}
+
+
 def _client_for(app, demo, visitor):
     client = app.test_client()
     return client if visitor == "anonymous" else sign_in_client(client, demo.user(visitor))
@@ -24,9 +28,14 @@ def _client_for(app, demo, visitor):
 
 def test_every_route_admits_exactly_the_declared_visitors(matrix_app, demo):
     wrong = []
+    # one sign-in per visitor, not per route (25.5 → 19.3 s on SQLite alone): a route that ended it
+    # unexpectedly would show here as the next allowed route refused, never as a refusal missed
+    clients = {}
     for route in all_routes(matrix_app, demo):
         for visitor in VISITORS:
-            client = _client_for(matrix_app, demo, visitor)
+            if visitor not in clients:
+                clients[visitor] = _client_for(matrix_app, demo, visitor)
+            client = clients.pop(visitor) if route.endpoint in ENDS_THE_SIGN_IN else clients[visitor]
             response = client.open(route.url, method=route.method, data={})
             location = response.headers.get("Location", "")
             sent_to_sign_in = "/sign-in" in location and route.endpoint != "auth.sign_in"
