@@ -198,6 +198,25 @@ def test_a_filtered_view_keeps_its_filters_in_the_tabs(client_en, demo):
     assert 'href="/calendar/darland/coming-up?strand=wellbeing"' in html
 
 
+def test_the_views_header_kept_for_one_visitor_is_never_another_ones(app, demo, signed_in):
+    # the header (title, tabs, what the person may do) is drawn once per role, view and filters and kept
+    pages = {}
+    for who in ("leader", "staff", None, "leader"):
+        client = signed_in(who) if who else app.test_client()
+        client.set_cookie("lang", "en")
+        for path in ("/calendar/darland/?strand=wellbeing", "/calendar/darland/", "/calendar/darland/half-term"):
+            pages[who, path] = client.get(path).text
+    for path in ("/calendar/darland/?strand=wellbeing", "/calendar/darland/"):
+        assert "Add an activity" in pages["leader", path] and "Propose an activity" not in pages["leader", path]
+        assert "Propose an activity" in pages["staff", path] and "Add an activity" not in pages["staff", path]
+        assert "Proposals" not in pages[None, path] and "an activity</a>" not in pages[None, path]
+    assert 'coming-up?strand=wellbeing"' in pages[None, "/calendar/darland/?strand=wellbeing"]
+    assert 'coming-up?strand=wellbeing"' not in pages[None, "/calendar/darland/"]
+    assert 'href="/calendar/darland/"' in pages["staff", "/calendar/darland/half-term"]
+    assert 'half-term" aria-current="page"' in pages["staff", "/calendar/darland/half-term"]
+    assert 'half-term" aria-current="page"' not in pages["staff", "/calendar/darland/"]
+
+
 @pytest.mark.parametrize(("day", "half", "relation"), [
     (date(2025, 10, 1), "Autumn 1", "now"),
     (date(2025, 10, 28), "Autumn 2", "next"),  # half-term holiday: the half term to come

@@ -58,9 +58,9 @@ from app.calendar.services import (
 from app.clusters.models import Cluster, School
 from app.errors import show_refusal
 from app.extensions import db
-from app.fragments import kept, rendered_once
+from app.fragments import HEADERS, kept, rendered_once
 from app.htmx import is_htmx_request, redirect_to, render_page
-from app.i18n import current_language, localized_column
+from app.i18n import current_language, localized, localized_column
 
 #: how far ahead "coming up" looks
 COMING_UP_DAYS = 56
@@ -148,7 +148,7 @@ def year(cluster: str):
     filter_form = rendered_once(("calendar-year-filters", *view),
                                 lambda: render_template("calendar/_filters.html", form=form, view="year"))
     return render_page("calendar/year.html", "calendar/_kept_results.html", cluster=cluster, chosen=chosen,
-                       results=results, filter_form=filter_form, view="year", **_page_context(cluster))
+                       results=results, filter_form=filter_form, view="year", **_views_page_context(cluster))
 
 
 def _year_grid(cluster: Cluster, chosen: AcademicYear | None, filters: CalendarFilters) -> str:
@@ -187,7 +187,7 @@ def half_term(cluster: str):
                        half=half, relation=relation, activities=activities,
                        previous=halves[position - 1] if half is not None and position > 0 else None,
                        following=halves[position + 1] if half is not None and position + 1 < len(halves)
-                       else None, view="half_term", **_page_context(cluster))
+                       else None, view="half_term", **_views_page_context(cluster))
 
 
 @bp.route("/<cluster>/coming-up")
@@ -204,7 +204,7 @@ def coming_up(cluster: str):
         (Activity.ends_on >= today) | (Activity.starts_on >= today))).all()
     return render_page("calendar/coming_up.html", "calendar/_list_results.html", cluster=cluster, form=form,
                        activities=activities, today=today, horizon=horizon, view="coming_up",
-                       **_page_context(cluster))
+                       **_views_page_context(cluster))
 
 
 def _page_context(cluster: Cluster) -> dict:
@@ -212,6 +212,23 @@ def _page_context(cluster: Cluster) -> dict:
     member = is_member(current_user, cluster)
     return {"member": member, "manager": leads_calendar(current_user, cluster),
             "feeds": _feeds(cluster, feeds.key_for(current_user) if member else None)}
+
+
+#: the filters the views' tabs carry from one view to the next
+_SHARED_FILTERS = ("strand", "school", "audience")
+
+
+def _views_page_context(cluster: Cluster) -> dict:
+    """`_page_context` for the three views, with their header (title, tabs keeping the filters asked for,
+    what the person may do): the same for everyone of one role and view, so drawn once and kept."""
+    context = _page_context(cluster)
+    shared = tuple((key, request.args[key]) for key in _SHARED_FILTERS if request.args.get(key))
+    key = ("calendar-views-header", cluster.id, cluster.slug, localized(cluster, "name"), current_language(),
+           current_user.role if current_user.is_authenticated else None, context["member"], context["manager"],
+           request.endpoint, shared)
+    context["views_header"] = rendered_once(key, lambda: render_template(
+        "calendar/_header.html", cluster=cluster, shared=dict(shared), **context), shelf=HEADERS)
+    return context
 
 
 def _feeds(cluster: Cluster, feed_key: str | None):
