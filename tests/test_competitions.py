@@ -254,6 +254,20 @@ def test_judges_score_means_ties_places_with_reasons_and_publishing(app, easter,
     assert f"/entries/{holt_entry.id}/photo/thumb" in page and f"/entries/{park_entry.id}/photo" not in page
     assert app.test_client().get(f"/competitions/entries/{holt_entry.id}/photo/thumb").status_code == 200
     assert app.test_client().get(f"/competitions/entries/{park_entry.id}/photo/thumb").status_code == 404
+    # a cache may keep the public photo, but asks again each time: once consent goes, so does the photo
+    photo = app.test_client().get(f"/competitions/entries/{holt_entry.id}/photo/thumb")
+    assert photo.headers["Cache-Control"] == "public, no-cache" and photo.headers["ETag"]
+    asked_again = {"If-None-Match": photo.headers["ETag"]}
+    assert app.test_client().get(f"/competitions/entries/{holt_entry.id}/photo/thumb",
+                                 headers=asked_again).status_code == 304
+    with app.app_context():
+        db.session.get(Entry, holt_entry.id).photo_consent = False
+        db.session.commit()
+    assert app.test_client().get(f"/competitions/entries/{holt_entry.id}/photo/thumb",
+                                 headers=asked_again).status_code == 404
+    with app.app_context():
+        db.session.get(Entry, holt_entry.id).photo_consent = True
+        db.session.commit()
     assert "Golden" not in page and "Cyntaf" in page
     certificate = holt.get(f"/competitions/entries/{holt_entry.id}/certificate").get_data(as_text=True)
     assert "Tystysgrif" in certificate and "Cyntaf" in certificate and "First" in certificate

@@ -303,8 +303,9 @@ def photo(entry_id: int, size: str):
     if path is None:
         abort(404)
     response = send_file(path, mimetype="image/jpeg", max_age=0, conditional=True)
-    # a pupil's photo stays out of shared caches unless it is public
-    response.headers["Cache-Control"] = "public, max-age=3600" if photo_is_public(entry) else "private, no-store"
+    # a pupil's photo stays out of shared caches unless it is public; a public one is checked with us on
+    # every view (a 304 while nothing changed), so that once consent is withdrawn no cache shows it again
+    response.headers["Cache-Control"] = "public, no-cache" if photo_is_public(entry) else "private, no-store"
     return response
 
 
