@@ -38,7 +38,8 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check app tests bench
 
 ## make bench: throughput and latency against bare Flask, page weight, worker memory (bench/run.py);
-## results in bench/results/. BENCH_SECONDS=20 for longer rows. Installs wrk when it can.
+## results in bench/results/. BENCH_SECONDS=10 for longer slices, BENCH_ROUNDS=5 for more rounds. Installs wrk
+## when it can.
 bench: $(VENV)/.dev $(MO)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; } \
 		|| { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
