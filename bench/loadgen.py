@@ -8,7 +8,7 @@ spends answering them, and the ratio to bare Flask would measure the client.
 import re
 import shutil
 import subprocess
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 CONNECTIONS = 32
@@ -28,6 +28,16 @@ class Load:
     errors: int
     #: for the Send script: how many answers said 303 (the thank-you page)
     acknowledged: int | None = None
+    #: `errors` by kind, those that happened: connect, read, write, timeout, and "status" (not 2xx/3xx)
+    error_kinds: dict[str, int] = field(default_factory=dict)
+
+    def error_kinds_text(self) -> str:
+        """The kinds of error that happened, for a report: "read 1, status 2", or ""."""
+        return ", ".join(f"{kind} {count}" for kind, count in self.error_kinds.items())
+
+    def errors_text(self) -> str:
+        """The errors for a report: "0", or the count and its kinds ("1: read 1")."""
+        return f"{self.errors}: {self.error_kinds_text()}" if self.error_kinds else str(self.errors)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -60,15 +70,16 @@ def parse_wrk(output: str) -> Load:
         value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE).groups()
         return round(float(value) * _UNITS[unit], 2)
 
-    errors = 0
+    kinds = {}
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     if socket_errors:
-        errors += sum(int(number) for number in socket_errors.groups())
+        kinds.update(zip(("connect", "read", "write", "timeout"), map(int, socket_errors.groups()), strict=True))
     bad_status = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if bad_status:
-        errors += int(bad_status.group(1))
+        kinds["status"] = int(bad_status.group(1))
+    kinds = {kind: count for kind, count in kinds.items() if count}
     acknowledged = re.search(r"^acknowledged: (\d+)$", output, re.MULTILINE)
     return Load(requests=int(re.search(r"(\d+) requests in", output).group(1)),
                 requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-                p50_ms=latency("50"), p99_ms=latency("99"), errors=errors,
-                acknowledged=int(acknowledged.group(1)) if acknowledged else None)
+                p50_ms=latency("50"), p99_ms=latency("99"), errors=sum(kinds.values()),
+                acknowledged=int(acknowledged.group(1)) if acknowledged else None, error_kinds=kinds)

@@ -377,6 +377,12 @@ class Rounds:
         """The median of the row's rounds (the lower middle one of an even number)."""
         return round(statistics.median_low(self.ratios(key)), 2)
 
+    def errors_text(self, key: str) -> str:
+        """The row's errors over its rounds, with the round and kinds of each: "1 (round 3: read 1)"."""
+        rounds = [f"round {number}: {load.error_kinds_text()}"
+                  for number, load in enumerate(self.loads[key], start=1) if load.errors]
+        return f"{sum(load.errors for load in self.loads[key])}" + (f" ({'; '.join(rounds)})" if rounds else "")
+
     def typical(self, key: str) -> Load:
         """The load of the round whose ratio is the median: its req/s and latencies go in the table."""
         ratios = self.ratios(key)
@@ -424,7 +430,7 @@ def _report(started, measured: Measured) -> dict:
         else:
             load = rounds.typical(row.key)
             lines.append(f"| {row.name} | {load.requests_per_second:,.0f} | {load.p50_ms} | {load.p99_ms} | "
-                         f"{sum(each.errors for each in rounds.loads[row.key])} | {rounds.ratio(row.key):.2f} | "
+                         f"{rounds.errors_text(row.key)} | {rounds.ratio(row.key):.2f} | "
                          f"{', '.join(f'{ratio:.3f}' for ratio in rounds.ratios(row.key))} |")
     send = rounds.typical("submission")
     not_new = max(send.requests - measured.stored_by_send, 0)
@@ -456,7 +462,7 @@ def _report(started, measured: Measured) -> dict:
         role, backend = key.rsplit("_", 1)
         name = next(name for row_key, name, _who in LARGE_ROWS if row_key == role)
         lines.append(f"| {name}, {backend} | {load.requests_per_second:,.1f} | {load.p50_ms} | {load.p99_ms} | "
-                     f"{load.errors} |")
+                     f"{load.errors_text()} |")
     lines += ["", *practice.report_lines(measured.searches), ""]
     lines += [*imports.report_lines(measured.imported), ""]
 
