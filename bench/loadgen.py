@@ -24,12 +24,15 @@ class Load:
     requests_per_second: float
     p50_ms: float
     p99_ms: float
-    #: responses other than 2xx/3xx, plus connect/read/write errors and timeouts
-    errors: int
     #: for the Send script: how many answers said 303 (the thank-you page)
     acknowledged: int | None = None
-    #: `errors` by kind, those that happened: connect, read, write, timeout, and "status" (not 2xx/3xx)
+    #: the errors by kind, those that happened: connect, read, write, timeout, and "status" (not 2xx/3xx)
     error_kinds: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        """Responses other than 2xx/3xx, plus connect/read/write errors and timeouts."""
+        return sum(self.error_kinds.values())
 
     def error_kinds_text(self) -> str:
         """The kinds of error that happened, for a report: "read 1, status 2", or ""."""
@@ -40,7 +43,7 @@ class Load:
         return f"{self.errors}: {self.error_kinds_text()}" if self.error_kinds else str(self.errors)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return asdict(self) | {"errors": self.errors}
 
 
 def wrk_path() -> str | None:
@@ -81,5 +84,5 @@ def parse_wrk(output: str) -> Load:
     acknowledged = re.search(r"^acknowledged: (\d+)$", output, re.MULTILINE)
     return Load(requests=int(re.search(r"(\d+) requests in", output).group(1)),
                 requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-                p50_ms=latency("50"), p99_ms=latency("99"), errors=sum(kinds.values()),
+                p50_ms=latency("50"), p99_ms=latency("99"),
                 acknowledged=int(acknowledged.group(1)) if acknowledged else None, error_kinds=kinds)

@@ -1,6 +1,6 @@
 """`make bench`: the app against a bare Flask "hello", in one run, on the same two cores.
 
-    .venv/bin/python -m bench.run            # about eight minutes with TEST_DATABASE_URL set
+    .venv/bin/python -m bench.run            # about seven minutes with TEST_DATABASE_URL set
     BENCH_SECONDS=10 BENCH_ROUNDS=5 .venv/bin/python -m bench.run   # longer slices, more rounds
     .venv/bin/python -m bench.run --only practice   # the practice search row alone (bench/practice.py)
 

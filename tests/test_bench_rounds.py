@@ -6,7 +6,7 @@ from bench.run import Rounds
 
 def _load(requests_per_second: float, p50_ms: float = 1.0) -> Load:
     return Load(requests=int(requests_per_second * 5), requests_per_second=requests_per_second, p50_ms=p50_ms,
-                p99_ms=2 * p50_ms, errors=0)
+                p99_ms=2 * p50_ms)
 
 
 def test_a_burst_on_the_shared_cores_moves_one_round_not_the_verdict():
