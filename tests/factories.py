@@ -139,6 +139,15 @@ def _quoted(name: str) -> str:
     return f'"{name}"'
 
 
+def without_foreign_key_checks(connection) -> None:
+    """For the rest of this PostgreSQL transaction, skip the foreign keys' checks, when the tests' role may
+    (a superuser, as .ci/run's is): emptying every table, or copying back the demo's rows as they were
+    taken, leaves nothing dangling, and checking each row against its parents was most of the time every
+    test spent before and after it (90 ms of 100 to empty the tables, 150 of 240 to copy the demo back)."""
+    if connection.exec_driver_sql("SELECT current_setting('is_superuser')").scalar() == "on":
+        connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
+
+
 def _load_demo(session, password: str) -> None:
     """The demo, made by its real loaders once per database per test run, then copied.
 
@@ -176,6 +185,7 @@ def _load_demo(session, password: str) -> None:
             _demo_rows[key].backup(connection.driver_connection)
         return
     with engine.begin() as connection:
+        without_foreign_key_checks(connection)
         with connection.connection.driver_connection.cursor() as cursor:
             for table, rows in _demo_rows[key]:
                 if rows:
