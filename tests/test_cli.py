@@ -30,9 +30,8 @@ def test_demo_load_creates_the_darland_cluster_and_prints_the_sign_ins(app):
         assert leader.check_password(app.config["DEMO_PASSWORD"])
 
 
-def test_demo_load_if_empty_leaves_existing_data_alone(app):
+def test_demo_load_if_empty_leaves_existing_data_alone(app, demo):
     runner = app.test_cli_runner()
-    runner.invoke(args=["demo", "load"])
     again = runner.invoke(args=["demo", "load", "--if-empty"])
     assert again.exit_code == 0
     assert "head.holt@darland.example" in again.output  # the sign-ins are shown every time
