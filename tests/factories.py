@@ -7,9 +7,11 @@ sharing a session with the requests they make.
 
 import itertools
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
@@ -18,7 +20,8 @@ from app import clock
 from app.auth.models import Role, User
 from app.calendar.models import AcademicYear, Activity, HalfTerm, Term, TermKind
 from app.clusters.models import Authority, Cluster, School, SchoolPhase
-from app.competitions.models import Competition
+from app.competitions import photos
+from app.competitions.models import Competition, Entry
 from app.config import TestConfig
 from app.demo import load_all
 from app.extensions import db
@@ -131,8 +134,9 @@ class DemoCluster:
 _demo_rows: dict[str, list[tuple[object, list[tuple]]] | sqlite3.Connection] = {}
 
 
-#: the demo's attachment files by stored name, kept from the first load like its rows
-_demo_files: dict[str, bytes] = {}
+#: the demo's files (practice attachments, competition photos) by their folder's function and their name, kept
+#: from the first load like its rows
+_demo_files: dict[tuple[Callable[[], Path], str], bytes] = {}
 
 
 def _quoted(name: str) -> str:
@@ -160,8 +164,11 @@ def _load_demo(session, password: str) -> None:
     if key not in _demo_rows:
         # built for the tests' day, whatever day the first test to ask for it has set
         load_all(password, TODAY)
-        _demo_files.update({name: (attachments.attachment_folder() / name).read_bytes()
-                            for name in session.scalars(select(PracticeAttachment.stored_name))})
+        files = [(attachments.attachment_folder, name)
+                 for name in session.scalars(select(PracticeAttachment.stored_name))]
+        files += [(photos.photo_folder, f"{name}{suffix}.jpg") for suffix in ("", "-thumb")
+                  for name in session.scalars(select(Entry.photo_name).where(Entry.photo_name.is_not(None)))]
+        _demo_files.update({(folder, name): (folder() / name).read_bytes() for folder, name in files})
         session.commit()
         if engine.dialect.name == "postgresql":
             # each value as PostgreSQL writes it, for COPY to read back; in key order, so that a row
@@ -176,8 +183,9 @@ def _load_demo(session, password: str) -> None:
                 connection.driver_connection.backup(snapshot)
             _demo_rows[key] = snapshot
         return
-    for name, data in _demo_files.items():  # a test that deleted a demo file gets it back with its row
-        path = attachments.attachment_folder() / name
+    # a test that deleted a demo file (as `flask demo reset` does) gets it back with its row
+    for (folder, name), data in _demo_files.items():
+        path = folder() / name
         if not path.exists():
             path.write_bytes(data)
     if engine.dialect.name != "postgresql":
