@@ -6,10 +6,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import event, func, inspect, select, update
 
 from app.extensions import db
-from app.surveys.models import Answer, Choice, Draft, Question, Response
+from app.surveys.models import Answer, Choice, Draft, Question, Response, Survey, SurveyState
 from tests.concurrency import post_at_once
 from tests.factories import TODAY
 
@@ -267,6 +267,51 @@ def test_sending_the_same_answers_twice_stores_them_once(app, client, survey):
     assert again.status_code in (302, 303) and again.headers["Location"].endswith("/thanks")
     with app.app_context():
         assert db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id)) == 1
+
+
+def _between_reading_and_the_lock(monkeypatch, happening):
+    """Make `happening()` take place once, in a Send, after the answers were read and before the write lock
+    is taken: where another request can now come in, since the lock is held only around the writes."""
+    from app.surveys import answering
+    taken = answering.lock_for_write
+    pending = [happening]
+
+    def lock_for_write():
+        if pending:
+            pending.pop()()
+        taken()
+    monkeypatch.setattr(answering, "lock_for_write", lock_for_write)
+
+
+def test_the_same_answers_sent_from_another_tab_in_the_meantime_are_stored_once(app, client, survey,
+                                                                                 monkeypatch):
+    first = _begin(client, survey)
+    review = client.post(first, data=_good_answers(survey)).headers["Location"]
+    other_tab = app.test_client()
+    _between_reading_and_the_lock(monkeypatch, lambda: other_tab.post(review))
+    sent = client.post(review)
+    assert sent.status_code == 303 and sent.headers["Location"].endswith("/thanks")
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id)) == 1
+        assert db.session.scalar(select(func.count(Answer.id)).join(Response).where(
+            Response.survey_id == survey.id)) == len(EVERY_KIND) + 1  # Maths and "other" for the multiple
+
+
+def test_a_survey_closed_while_the_answers_were_being_sent_keeps_none_and_says_so(app, client, survey,
+                                                                                monkeypatch):
+    client.set_cookie("lang", "en")
+    first = _begin(client, survey)
+    review = client.post(first, data=_good_answers(survey)).headers["Location"]
+
+    def close():
+        with db.engine.begin() as connection:
+            connection.execute(update(Survey).where(Survey.id == survey.id).values(state=SurveyState.CLOSED))
+    _between_reading_and_the_lock(monkeypatch, close)
+    sent = client.post(review)
+    assert sent.status_code == 200 and "This survey has closed" in sent.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Response.id)).where(Response.survey_id == survey.id)) == 0
+        assert db.session.scalar(select(Draft.id).where(Draft.token == review.split("/")[-2])) is not None
 
 
 def test_unknown_links_and_drafts(client, survey):

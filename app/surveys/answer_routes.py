@@ -10,7 +10,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.access import private_page, public
-from app.database import lock_for_write
 from app.errors import render_error
 from app.extensions import limiter
 from app.htmx import redirect_to, render_next, render_page
@@ -199,9 +198,6 @@ def _next_page(link, draft, number: int | None):
 @limit_own_answers
 def review(token: str, draft_token: str):
     """Every answer on one page to check, with a way back to each section; then Send."""
-    if request.method == "POST":
-        # before the first read: a second Send of the same answers waits for this one, then finds them gone
-        lock_for_write()
     link, draft, instead = _answering(token, draft_token)
     if instead is not None:
         return instead

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.clock import today
+from app.database import lock_for_write
 from app.extensions import db
 from app.i18n import plain_localized
 from app.surveys.kinds import OTHER, OTHER_LIMIT, Stored, clean_text
@@ -184,11 +185,13 @@ def first_incomplete_section(survey: Survey, answers: dict) -> Section | None:
 def submit(link: SurveyLink, draft: Draft, language: str) -> Response | None:
     """Turn a draft into a response, once: a second send of the same token stores nothing.
 
-    The caller takes the write lock (`lock_for_write`) before it reads the link and the draft, so a
-    second send arriving at the same moment waits, then finds the draft gone; and the draft's token
-    is the response's unique submission token, so the database would refuse a second response even
-    so. Returns the response, or None when this token has been sent already. Three statements: the
-    response, its answers in one INSERT, and the draft's deletion.
+    What to store is worked out from the link and draft as read; then, holding the write lock
+    (`lock_for_write`), the survey is read again (it must still take answers), the draft is deleted and
+    the response and its answers (one INSERT) are stored. A second send arriving at the same moment
+    waits for the lock, then finds the draft gone and stores nothing; and the draft's token is the
+    response's unique submission token, so the database would refuse a second response even so. The
+    lock is held for those few statements only, because every family's Send queues on it. Returns the
+    response, or None when this token has been sent already.
     """
     survey = link.survey
     if survey.phase != SurveyPhase.OPEN:
@@ -203,17 +206,26 @@ def submit(link: SurveyLink, draft: Draft, language: str) -> Response | None:
         if question.kind.rules.is_five_point:
             five_point.append(value)
     response = Response(survey_id=survey.id, school_id=link.school_id, language=language,
-                        submitted_on=today(), submission_token=draft.token,
+                        submission_token=draft.token,
                         respondent_id=None if survey.anonymous else draft.respondent_id,
                         five_point_sum=sum(five_point), five_point_count=len(five_point))
+    draft_id = draft.id
+    lock_for_write()  # ends the reads above: `survey` is read afresh below, under the lock
     try:
+        if survey.phase != SurveyPhase.OPEN:  # closed while the answers were being read
+            db.session.rollback()
+            raise SurveyNotOpen(survey.phase)
+        if db.session.execute(delete(Draft).where(Draft.id == draft_id)
+                              .execution_options(synchronize_session=False)).rowcount == 0:
+            db.session.rollback()  # sent a moment ago, and stored
+            return None
+        response.submitted_on = today()
         db.session.add(response)
         db.session.flush()
         if rows:
             # every column named in every row: one statement for them all, not one per shape of row
             db.session.execute(insert(Answer).execution_options(render_nulls=True),
                                [{**row, "response_id": response.id} for row in rows])
-        db.session.execute(delete(Draft).where(Draft.id == draft.id))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # the same token was sent a moment ago and is stored
