@@ -66,14 +66,21 @@ def resume(user: User, token: str) -> bool:
         return False
     now = machine_utcnow()
     if now - sign_in.last_seen_at > _idle_limit():
-        sign_in.ended_at = now
-        db.session.commit()
+        _write(sign_in.id, ended_at=now)
         return False
     if now - sign_in.last_seen_at > TOUCH_EVERY:
-        sign_in.last_seen_at = now
-        db.session.commit()
+        _write(sign_in.id, last_seen_at=now)
     user.sign_in_token = token
     return True
+
+
+def _write(sign_in_id: int, **values) -> None:
+    """Change one sign-in in a transaction of its own. Two requests of one person (two tabs, a page and
+    its htmx request) may both have read it and both write; on SQLite the second write in the reading
+    transaction would fail at once ("database is locked", a 503) rather than wait for the first."""
+    lock_for_write()
+    db.session.execute(update(SignIn).where(SignIn.id == sign_in_id).values(**values))
+    db.session.commit()
 
 
 def end(token: str | None) -> None:
