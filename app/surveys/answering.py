@@ -68,8 +68,10 @@ def draft_for(link: SurveyLink, token: str) -> Draft | None:
 
 
 def start_draft(link: SurveyLink, respondent_id: int | None = None) -> Draft:
-    """A new, empty draft: the answering begins."""
-    draft = Draft(token=new_token(), link_id=link.id, respondent_id=respondent_id, answers={})
+    """A new, empty draft: the answering begins (under the write lock, as `save_section` says why)."""
+    link_id = link.id  # before the lock's commit, which would have it read again
+    lock_for_write()
+    draft = Draft(token=new_token(), link_id=link_id, respondent_id=respondent_id, answers={})
     db.session.add(draft)
     db.session.commit()
     return draft
@@ -151,8 +153,13 @@ def _shortened(text: str, most: int = 80) -> str:
 
 
 def save_section(draft: Draft, section: Section, values: dict) -> None:
-    """Keep a page's answers in the draft, replacing what that page held before."""
+    """Keep a page's answers in the draft, replacing what that page held before.
+
+    Under the write lock, the draft read again: on SQLite a write after the request's reads fails at
+    once (a 503, not a wait) when another family's write landed in between, as it does whenever many
+    answer at the same time."""
     own_keys = {str(q.id) for q in section.questions} | {f"{q.id}_other" for q in section.questions}
+    lock_for_write()
     answers = {key: value for key, value in (draft.answers or {}).items() if key not in own_keys}
     answers.update(values)
     draft.answers = answers  # a new dict, so that the JSON column sees the change
