@@ -110,8 +110,9 @@ def test_using_the_app_keeps_a_sign_in_alive_with_a_write_at_most_a_minute(app, 
 def test_two_requests_keeping_one_sign_in_alive_at_once_both_get_their_page(app, client, demo, monkeypatch):
     """Two tabs (or a page and its htmx request) of one person, each the first request after a minute: both
     read the sign-in, both write that it was seen. The second write must wait for the first, not fail
-    (on SQLite a write after a read in one transaction fails at once if another wrote in between: a 503
-    that the bench's leader summary met once in every few runs)."""
+    (on SQLite a write after a read in one transaction fails at once if another wrote in between: a 503,
+    the likely cause of the bench's occasional error on the leader summary, all of whose requests share
+    one sign-in)."""
     from app.auth import sessions
     _sign_in(client, "staff.holt@darland.example")
     a_minute_ago = utcnow() - timedelta(minutes=2)
