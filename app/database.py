@@ -5,18 +5,28 @@ readers never block the writer, a busy timeout so that a second writer waits ins
 failing, and foreign keys (off by default). Python's sqlite3 module also manages
 transactions on its own in a way that breaks SQLAlchemy's, so we take that over and emit
 BEGIN ourselves; that is what lets a service ask for BEGIN IMMEDIATE (see `lock_for_write`).
+
+The busy timeout does not cover one case: a transaction that has read and then writes is refused at
+once ("database is locked") if another connection wrote since its first read, since what it read may
+be stale. So on SQLite every transaction of a request that may change data (any method but GET, HEAD
+and OPTIONS) begins IMMEDIATE, holding the write lock from its first statement: it waits its turn
+instead of failing. A view whose every write takes `lock_for_write()` itself is marked
+`locks_its_own_writes`, and reads without the lock, holding it only around its writes.
 """
 
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from flask import current_app, has_request_context, request
 from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 
 from app.extensions import db
 
 _BEGIN_MODE = "clwstwr_sqlite_begin"
+#: the methods that never change data: their transactions read without the write lock
+_READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
@@ -37,8 +47,24 @@ def configure_engine(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        mode = connection.get_execution_options().get(_BEGIN_MODE, "DEFERRED")
+        mode = connection.get_execution_options().get(_BEGIN_MODE) or _request_begin_mode()
         connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _request_begin_mode() -> str:
+    """IMMEDIATE in a request that may change data, unless its view locks its own writes; else DEFERRED."""
+    if not has_request_context() or request.method in _READING_METHODS:
+        return "DEFERRED"
+    view = current_app.view_functions.get(request.endpoint)
+    return "DEFERRED" if getattr(view, "locks_its_own_writes", False) else "IMMEDIATE"
+
+
+def locks_its_own_writes(view):
+    """Mark a view whose every write takes `lock_for_write()` first: its reads go without SQLite's write
+    lock, which it then holds only around its writes (the survey's pages, which every family's press
+    queues on, and the sign-in, whose password check takes a tenth of a second)."""
+    view.locks_its_own_writes = True
+    return view
 
 
 @contextmanager

@@ -8,13 +8,14 @@ import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from app import PROJECT_ROOT, create_app
 from app.clusters.models import School
 from app.config import Config, TestConfig, instance_secret_key, normalise_database_url
 from app.database import lock_for_write, locked
 from app.extensions import db
+from tests.factories import PASSWORD
 
 
 def test_production_refuses_to_start_without_a_secret_key_or_a_public_address():
@@ -111,6 +112,40 @@ def test_lock_for_write_makes_concurrent_read_then_write_services_wait_their_tur
     assert errors == []
     with app.app_context():
         assert db.session.get(School, school.id).roll == 20
+
+
+def test_a_form_whose_reads_another_write_overtakes_waits_its_turn_instead_of_failing(app, signed_in):
+    """A POST reads (the person, their password), then writes. If another connection writes in between,
+    SQLite would refuse the POST's write at once, whatever the busy timeout ("database is locked": the
+    503 "the site is busy"), so a POST's transaction takes the write lock with its first statement and
+    the other write waits for it instead."""
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = signed_in("head.holt")
+    with app.app_context():
+        engine = db.engine
+        school_id = db.session.scalar(select(School.id).limit(1))
+    request_thread, others = threading.current_thread(), []
+
+    def other_write():
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE schools SET roll = 1 WHERE id = :id"), {"id": school_id})
+
+    def after_the_first_read(_connection, _cursor, statement, *_arguments):
+        if threading.current_thread() is request_thread and statement.startswith("SELECT") and not others:
+            others.append(threading.Thread(target=other_write))
+            others[0].start()
+            others[0].join(timeout=1)  # lands at once if the request holds no lock, else waits for its commit
+
+    event.listen(engine, "after_cursor_execute", after_the_first_read)
+    try:
+        response = client.post("/account", data={"current_password": PASSWORD, "new_password": "a-new-passphrase",
+                                                  "confirm_password": "a-new-passphrase"})
+    finally:
+        event.remove(engine, "after_cursor_execute", after_the_first_read)
+        others[0].join()
+    assert response.status_code == 303
+    with app.app_context():
+        assert db.session.get(School, school_id).roll == 1  # and the other write was kept too
 
 
 def test_emailed_links_start_with_the_public_address_whatever_host_a_request_names(app, demo, client):

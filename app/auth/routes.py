@@ -10,6 +10,7 @@ from app.auth import sessions as sign_ins
 from app.auth.access import SIGNED_IN, allow, public
 from app.auth.forms import ChangePasswordForm, SignInForm
 from app.auth.services import authenticate, change_password, reset_feed_links
+from app.database import locks_its_own_writes
 from app.extensions import limiter
 from app.htmx import redirect_to
 from app.i18n import safe_next_url
@@ -22,6 +23,7 @@ def setting(name: str):
 
 @bp.route("/sign-in", methods=["GET", "POST"])
 @public
+@locks_its_own_writes
 # one person at one address; one account from anywhere; one address for everyone (a school's staff
 # share one on an INSET day, so its ceiling is high)
 @limiter.limit(setting("LOGIN_RATE_LIMIT"), key_func=sign_in_key, methods=["POST"])

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.access import private_page, public
+from app.database import locks_its_own_writes
 from app.errors import render_error
 from app.extensions import limiter
 from app.htmx import redirect_to, render_next, render_page
@@ -70,6 +71,7 @@ def _closed_page(link):
 
 @bp.route("/s/<token>", methods=["GET", "POST"])
 @public
+@locks_its_own_writes
 @private_page
 @limit_public_posts
 def start(token: str):
@@ -128,6 +130,7 @@ def _answering(token: str, draft_token: str):
 
 @bp.route("/s/<token>/<draft_token>/<int:number>", methods=["GET", "POST"])
 @public
+@locks_its_own_writes
 @private_page
 @limit_public_posts
 @limit_own_answers
@@ -193,6 +196,7 @@ def _next_page(link, draft, number: int | None):
 
 @bp.route("/s/<token>/<draft_token>/review", methods=["GET", "POST"])
 @public
+@locks_its_own_writes
 @private_page
 @limit_public_posts
 @limit_own_answers
