@@ -297,6 +297,21 @@ def test_the_same_answers_sent_from_another_tab_in_the_meantime_are_stored_once(
             Response.survey_id == survey.id)) == len(EVERY_KIND) + 1  # Maths and "other" for the multiple
 
 
+def test_an_answer_changed_in_another_tab_in_the_meantime_is_the_one_stored(app, client, survey, monkeypatch):
+    """The other tab's change was confirmed (its page moved on), so it must be in the response, not the
+    answers as the Send first read them."""
+    first = _begin(client, survey)
+    review = client.post(first, data=_good_answers(survey)).headers["Location"]
+    other_tab = app.test_client()
+    changed = {**_good_answers(survey), f"q{_q(survey, 0).id}": "1"}
+    _between_reading_and_the_lock(monkeypatch, lambda: other_tab.post(first, data=changed))
+    assert client.post(review).status_code == 303
+    with app.app_context():
+        stored = db.session.scalar(select(Answer.number).join(Response).where(
+            Response.survey_id == survey.id, Answer.question_id == _q(survey, 0).id))
+    assert stored == 1
+
+
 def test_a_survey_closed_while_the_answers_were_being_sent_keeps_none_and_says_so(app, client, survey,
                                                                                 monkeypatch):
     client.set_cookie("lang", "en")

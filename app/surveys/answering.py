@@ -192,41 +192,42 @@ def first_incomplete_section(survey: Survey, answers: dict) -> Section | None:
 def submit(link: SurveyLink, draft: Draft, language: str) -> Response | None:
     """Turn a draft into a response, once: a second send of the same token stores nothing.
 
-    What to store is worked out from the link and draft as read; then, holding the write lock
-    (`lock_for_write`), the survey is read again (it must still take answers), the draft is deleted and
-    the response and its answers (one INSERT) are stored. A second send arriving at the same moment
-    waits for the lock, then finds the draft gone and stores nothing; and the draft's token is the
-    response's unique submission token, so the database would refuse a second response even so. The
-    lock is held for those few statements only, because every family's Send queues on it. Returns the
-    response, or None when this token has been sent already.
+    Holding the write lock (`lock_for_write`) only for the few statements that decide, since every
+    family's Send queues on it: the survey read again (it must still take answers), then the draft
+    deleted, giving back its answers as they are at that moment (a change saved from another tab since
+    the review was read is in them), then the response and its answers (one INSERT) stored. A second
+    send arriving at the same moment waits for the lock, then finds the draft gone and stores nothing;
+    and the draft's token is the response's unique submission token, so the database would refuse a
+    second response even so. Returns the response, or None when this token has been sent already.
     """
     survey = link.survey
     if survey.phase != SurveyPhase.OPEN:
         raise SurveyNotOpen(survey.phase)
-    answers = draft.answers or {}
-    rows, five_point = [], []
-    for question in survey.questions:
-        value = answers.get(str(question.id))
-        if value is None or not is_shown(question, answers):
-            continue
-        rows += _answers_for(question, value, answers.get(f"{question.id}_other"))
-        if question.kind.rules.is_five_point:
-            five_point.append(value)
-    response = Response(survey_id=survey.id, school_id=link.school_id, language=language,
-                        submission_token=draft.token,
-                        respondent_id=None if survey.anonymous else draft.respondent_id,
-                        five_point_sum=sum(five_point), five_point_count=len(five_point))
-    draft_id = draft.id
+    # the kept structure is detached, so the lock's commit does not make it be read again
+    questions, anonymous, survey_id, school_id = survey.questions, survey.anonymous, survey.id, link.school_id
+    draft_id, token, respondent_id = draft.id, draft.token, draft.respondent_id
     lock_for_write()  # ends the reads above: `survey` is read afresh below, under the lock
     try:
         if survey.phase != SurveyPhase.OPEN:  # closed while the answers were being read
             db.session.rollback()
             raise SurveyNotOpen(survey.phase)
-        if db.session.execute(delete(Draft).where(Draft.id == draft_id)
-                              .execution_options(synchronize_session=False)).rowcount == 0:
+        answers = db.session.execute(delete(Draft).where(Draft.id == draft_id).returning(Draft.answers)
+                                     .execution_options(synchronize_session=False)).scalar()
+        if answers is None:
             db.session.rollback()  # sent a moment ago, and stored
             return None
-        response.submitted_on = today()
+        rows, five_point = [], []
+        for question in questions:
+            value = answers.get(str(question.id))
+            if value is None or not is_shown(question, answers):
+                continue
+            rows += _answers_for(question, value, answers.get(f"{question.id}_other"))
+            if question.kind.rules.is_five_point:
+                five_point.append(value)
+        response = Response(survey_id=survey_id, school_id=school_id, language=language,
+                            submitted_on=today(), submission_token=token,
+                            respondent_id=None if anonymous else respondent_id,
+                            five_point_sum=sum(five_point), five_point_count=len(five_point))
         db.session.add(response)
         db.session.flush()
         if rows:
