@@ -80,6 +80,7 @@ def create_app(config: type = Config, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask, inline_style_source: str) -> None:
+    from app import data_version  # noqa: F401  (its session hooks give every commit that changes data a new version)
     from app.i18n import select_locale
 
     db.init_app(app)

@@ -77,6 +77,7 @@ def test_the_darland_demo_is_left_as_it_was(app, demo):
         counts = generate(clusters=2, responses=300, seed=3, echo=lambda line: None)
         after = _everything()
     for table, rows in before.items():
-        assert rows <= after[table], table  # every row there before is there still, unchanged
+        if table != "data_versions":  # the data's version is new: the data changed (app/data_version.py)
+            assert rows <= after[table], table  # every row there before is there still, unchanged
     assert counts["survey_responses"] == 300
     assert len(after["clusters"]) == len(before["clusters"]) + 2

@@ -11,7 +11,7 @@ APP = Path(__file__).resolve().parent.parent / "app"
 FOUNDATION = 0
 #: floor → the parts of app/ on it (a package, or a module directly in app/)
 FLOORS = {
-    FOUNDATION: {"audit", "catalogue", "clock", "config", "database", "disclosure", "errors", "exports",
+    FOUNDATION: {"audit", "catalogue", "clock", "config", "data_version", "database", "disclosure", "errors", "exports",
                  "extensions", "form_input", "forms", "fragments", "htmx", "i18n", "ical", "images", "links",
                  "models_base", "notifications", "qr", "ratelimits", "retention", "static_assets", "tokens", "uploads",
                  "welsh", "welsh_forms"},
