@@ -43,6 +43,9 @@ class Shelf:
 #: pieces kept per worker: a few clusters, years, languages and views each. A year's grid is 30–50 KB of
 #: HTML, so this holds a worker's memory for them to about 3 MB
 PIECES = Shelf(64)
+#: the leadership summary's tables (app/summaries/routes.py), 80 KB of HTML each (160 KB in memory with a
+#: Welsh letter in it): a few clusters, periods, orders and languages, on a shelf of their own
+SUMMARIES = Shelf(16)
 #: every page's site header, per language, role, page and name shown (app/templating.py): about 2 KB
 #: each, so they have a shelf of their own and never push a calendar's grid out
 HEADERS = Shelf(512)

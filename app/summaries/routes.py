@@ -1,25 +1,29 @@
 """Views of the leadership summary: the tables for a period, sorted and filtered, their CSV and
 XLSX exports, and an authority officer's view of every cluster with a way into each."""
 
-from flask import abort, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from app.auth.access import allow
 from app.auth.models import Role
 from app.clock import today
 from app.clusters.models import Cluster
+from app.data_version import data_version
+from app.disclosure import threshold
 from app.exports import download
 from app.extensions import db
+from app.fragments import SUMMARIES, rendered_once
 from app.htmx import render_page
-from app.i18n import plain_localized
+from app.i18n import current_language, plain_localized
 from app.summaries import bp
 from app.summaries.charts import bar_chart, trend_chart
 from app.summaries.exports import figure_cells, figure_text, table_rows
 from app.summaries.forms import SummaryFilterForm
 from app.summaries.periods import LAST_YEAR, Period, period_of_day, years_of
-from app.summaries.services import Scope, Summary, build_summary, sort_rows
+from app.summaries.services import Scope, Summary, SummaryBasis, build_summary, read_basis, sort_rows, summary_of
 
 #: who reads the summary; governors read it without changing anything, as everywhere
 READERS = (Role.ADMIN, Role.LEADER, Role.GOVERNOR, Role.OFFICER)
@@ -44,8 +48,8 @@ def _scope(cluster_slug: str | None) -> Scope:
     return Scope.of_cluster(cluster)
 
 
-def _summary(cluster_slug: str | None) -> tuple[Summary, SummaryFilterForm]:
-    """The summary the filters ask for: by default, the half term we are in (or just had)."""
+def _chosen(cluster_slug: str | None) -> tuple[Scope, Period, SummaryFilterForm]:
+    """Whose summary and of which period the filters ask for: by default, the half term we are in (or just had)."""
     scope = _scope(cluster_slug)
     years = years_of(scope.cluster_ids)
     form = SummaryFilterForm(request.args, years=years)
@@ -55,12 +59,29 @@ def _summary(cluster_slug: str | None) -> tuple[Summary, SummaryFilterForm]:
     if period is None:
         period = period_of_day(scope.cluster_ids, today()) or Period(years[0] if years else today().year)
     form.year.data, form.period.data = period.start_year, period.slug
-    summary = build_summary(scope, period, today(), against_last_year=form.compare.data == LAST_YEAR)
+    return scope, period, form
+
+
+def _sorted(summary: Summary) -> Summary:
+    """The summary with the table the `sort` argument names in that order."""
     column, _sep, order = request.args.get("sort", "").partition(":")
     table_slug, _sep, column_key = column.partition(".")
     if table_slug in {table.slug for table in summary.tables}:
         sort_rows(summary.table(table_slug), column_key, order == "desc")
-    return summary, form
+    return summary
+
+
+def _results(basis: SummaryBasis, cluster_slug: str | None) -> str:
+    """The summary's tables and charts, drawn."""
+    summary = _sorted(summary_of(basis, today()))
+    chart = bar_chart(summary.table("participation"), ("entries", "places_used"))
+    # an authority's rows lead to each cluster's summary of the period: one address each, not one per table
+    cluster_links = {group.id: url_for("summaries.summary", cluster=group.slug, year=summary.period.start_year,
+                                       period=summary.period.slug, compare=summary.compare)
+                     for group in summary.scope.groups} if summary.scope.authority else {}
+    return render_template("summaries/_tables.html", summary=summary, chart=chart,
+                           trend_chart=trend_chart(summary.trend), cluster_slug=cluster_slug,
+                           sort=request.args.get("sort", ""), cluster_links=cluster_links)
 
 
 @bp.route("/summary/")
@@ -68,15 +89,22 @@ def _summary(cluster_slug: str | None) -> tuple[Summary, SummaryFilterForm]:
 @allow(*READERS)
 def summary(cluster: str | None = None):
     """The leadership summary: feedback, participation, delivery and actions per school."""
-    summary, form = _summary(cluster)
-    chart = bar_chart(summary.table("participation"), ("entries", "places_used"))
-    # an authority's rows lead to each cluster's summary of the period: one address each, not one per table
-    cluster_links = {group.id: url_for("summaries.summary", cluster=group.slug, year=summary.period.start_year,
-                                       period=summary.period.slug, compare=summary.compare)
-                     for group in summary.scope.groups} if summary.scope.authority else {}
-    return render_page("summaries/summary.html", "summaries/_results.html", summary=summary, form=form,
-                       chart=chart, trend_chart=trend_chart(summary.trend), cluster_slug=cluster,
-                       sort=request.args.get("sort", ""), cluster_links=cluster_links)
+    # the version first: figures read after it are at least as new as it, so none is kept under a version
+    # that came after them (app/data_version.py)
+    version = data_version()
+    scope, period, form = _chosen(cluster)
+    basis = read_basis(scope, period, against_last_year=form.compare.data == LAST_YEAR)
+    draw = lambda: _results(basis, cluster)  # noqa: E731
+    if version is None:
+        results = Markup(draw())  # noqa: S704  (a rendered template, escaped already)
+    else:
+        # the tables are the same for everyone reading the same data, filters and language
+        view = ("summary-results", version, tuple(scope.cluster_ids), scope.by_school, period, basis.against_last_year,
+                request.args.get("sort", ""), cluster, current_language(), today(), threshold(), request.script_root,
+                basis.surveys_key)
+        results = rendered_once(view, draw, shelf=SUMMARIES)
+    return render_page("summaries/summary.html", "summaries/_results.html", summary=basis, form=form,
+                       results=results, cluster_slug=cluster)
 
 
 @bp.route("/summary/export/<table>.<fmt>")
@@ -86,7 +114,8 @@ def export(table: str, fmt: str, cluster: str | None = None):
     """One table of the summary as CSV or XLSX, with the same figures as the page."""
     if fmt not in ("csv", "xlsx"):
         abort(404)
-    summary, _form = _summary(cluster)
+    scope, period, form = _chosen(cluster)
+    summary = _sorted(build_summary(scope, period, today(), against_last_year=form.compare.data == LAST_YEAR))
     if table not in {each.slug for each in summary.tables}:
         abort(404)
     rows = table_rows(summary.table(table))

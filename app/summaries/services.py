@@ -516,11 +516,49 @@ class Summary:
         return next(table for table in self.tables if table.slug == slug)
 
 
+@dataclass
+class SummaryBasis:
+    """What a summary is read from before it is drawn: the period and the one it is compared with, their
+    half terms, and the survey counts (read afresh for every page, as open surveys take answers without
+    changing the data's version, app/data_version.py)."""
+
+    scope: Scope
+    period: Period
+    previous: Period
+    halves: list
+    surveys: list[SurveyCounts]
+    against_last_year: bool
+
+    @property
+    def compare(self) -> str | None:
+        """The `compare` filter's value in the summary's addresses (None: the period before)."""
+        return LAST_YEAR if self.against_last_year else None
+
+    @property
+    def surveys_key(self) -> tuple:
+        """Everything of the surveys the summary shows, as a key: two bases with the same key show the same."""
+        return tuple((survey.id, survey.cluster_id, survey.audience, survey.opens_on, survey.is_evaluation,
+                      tuple(survey.schools)) for survey in self.surveys)
+
+
+def read_basis(scope: Scope, period: Period, against_last_year: bool = False) -> SummaryBasis:
+    """The basis of the summary for `period`, beside the period before's (or the same period's a year before)."""
+    previous = period.a_year_before() if against_last_year else period.previous()
+    halves = half_terms_of(scope.cluster_ids, (period.start_year, previous.start_year))
+    surveys = read_surveys(scope.cluster_ids, [period.dates_in(halves), previous.dates_in(halves),
+                                               Period(period.start_year).dates_in(halves)])
+    return SummaryBasis(scope, period, previous, halves, surveys, against_last_year)
+
+
 def build_summary(scope: Scope, period: Period, today: date, against_last_year: bool = False) -> Summary:
     """The four tables of the summary for `period`, each figure beside the period before's (or, with
     `against_last_year`, the same period's a year before)."""
-    previous = period.a_year_before() if against_last_year else period.previous()
-    halves = half_terms_of(scope.cluster_ids, (period.start_year, previous.start_year))
+    return summary_of(read_basis(scope, period, against_last_year), today)
+
+
+def summary_of(basis: SummaryBasis, today: date) -> Summary:
+    """The summary's tables drawn from its basis."""
+    scope, period, previous, halves, surveys = basis.scope, basis.period, basis.previous, basis.halves, basis.surveys
     dates, dates_before = period.dates_in(halves), previous.dates_in(halves)
     # the period and the one it is compared with: most figures count both in one query
     spans = (dates, dates_before)
@@ -529,7 +567,6 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
     all_groups = _l("All schools") if by_school else _l("All clusters")
     groups = [(group.id, plain_localized(group, "name")) for group in scope.groups]
     rolls = scope.rolls()
-    surveys = read_surveys(scope.cluster_ids, [dates, dates_before, Period(period.start_year).dates_in(halves)])
 
     def feedback_cells(raw, key, totals):
         if key is None:
@@ -592,7 +629,7 @@ def build_summary(scope: Scope, period: Period, today: date, against_last_year: 
                         lambda raw, key, totals: learning_cells(raw, key is None, Cell, _rate), all_groups))
 
     return Summary(scope, period, previous, dates, [feedback, participation, delivery, actions, learning, funding],
-                   feedback_trend(surveys, halves, period.start_year), against_last_year)
+                   feedback_trend(surveys, halves, period.start_year), basis.against_last_year)
 
 
 def sort_rows(table: Table, column_key: str, descending: bool) -> None:
