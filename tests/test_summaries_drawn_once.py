@@ -90,6 +90,24 @@ def test_the_tables_are_drawn_once_and_the_same_page_kept_for_the_next_reader(ap
     assert swapped.startswith(tables[:tables.index("</section>")])
 
 
+def test_the_kept_filters_show_each_address_its_own_choices(app, cluster, client):
+    def selected(path: str, language: str = "en") -> list[str]:
+        page = page_of(client.get(path, headers={"Accept-Language": language}))
+        form = page[page.index('<form class="filters filters--summary"'):]
+        form = form[:form.index("</form>")]
+        return re.findall(r'<option selected value="([^"]*)"|<option value="([^"]*)" selected', form)
+
+    def values(path: str, language: str = "en") -> list[str]:
+        return [first or second for first, second in selected(path, language)]
+
+    assert values(PAGE) == ["2025", "autumn-2", ""]
+    assert values(PAGE) == ["2025", "autumn-2", ""]  # kept, and the same
+    assert values(PAGE + "&compare=last-year") == ["2025", "autumn-2", "last-year"]
+    assert values("/summary/?year=2025&period=spring") == ["2025", "spring", ""]
+    welsh = page_of(client.get(PAGE, headers={"Accept-Language": "cy"}))
+    assert "Blwyddyn academaidd" in welsh and "Academic year" not in welsh
+
+
 def test_a_change_through_the_orm_shows_on_the_next_page(app, make, cluster, client):
     cluster_id, alpha_id, meeting_id = cluster
     assert _open_actions(client) == "1"

@@ -94,16 +94,18 @@ def summary(cluster: str | None = None):
     version = data_version()
     scope, period, form = _chosen(cluster)
     basis = read_basis(scope, period, against_last_year=form.compare.data == LAST_YEAR)
-    draw = lambda: _results(basis, cluster)  # noqa: E731
+    filters = lambda: render_template("summaries/_filters.html", form=form)  # noqa: E731
+    tables = lambda: _results(basis, cluster)  # noqa: E731
     if version is None:
-        results = Markup(draw())  # noqa: S704  (a rendered template, escaped already)
+        # a rendered template, escaped already
+        filter_form, results = Markup(filters()), Markup(tables())  # noqa: S704
     else:
-        # the tables are the same for everyone reading the same data, filters and language
-        view = ("summary-results", version, tuple(scope.cluster_ids), scope.by_school, period, basis.against_last_year,
-                request.args.get("sort", ""), cluster, current_language(), today(), threshold(), request.script_root,
-                basis.surveys_key)
-        results = rendered_once(view, draw, shelf=SUMMARIES)
-    return render_page("summaries/summary.html", "summaries/_results.html", summary=basis, form=form,
+        # the same for everyone reading the same data, filters and language
+        view = (version, tuple(scope.cluster_ids), period, cluster, current_language(), today(), request.script_root)
+        filter_form = rendered_once(("summary-filters", *view, form.compare.data), filters)
+        results = rendered_once(("summary-results", *view, scope.by_school, basis.against_last_year,
+                                 request.args.get("sort", ""), threshold(), basis.surveys_key), tables, shelf=SUMMARIES)
+    return render_page("summaries/summary.html", "summaries/_results.html", summary=basis, filter_form=filter_form,
                        results=results, cluster_slug=cluster)
 
 
