@@ -12,9 +12,14 @@ second round trip before anything is seen (150 ms on a slow mobile network). The
 arrives at from a link (a survey's start, a meeting's booking, change and cancel pages) carry the
 stylesheet inside them instead (`{% set inline_stylesheet = true %}`), allowed by the hash of its
 text in the Content-Security-Policy, not by 'unsafe-inline'. With JavaScript the survey's next
-pages are swapped into that page and need nothing more; without it they link the file, fetched once
-(a prefetch of it would cost every family 6 KiB that most never use). Staff pages, visited again and
-again, link it and have it from their cache.
+pages are swapped into that page and need nothing more; without it they link the file, which the
+first page prefetches inside `<noscript>` while the family reads it (a prefetch for everyone would cost
+every family 6 KiB that most never use). Staff pages, visited again and again, link it and have it from
+their cache.
+
+A static file is the same for every visitor, so its answer never says `Vary: Cookie`: Flask-Login looks
+into the session after every request, which would make it say so, and a browser would then fetch every
+file again whenever the session cookie changed (a family's first Start, any sign-in).
 """
 
 import base64
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
 from markupsafe import Markup
 
 YEAR_IN_SECONDS = 365 * 24 * 3600
@@ -52,6 +58,16 @@ def _digest_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:DIGEST_LENGTH]
 
 
+class SessionsStaticFilesIgnore(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, left out of the answer for a static file (see above)."""
+
+    def save_session(self, app: Flask, session, response) -> None:
+        """Save the session, unless this is a static file and the session is as it came."""
+        if request.endpoint == "static" and not session.modified:
+            return
+        super().save_session(app, session, response)
+
+
 def init_app(app: Flask, stylesheet: InlineStylesheet) -> None:
     """Fingerprint the static addresses the app writes, and cache the fingerprinted ones; give the
     templates the stylesheet to carry inline (not while developing: a changed file would no longer
@@ -60,6 +76,7 @@ def init_app(app: Flask, stylesheet: InlineStylesheet) -> None:
     # a policy governs documents; a stylesheet or script ignores one, and it would ride along with every
     # file a phone fetches cold (330 bytes each, the stylesheet's hash included)
     app.view_functions["static"].talisman_view_options = {"content_security_policy": None}
+    app.session_interface = SessionsStaticFilesIgnore()
     folder = Path(app.static_folder).resolve()
     #: {file name: digest}, read once when the app starts: the files do not change under a running
     #: server, and a page links several, so a stat() of each on every page was measurable

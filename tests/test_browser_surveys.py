@@ -157,3 +157,23 @@ def test_the_stylesheet_a_family_page_carries_inside_it_is_applied_under_the_pol
     assert start.evaluate("button => getComputedStyle(button).backgroundColor") == "rgb(11, 90, 74)"  # --brand
     assert start.bounding_box()["height"] >= 44
     assert refused == []
+
+
+def test_without_javascript_the_next_page_finds_the_stylesheet_fetched_while_the_start_page_was_read(
+        new_page, family_survey):
+    _survey_id, token = family_survey
+    page = new_page(javascript=False)
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    fetched = []  # the stylesheet's answers that came over the network, not from the browser's cache
+    devtools.on("Network.responseReceived", lambda event: fetched.append(event["response"]["url"]) if (
+        "/css/app.css" in event["response"]["url"] and not event["response"].get("fromDiskCache")
+        and not event["response"].get("fromPrefetchCache")) else None)
+    page.goto(f"/s/{token}", wait_until="networkidle")
+    assert len(fetched) == 1  # the prefetch, while the start page is read
+    page.get_by_role("button", name="Dechrau").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("link[rel=stylesheet]").count() == 1  # a whole page, linking the file…
+    next_button = page.locator("#section-form button[name=go][value=next]")
+    assert next_button.evaluate("button => getComputedStyle(button).backgroundColor") == "rgb(11, 90, 74)"
+    assert len(fetched) == 1  # …which it did not wait for: it was in the cache

@@ -95,6 +95,15 @@ def test_static_files_are_addressed_by_their_content_and_kept_for_a_year(app, cl
             assert "immutable" not in client.get(stale).headers.get("Cache-Control", ""), stale
 
 
+def test_a_static_file_is_the_same_whatever_the_session_cookie(signed_in):
+    # a changed session cookie (a family's Start, a sign-in) must not make a browser fetch every file again
+    client = signed_in("admin")
+    address = re.search(r'href="(/static/css/app\.css\?v=\w+)"', client.get("/").text).group(1)
+    for response in (client.get(address), client.get("/static/css/app.css")):
+        assert "Cookie" not in response.headers.get("Vary", "") and "Set-Cookie" not in response.headers
+    assert "Cookie" in client.get("/").headers["Vary"]  # pages still say so
+
+
 def test_a_fragment_brings_the_language_switch_for_its_own_address(signed_in):
     response = signed_in("admin", htmx=True).get("/admin/people?q=holt")
     assert 'id="language-switch" href="/language/en?next=/admin/people?q%3Dholt"' in response.text
@@ -108,7 +117,9 @@ def test_the_pages_families_open_carry_their_stylesheet_and_the_policy_allows_ex
     family_page = client.get(f"/s/{token}")
     html = family_page.get_data(as_text=True)
     inline = re.search(r"<style>(.*?)</style>", html, re.S)
-    assert inline and "css/app.css" not in html
+    assert inline and '<link rel="stylesheet"' not in html
+    # without JavaScript the next page is a whole page linking the file: fetched while the family reads this
+    assert re.search(r'<noscript><link rel="prefetch" href="/static/css/app\.css\?v=\w+"></noscript>', html)
     # the survey's next pages, swapped into this one with JavaScript, link the file without it (and stay light)
     assert inline.group(1) == (Path(app.static_folder) / "css" / "app.css").read_text(encoding="utf-8")
     digest = base64.b64encode(hashlib.sha256(inline.group(1).encode()).digest()).decode()
