@@ -131,7 +131,7 @@ MIN_RATIOS_22 = {"submission": 0.10, "calendar": 0.15, "competition_results": 0.
 CLICK_TO_SWAP_MAX_MS, COLD_LCP_MAX_MS = 220, 400
 OFFICER_LARGE_MAX_P50_MS = 80
 #: the pages whose LCP the phone measures (bench/phone.py)
-PHONE_PAGES = {"start": "the survey's start page, cold", "answer": "an answer page opened after it, as a whole page"}
+PHONE_PAGES = {"start": "the survey's start page, cold", "answer": "an answer page opened after it, JavaScript off"}
 
 
 def main(argv: list[str] | None = None) -> None:
