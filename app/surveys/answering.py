@@ -18,7 +18,17 @@ from app.database import lock_for_write
 from app.extensions import db
 from app.i18n import plain_localized
 from app.surveys.kinds import OTHER, OTHER_LIMIT, Stored, clean_text
-from app.surveys.models import Answer, Draft, Question, Response, Section, Survey, SurveyLink, SurveyPhase
+from app.surveys.models import (
+    Answer,
+    Draft,
+    Question,
+    Response,
+    Section,
+    Survey,
+    SurveyLink,
+    SurveyPhase,
+    phase_of,
+)
 from app.surveys.register import say
 from app.tokens import new_token
 
@@ -189,7 +199,7 @@ def first_incomplete_section(survey: Survey, answers: dict) -> Section | None:
     return None
 
 
-def submit(link: SurveyLink, draft: Draft, language: str) -> Response | None:
+def submit(link: SurveyLink, draft: Draft, language: str) -> int | None:
     """Turn a draft into a response, once: a second send of the same token stores nothing.
 
     Holding the write lock (`lock_for_write`) only for the few statements that decide, since every
@@ -198,7 +208,8 @@ def submit(link: SurveyLink, draft: Draft, language: str) -> Response | None:
     the review was read is in them), then the response and its answers (one INSERT) stored. A second
     send arriving at the same moment waits for the lock, then finds the draft gone and stores nothing;
     and the draft's token is the response's unique submission token, so the database would refuse a
-    second response even so. Returns the response, or None when this token has been sent already.
+    second response even so. Returns the response's id, or None when this token has been sent already.
+    Statements, not ORM objects, under the lock: nothing is read back, and it is held the shorter.
     """
     survey = link.survey
     if survey.phase != SurveyPhase.OPEN:
@@ -206,11 +217,13 @@ def submit(link: SurveyLink, draft: Draft, language: str) -> Response | None:
     # the kept structure is detached, so the lock's commit does not make it be read again
     questions, anonymous, survey_id, school_id = survey.questions, survey.anonymous, survey.id, link.school_id
     draft_id, token, respondent_id = draft.id, draft.token, draft.respondent_id
-    lock_for_write()  # ends the reads above: `survey` is read afresh below, under the lock
+    lock_for_write()  # ends the reads above: the survey's state and dates are read afresh below, under the lock
     try:
-        if survey.phase != SurveyPhase.OPEN:  # closed while the answers were being read
+        phase = phase_of(*db.session.execute(select(Survey.state, Survey.opens_on, Survey.closes_on)
+                                             .where(Survey.id == survey_id)).one(), today())
+        if phase != SurveyPhase.OPEN:  # closed while the answers were being read
             db.session.rollback()
-            raise SurveyNotOpen(survey.phase)
+            raise SurveyNotOpen(phase)
         answers = db.session.execute(delete(Draft).where(Draft.id == draft_id).returning(Draft.answers)
                                      .execution_options(synchronize_session=False)).scalar()
         if answers is None:
@@ -224,21 +237,19 @@ def submit(link: SurveyLink, draft: Draft, language: str) -> Response | None:
             rows += _answers_for(question, value, answers.get(f"{question.id}_other"))
             if question.kind.rules.is_five_point:
                 five_point.append(value)
-        response = Response(survey_id=survey_id, school_id=school_id, language=language,
-                            submitted_on=today(), submission_token=token,
-                            respondent_id=None if anonymous else respondent_id,
-                            five_point_sum=sum(five_point), five_point_count=len(five_point))
-        db.session.add(response)
-        db.session.flush()
+        response_id = db.session.scalar(insert(Response).returning(Response.id).values(
+            survey_id=survey_id, school_id=school_id, language=language, submitted_on=today(),
+            submission_token=token, respondent_id=None if anonymous else respondent_id,
+            five_point_sum=sum(five_point), five_point_count=len(five_point)))
         if rows:
             # every column named in every row: one statement for them all, not one per shape of row
             db.session.execute(insert(Answer).execution_options(render_nulls=True),
-                               [{**row, "response_id": response.id} for row in rows])
+                               [{**row, "response_id": response_id} for row in rows])
         db.session.commit()
     except IntegrityError:
         db.session.rollback()  # the same token was sent a moment ago and is stored
         return None
-    return response
+    return response_id
 
 
 def _answers_for(question: Question, value, other: str | None) -> list[dict]:

@@ -93,6 +93,17 @@ survey_schools = Table(
 )
 
 
+def phase_of(state: SurveyState, opens_on: date, closes_on: date, day: date) -> SurveyPhase:
+    """Where a survey in `state`, open from `opens_on` to `closes_on`, stands on `day`."""
+    if state == SurveyState.DRAFT:
+        return SurveyPhase.DRAFT
+    if state == SurveyState.CLOSED or day > closes_on:
+        return SurveyPhase.CLOSED
+    if day < opens_on:
+        return SurveyPhase.SCHEDULED
+    return SurveyPhase.OPEN
+
+
 class Survey(db.Model):
     """A questionnaire for one audience in some or all of a cluster's schools."""
 
@@ -149,13 +160,7 @@ class Survey(db.Model):
 
     def phase_on(self, day: date) -> SurveyPhase:
         """Where the survey stands on `day`: it opens and closes on its dates by itself."""
-        if self.state == SurveyState.DRAFT:
-            return SurveyPhase.DRAFT
-        if self.state == SurveyState.CLOSED or day > self.closes_on:
-            return SurveyPhase.CLOSED
-        if day < self.opens_on:
-            return SurveyPhase.SCHEDULED
-        return SurveyPhase.OPEN
+        return phase_of(self.state, self.opens_on, self.closes_on, day)
 
     @property
     def phase(self) -> SurveyPhase:
