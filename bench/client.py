@@ -6,6 +6,7 @@ keeps the cookie itself rather than through a cookie jar that would (rightly) re
 
 import http.client
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -59,6 +60,22 @@ def sign_in(base_url: str, email: str, password: str) -> str:
         if response.status not in (302, 303) or not signed_in:
             raise RuntimeError(f"signing in as {email} answered {response.status}")
         return signed_in[-1]
+    finally:
+        connection.close()
+
+
+def timed_get(base_url: str, path: str, cookie: str) -> float:
+    """Milliseconds from asking for `path` with the session `cookie` to the last byte of a 200 answer."""
+    connection = _connect(base_url)
+    try:
+        started = time.perf_counter()
+        connection.request("GET", path, headers={"Cookie": cookie, "Accept-Encoding": "zstd, br, gzip"})
+        response = connection.getresponse()
+        response.read()
+        took = 1000 * (time.perf_counter() - started)
+        if response.status != 200:
+            raise RuntimeError(f"GET {path} answered {response.status}")
+        return took
     finally:
         connection.close()
 

@@ -23,7 +23,9 @@ the issue that will build it; it is listed as "not yet built", never measured ag
 something else.
 
 On `flask demo large` (SQLite, and PostgreSQL with TEST_DATABASE_URL) the leader's and the officer's
-summaries are loaded at one connection; then 10,000 pieces of practice are added to the same database
+summaries are loaded at one connection (the page each worker keeps), then asked for FRESH_DRAWINGS times
+with the data's version renewed before each (drawn afresh); then 10,000 pieces of practice are added to the
+same database
 and the practice search is timed in-process against issue #18's 100 ms p50 (bench/practice.py).
 """
 
@@ -43,7 +45,7 @@ from pathlib import Path
 
 from app.config import Config
 from bench import imports, memory, practice
-from bench.client import open_session, send_body, send_path, sign_in
+from bench.client import open_session, send_body, send_path, sign_in, timed_get
 from bench.loadgen import CONNECTIONS, THREADS, Load, run_wrk, wrk_path
 from bench.phone import CPU_SLOWDOWN, RUNS, SLOW_4G, PhoneTimings, phone_timings
 from bench.servers import (
@@ -55,6 +57,7 @@ from bench.servers import (
     prepare_database,
     prepare_large_database,
     production_environment,
+    renew_data_version,
     scratch_postgresql_database,
 )
 from bench.weight import page_weights
@@ -120,6 +123,9 @@ LARGE_ROWS = [
     ("officer", "authority officer's summary, 14 clusters", "officer"),
 ]
 SUMMARY_LARGE_MAX_P50_MS = 300
+#: each summary on the large data is also asked for this many times drawn afresh, the data's version
+#: renewed before each (as anyone's change would): what a reader waits for after a change
+FRESH_DRAWINGS = 15
 
 #: issue #8's targets; bytes and memory in binary units, as the README reports them
 SURVEY_PAGE_MIN_RATIO, SURVEY_PAGE_MAX_P99_MS = 0.5, 50
@@ -164,10 +170,10 @@ def main(argv: list[str] | None = None) -> None:
             rss_kib = Memory(signed_out=rss_kib_signed_out, whole_run=server.peak_worker_rss_kib())
         print("What each library costs a worker…", flush=True)
         libraries = memory.library_costs(prepared.url)
-        large, searches = _measure_large(scratch)
+        large, fresh, searches = _measure_large(scratch)
         imported = _measure_imports(scratch)
-    report = _report(started, Measured(rounds, stored_by_send, weights, rss_kib, phone, libraries, large, searches,
-                                       imported))
+    report = _report(started, Measured(rounds, stored_by_send, weights, rss_kib, phone, libraries, large, fresh,
+                                       searches, imported))
     _write(started, "bench", report, latest=True)
 
 
@@ -254,11 +260,12 @@ def _measure_practice(backend: str, url: str, people: dict[str, str]) -> practic
     return practice.measure(url, library, echo=lambda line: print(line, flush=True))
 
 
-def _measure_large(scratch: Path) -> tuple[dict[str, Load], dict[str, practice.SearchResults]]:
+def _measure_large(scratch: Path) -> tuple[dict[str, Load], dict[str, float], dict[str, practice.SearchResults]]:
     """The summary on `flask demo large`, on SQLite and (with TEST_DATABASE_URL) PostgreSQL: one
-    connection, so that p50 is how long a leader waits for the page, not a queue. Then, on the same
-    database, the practice search over 10,000 pieces, added once the summaries are measured."""
-    loads, searches = {}, {}
+    connection, so that p50 is how long a leader waits for the page, not a queue; asked again and again
+    (the page kept), then drawn afresh (p50 ms). Then, on the same database, the practice search over
+    10,000 pieces, added once the summaries are measured."""
+    loads, fresh, searches = {}, {}, {}
     for backend, url in _large_databases(scratch):
         print(f"Generating `flask demo large` on {backend}…", flush=True)
         people = prepare_large_database(url)
@@ -271,11 +278,21 @@ def _measure_large(scratch: Path) -> tuple[dict[str, Load], dict[str, practice.S
                     run_wrk(server.url + SUMMARY_PATH, 2, cookie=cookie, connections=1)  # warm the worker
                     loads[f"{key}_{backend}"] = run_wrk(server.url + SUMMARY_PATH, LARGE_SECONDS, cookie=cookie,
                                                         connections=1)
+                    fresh[f"{key}_{backend}"] = _fresh_drawings(server.url, cookie, url)
             searches[backend] = _measure_practice(backend, url, people)
         finally:
             if backend == "postgresql":
                 drop_postgresql_database(url)
-    return loads, searches
+    return loads, fresh, searches
+
+
+def _fresh_drawings(base_url: str, cookie: str, database_url: str) -> float:
+    """p50 ms of the summary drawn afresh: the data's version renewed before each request."""
+    timings = []
+    for _ in range(FRESH_DRAWINGS):
+        renew_data_version(database_url)
+        timings.append(timed_get(base_url, SUMMARY_PATH, cookie))
+    return round(statistics.median(timings), 2)
 
 
 def _published_competition(prepared: PreparedDatabase) -> int:
@@ -400,6 +417,8 @@ class Measured:
     phone: PhoneTimings
     libraries: list[memory.LibraryCost]
     large: dict[str, Load]
+    #: {large row key: p50 ms of the summary drawn afresh}
+    fresh: dict[str, float]
     searches: dict[str, practice.SearchResults]
     imported: dict[str, imports.ImportTimes]
 
@@ -456,13 +475,14 @@ def _report(started, measured: Measured) -> dict:
     lines += ["", f"Peak resident memory of a worker (VmHWM): {rss_kib.whole_run / 1024:.1f} MiB over the run; "
                   f"{rss_kib.signed_out / 1024:.1f} MiB before anyone signed in (checking a password with scrypt "
                   f"takes 32 MiB while it works).", "", *memory.report_lines(measured.libraries), ""]
-    lines += ["| summary on `flask demo large` (one connection) | req/s | p50 ms | p99 ms | errors |",
-              "| --- | ---: | ---: | ---: | ---: |"]
+    lines += [f"| summary on `flask demo large` (one connection) | req/s | p50 ms | p99 ms | errors | "
+              f"drawn afresh: p50 ms of {FRESH_DRAWINGS} |",
+              "| --- | ---: | ---: | ---: | ---: | ---: |"]
     for key, load in measured.large.items():
         role, backend = key.rsplit("_", 1)
         name = next(name for row_key, name, _who in LARGE_ROWS if row_key == role)
         lines.append(f"| {name}, {backend} | {load.requests_per_second:,.1f} | {load.p50_ms} | {load.p99_ms} | "
-                     f"{load.errors_text()} |")
+                     f"{load.errors_text()} | {measured.fresh[key]} |")
     lines += ["", *practice.report_lines(measured.searches), ""]
     lines += [*imports.report_lines(measured.imported), ""]
 
@@ -481,7 +501,8 @@ def _report(started, measured: Measured) -> dict:
             "worker_peak_rss_kib": rss_kib.whole_run,
             "worker_peak_rss_kib_signed_out": rss_kib.signed_out,
             "libraries": [cost.as_dict() for cost in measured.libraries],
-            "summary_large": {key: load.as_dict() for key, load in measured.large.items()},
+            "summary_large": {key: load.as_dict() | {"drawn_afresh_p50_ms": measured.fresh[key]}
+                              for key, load in measured.large.items()},
             "practice_search": {backend: result.as_dict() for backend, result in measured.searches.items()},
             "people_import": {backend: result.as_dict() for backend, result in measured.imported.items()},
             "checks": [{"check": text, "passed": passed} for text, passed in checks]}
@@ -524,6 +545,9 @@ def _checks(measured: Measured, not_new: int) -> list[tuple[str, bool]]:
         if role == "officer":
             checks.append((f"(#22) officer's summary on large data ≤ {OFFICER_LARGE_MAX_P50_MS} ms p50, {backend} "
                            f"({load.p50_ms} ms)", load.p50_ms <= OFFICER_LARGE_MAX_P50_MS and load.errors == 0))
+            drawn = measured.fresh[key]
+            checks.append((f"(#22) officer's summary on large data drawn afresh ≤ {OFFICER_LARGE_MAX_P50_MS} ms p50, "
+                           f"{backend} ({drawn} ms)", drawn <= OFFICER_LARGE_MAX_P50_MS))
     return checks + practice.checks(measured.searches) + imports.checks(measured.imported)
 
 

@@ -142,6 +142,22 @@ def drop_postgresql_database(url: str) -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{database.database}" WITH (FORCE)')
 
 
+def renew_data_version(url: str) -> None:
+    """Give the database at `url` a new data version, as any change would (app/data_version.py): every
+    worker draws its next leadership summary afresh."""
+    from sqlalchemy import create_engine, text
+
+    from app.config import normalise_database_url
+
+    engine = create_engine(normalise_database_url(url))
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE data_versions SET token = :token WHERE name = 'summary'"),
+                               {"token": secrets.token_urlsafe(16)})
+    finally:
+        engine.dispose()
+
+
 def complete_answers(survey) -> dict:
     """A valid answer to every question that applies, in the form a draft keeps them."""
     from app.surveys.answering import is_shown
