@@ -6,8 +6,8 @@ added to every request, 1.6 Mbit/s down, 750 kbit/s up, and a CPU four times slo
 Each figure is the median of RUNS loads, each in a new browser context (an empty cache, no cookies):
 
 - **LCP**: the Largest Contentful Paint, from the navigation's start, as the browser's trace reports it
-  (its last `largestContentfulPaint::Candidate`, as Lighthouse reads it; the same figure, within a
-  millisecond, as a page's PerformanceObserver, which cannot run without JavaScript): of the survey's
+  (its last `largestContentfulPaint::Candidate`, as Lighthouse reads it; within 1.4 ms of what a page's
+  PerformanceObserver gave where both were read, and the observer cannot run without JavaScript): of the survey's
   start page on a first visit (cold), and of an answer page opened next with JavaScript off, as a
   family without it goes from one to the other (with JavaScript the next section is swapped in);
 - **click to swap**: on a loaded answer page with JavaScript on, from the press of Next to the next

@@ -25,8 +25,7 @@ something else.
 On `flask demo large` (SQLite, and PostgreSQL with TEST_DATABASE_URL) the leader's and the officer's
 summaries are loaded at one connection (the page each worker keeps), then asked for FRESH_DRAWINGS times
 with the data's version renewed before each (drawn afresh); then 10,000 pieces of practice are added to the
-same database
-and the practice search is timed in-process against issue #18's 100 ms p50 (bench/practice.py).
+same database and the practice search is timed in-process against issue #18's 100 ms p50 (bench/practice.py).
 """
 
 import argparse
